@@ -1,0 +1,83 @@
+package io.streammanager.gateway;
+
+import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streammanager.kit.config.PlatformConfig;
+import io.streammanager.kit.kafka.ConsumerLoop;
+import io.streammanager.kit.kafka.DeadLetters;
+import io.streammanager.kit.kafka.KafkaSettingsFactory;
+import io.streammanager.kit.kafka.Publisher;
+import io.streammanager.kit.kafka.TopicAdmin;
+import io.streammanager.kit.lifecycle.Service;
+import io.streammanager.proto.StreamEvent;
+import io.streammanager.proto.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/** Wires the gateway: HTTP on PORT, commands to Kafka, status from the events topic. */
+public final class ApiGateway implements Service {
+  static final String NAME = "api-gateway";
+
+  private final PlatformConfig config;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final StatusBoard status = new StatusBoard();
+  private Publisher publisher;
+  private ConsumerLoop<StreamEvent> events;
+  private WebServer http;
+
+  public ApiGateway(PlatformConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  @Override
+  public void start(Duration timeout) throws Exception {
+    String bootstrap = config.kafka().bootstrapServers();
+    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    String instance = NAME + "-" + UUID.randomUUID();
+    publisher = new Publisher(bootstrap, instance, 0);
+    // Every gateway instance folds every event: its own group, starting at the newest events.
+    Map<String, Object> consumer = KafkaSettingsFactory.consumer(bootstrap, instance, instance);
+    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    events = ConsumerLoop.builder(Topics.EVENTS, consumer)
+        .handler((rec, event) -> status.accept(event))
+        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).build().start();
+    CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
+    String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
+    SeedApi api = new SeedApi(sender, status, output);
+    http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
+        .maxPayloadSize(8L * 1024 * 1024)
+        .routing(api::routing).build().start();
+    if (!events.awaitAssigned(timeout)) {
+      throw new IllegalStateException("the events topic was not assigned within " + timeout.toSeconds() + " s");
+    }
+  }
+
+  /** The port HTTP listens on (PORT, or the one picked when PORT is 0 in tests). */
+  public int httpPort() {
+    return http.port();
+  }
+
+  @Override
+  public boolean ready() {
+    return http != null && http.isRunning() && events.isAssigned();
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop();
+    }
+    if (events != null) {
+      events.close();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.streammanager.gateway;
+
+import io.streammanager.proto.EncoderState;
+import io.streammanager.proto.EncoderStatus;
+import io.streammanager.proto.StreamEvent;
+import io.streammanager.proto.StreamLifecycle;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Folds the events topic into one status per stream: what layer-service holds (the operator's wish, the version,
+ * the layers), what the render workers drew and what the encoder put out.
+ */
+public final class StatusBoard {
+  private final Map<String, Entry> streams = new ConcurrentHashMap<>();
+
+  private static final class Entry {
+    StreamLifecycle lifecycle = StreamLifecycle.getDefaultInstance();
+    EncoderStatus encoder = EncoderStatus.getDefaultInstance();
+    final Map<String, Long> renderedByWorker = new ConcurrentHashMap<>();
+    String renderRun = "";
+  }
+
+  public void accept(StreamEvent event) {
+    Entry e = streams.computeIfAbsent(event.getStreamId(), id -> new Entry());
+    synchronized (e) {
+      switch (event.getKindCase()) {
+        case LIFECYCLE -> e.lifecycle = event.getLifecycle();
+        case ENCODER_STATUS -> e.encoder = event.getEncoderStatus();
+        case RENDER_STATS -> {
+          var stats = event.getRenderStats();
+          if (!stats.getRunId().equals(e.renderRun)) {
+            e.renderedByWorker.clear();
+            e.renderRun = stats.getRunId();
+          }
+          e.renderedByWorker.put(stats.getWorkerId(), stats.getFramesRendered());
+        }
+        default -> { }
+      }
+    }
+  }
+
+  public StreamStatus status(String streamId) {
+    Entry e = streams.get(streamId);
+    if (e == null) {
+      return new StreamStatus(streamId, "stopped", 0, 0, 0, 0, 0, "", "", -1, "");
+    }
+    synchronized (e) {
+      StreamLifecycle l = e.lifecycle;
+      EncoderStatus enc = e.encoder;
+      boolean sameRun = !l.getRunId().isEmpty() && enc.getRunId().equals(l.getRunId());
+      boolean encoderLive = sameRun && enc.getState() == EncoderState.ENCODER_STATE_LIVE;
+      String state;
+      if (sameRun && enc.getState() == EncoderState.ENCODER_STATE_ERROR) {
+        state = "error";
+      } else if (l.getRunning()) {
+        state = encoderLive ? "live" : "starting";
+      } else {
+        state = encoderLive ? "stopping" : "stopped";
+      }
+      long rendered = e.renderRun.equals(l.getRunId())
+          ? e.renderedByWorker.values().stream().mapToLong(Long::longValue).sum() : 0;
+      String output = sameRun && !enc.getOutputUrl().isEmpty() ? enc.getOutputUrl()
+          : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "";
+      return new StreamStatus(streamId, state, rendered, sameRun ? enc.getFramesEncoded() : 0,
+          sameRun ? enc.getFramesDropped() : 0, l.getStateVersion(), l.getLayerCount(), output, l.getRunId(),
+          l.getCurrentFrame(), sameRun ? enc.getError() : "");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.streammanager.proto;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every Kafka topic of the platform, in one place: producers and consumers use these constants, never literals. */
+public final class Topics {
+
+  /** Largest record we write; chunks of a frame stay below it. The frames topic allows a little more. */
+  public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+  /**
+   * Operator commands, key = stream id, so the commands of one stream keep their order. Kept forever (the command log
+   * is the source of truth for replays).
+   */
+  public static final Topic<Command> COMMANDS = new Topic<>("sm.commands", 6,
+      Map.of("retention.ms", "-1", "cleanup.policy", "delete"), Command.parser());
+
+  /** One tick per frame to draw, key = "stream/frame", so frames spread over partitions and render workers. */
+  public static final Topic<Tick> TICKS = new Topic<>("sm.ticks", 12,
+      Map.of("retention.ms", String.valueOf(60 * 60 * 1000L)), Tick.parser());
+
+  /** Compressed YUV frames in chunks, key = stream id, so one encoder sees a stream's frames in one partition. */
+  public static final Topic<FrameChunk> FRAMES = new Topic<>("sm.frames", 6,
+      Map.of("retention.ms", String.valueOf(10 * 60 * 1000L),
+          "max.message.bytes", String.valueOf(MAX_RECORD_BYTES + 64 * 1024)), FrameChunk.parser());
+
+  /** Applied/rejected commands and status, key = stream id; the gateway turns them into status and WebSocket events. */
+  public static final Topic<StreamEvent> EVENTS = new Topic<>("sm.events", 6,
+      Map.of("retention.ms", String.valueOf(24 * 60 * 60 * 1000L)), StreamEvent.parser());
+
+  /** Records a consumer could not use, with the reason. */
+  public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("sm.dead-letters", 1,
+      Map.of("retention.ms", String.valueOf(7 * 24 * 60 * 60 * 1000L),
+          "max.message.bytes", String.valueOf(MAX_RECORD_BYTES + 128 * 1024)), DeadLetter.parser());
+
+  /** All topics, for creating them at start. */
+  public static final List<Topic<?>> ALL = List.of(COMMANDS, TICKS, FRAMES, EVENTS, DEAD_LETTERS);
+
+  private Topics() {}
+
+  /** Key of a tick: spreads the frames of one stream over every partition. */
+  public static String tickKey(String streamId, long frame) {
+    return streamId + "/" + frame;
+  }
+}

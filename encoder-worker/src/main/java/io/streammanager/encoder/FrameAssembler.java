@@ -1,0 +1,125 @@
+package io.streammanager.encoder;
+
+import io.streammanager.kit.kafka.RecordRejectedException;
+import io.streammanager.proto.Compression;
+import io.streammanager.proto.FrameChunk;
+import io.streammanager.proto.PixelFormat;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
+
+/**
+ * Puts the chunks of each frame back together and decompresses it. Chunks of one frame arrive in order on one
+ * partition, but frames may interleave; a frame left incomplete for {@code maxPending} newer frames is discarded.
+ * Not thread-safe (the consumer thread owns it).
+ */
+public final class FrameAssembler {
+  private final LZ4FastDecompressor lz4 = LZ4Factory.fastestInstance().fastDecompressor();
+  private final int maxPending;
+  private final Map<String, Pending> pending = new HashMap<>();
+  private long discarded;
+
+  private static final class Pending {
+    final FrameChunk first;
+    final byte[][] parts;
+    int received;
+
+    Pending(FrameChunk first) {
+      this.first = first;
+      this.parts = new byte[first.getChunkCount()][];
+    }
+  }
+
+  public FrameAssembler(int maxPending) {
+    this.maxPending = maxPending;
+  }
+
+  /** The whole frame once its last chunk arrived; rejects chunks that cannot be a frame. */
+  public Optional<RawFrame> accept(FrameChunk c) {
+    check(c);
+    String key = c.getStreamId() + "\n" + c.getRunId() + "\n" + c.getFrame();
+    Pending p = pending.get(key);
+    if (p == null) {
+      p = new Pending(c);
+      pending.put(key, p);
+      evictOld(c);
+    }
+    if (c.getChunkCount() != p.parts.length) {
+      throw new RecordRejectedException("chunk " + c.getChunkIndex() + " of frame " + c.getFrame()
+          + " says " + c.getChunkCount() + " chunks, earlier chunks said " + p.parts.length);
+    }
+    if (p.parts[c.getChunkIndex()] == null) {
+      p.parts[c.getChunkIndex()] = c.getPayload().toByteArray();
+      p.received++;
+    }
+    if (p.received < p.parts.length) {
+      return Optional.empty();
+    }
+    pending.remove(key);
+    return Optional.of(decode(p));
+  }
+
+  public long discarded() {
+    return discarded;
+  }
+
+  private RawFrame decode(Pending p) {
+    FrameChunk f = p.first;
+    int total = 0;
+    for (byte[] part : p.parts) {
+      total += part.length;
+    }
+    byte[] compressed = new byte[total];
+    int at = 0;
+    for (byte[] part : p.parts) {
+      System.arraycopy(part, 0, compressed, at, part.length);
+      at += part.length;
+    }
+    byte[] yuv;
+    if (f.getCompression() == Compression.COMPRESSION_NONE) {
+      yuv = compressed;
+    } else {
+      yuv = new byte[f.getRawSize()];
+      try {
+        lz4.decompress(compressed, 0, yuv, 0, f.getRawSize());
+      } catch (LZ4Exception e) {
+        throw new RecordRejectedException("frame " + f.getFrame() + " of " + f.getStreamId()
+            + " does not decompress: " + e.getMessage(), e);
+      }
+    }
+    return new RawFrame(f.getStreamId(), f.getRunId(), f.getFrame(), f.getStateVersion(), f.getWidth(),
+        f.getHeight(), yuv);
+  }
+
+  private void evictOld(FrameChunk newest) {
+    for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+      FrameChunk f = it.next().first;
+      if (f.getStreamId().equals(newest.getStreamId())
+          && (!f.getRunId().equals(newest.getRunId()) || newest.getFrame() - f.getFrame() > maxPending)) {
+        it.remove();
+        discarded++;
+      }
+    }
+  }
+
+  private static void check(FrameChunk c) {
+    if (c.getPixelFormat() != PixelFormat.PIXEL_FORMAT_YUV420P) {
+      throw new RecordRejectedException("unsupported pixel format " + c.getPixelFormat());
+    }
+    if (c.getCompression() == Compression.COMPRESSION_ZSTD) {
+      throw new RecordRejectedException("zstd frames are not supported by this encoder");
+    }
+    if (c.getChunkCount() < 1 || c.getChunkIndex() >= c.getChunkCount()) {
+      throw new RecordRejectedException("chunk index " + c.getChunkIndex() + " of " + c.getChunkCount());
+    }
+    long expected = (long) c.getWidth() * c.getHeight() + 2L * ((c.getWidth() + 1) / 2) * ((c.getHeight() + 1) / 2);
+    if (c.getWidth() == 0 || c.getHeight() == 0 || c.getRawSize() != expected) {
+      throw new RecordRejectedException("frame " + c.getFrame() + ": " + c.getWidth() + "x" + c.getHeight()
+          + " YUV420P needs " + expected + " bytes, chunk says " + c.getRawSize());
+    }
+  }
+}

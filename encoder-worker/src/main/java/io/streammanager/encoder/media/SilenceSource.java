@@ -1,0 +1,15 @@
+package io.streammanager.encoder.media;
+
+import java.util.Arrays;
+
+/** An {@link AudioSource} of digital silence, the audio track until a mixer supplies real samples. */
+public final class SilenceSource implements AudioSource {
+  public static final SilenceSource INSTANCE = new SilenceSource();
+
+  private SilenceSource() {}
+
+  @Override
+  public void read(long firstSample, float[] interleaved, int sampleFrames) {
+    Arrays.fill(interleaved, 0, sampleFrames * CHANNELS, 0f);
+  }
+}

@@ -1,0 +1,154 @@
+package io.streammanager.layers;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streammanager.kit.kafka.Publisher;
+import io.streammanager.kit.kafka.RecordRejectedException;
+import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.Command;
+import io.streammanager.proto.CommandApplied;
+import io.streammanager.proto.CommandRejected;
+import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.StreamEvent;
+import io.streammanager.proto.StreamLifecycle;
+import io.streammanager.proto.StreamState;
+import io.streammanager.proto.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies each command in Kafka order: skips commands already applied (offset not after the snapshot's), writes the
+ * new snapshot, hands it to the tick scheduler and tells everyone what happened.
+ */
+final class CommandProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+  static final String SOURCE = "layer-service";
+
+  private final CommandApplier applier;
+  private final AssetIntake assets;
+  private final StateStore store;
+  private final Publisher publisher;
+  private final TickScheduler ticks;
+  private final Clock clock;
+  private final Map<String, StreamState> heads = new ConcurrentHashMap<>();
+  private final Counter applied;
+  private final Counter rejected;
+  private final Timer applyTime;
+
+  CommandProcessor(CommandApplier applier, StateStore store, Publisher publisher, TickScheduler ticks, Clock clock,
+      MeterRegistry registry) {
+    this.applier = applier;
+    this.assets = new AssetIntake(store);
+    this.store = store;
+    this.publisher = publisher;
+    this.ticks = ticks;
+    this.clock = clock;
+    this.applied = Counter.builder("sm_commands_applied_total").description("commands applied").register(registry);
+    this.rejected = Counter.builder("sm_commands_rejected_total").description("commands rejected")
+        .register(registry);
+    this.applyTime = Timer.builder("sm_command_apply_seconds").description("time to apply and store a command")
+        .publishPercentileHistogram().register(registry);
+    registry.gauge("sm_streams_live", ticks, TickScheduler::liveStreams);
+  }
+
+  void handle(ConsumerRecord<String, byte[]> record, Command raw) {
+    applyTime.record(() -> process(record.offset(), raw));
+  }
+
+  private void process(long offset, Command raw) {
+    String streamId = raw.getStreamId();
+    Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
+    if (current.isPresent() && offset <= current.get().getLastCommandOffset()) {
+      LOG.debug("command {} at offset {} already applied to {}", raw.getCommandId(), offset, streamId);
+      return;
+    }
+    Command cmd;
+    try {
+      cmd = assets.intake(raw);
+    } catch (RecordRejectedException e) {
+      String msg = e.getMessage();
+      int colon = msg.indexOf(": ");
+      reject(raw, colon > 0 ? msg.substring(0, colon) : "", colon > 0 ? msg.substring(colon + 2) : msg);
+      return;
+    }
+    Instant now = clock.instant();
+    Outcome outcome = applier.apply(current, cmd, offset, now);
+    switch (outcome) {
+      case Outcome.Rejected r -> reject(cmd, r.field(), r.reason());
+      case Outcome.Applied a -> {
+        StreamState state = a.state();
+        if (a.changed()) {
+          store.write(state);
+        }
+        heads.put(streamId, state);
+        ticks.update(state);
+        applied.increment();
+        publish(streamId, StreamEvent.newBuilder().setCommandApplied(CommandApplied.newBuilder()
+            .setCommandId(cmd.getCommandId()).setStateVersion(state.getVersion())));
+        publishLifecycle(state);
+        LOG.debug("applied {} {} to {} -> version {}", cmd.getActionCase(), cmd.getCommandId(), streamId,
+            state.getVersion());
+      }
+    }
+  }
+
+  private void reject(Command cmd, String field, String reason) {
+    rejected.increment();
+    LOG.info("rejected {} {} on {}: {} {}", cmd.getActionCase(), cmd.getCommandId(), cmd.getStreamId(), field,
+        reason);
+    publish(cmd.getStreamId(), StreamEvent.newBuilder().setCommandRejected(CommandRejected.newBuilder()
+        .setCommandId(cmd.getCommandId()).setField(field).setReason(reason)));
+  }
+
+  /** Loads the snapshots of these streams (their partitions came to this instance) and resumes live ones. */
+  void adopt(Collection<String> streamIds) {
+    for (String id : streamIds) {
+      store.head(id).ifPresent(state -> {
+        heads.put(id, state);
+        ticks.update(state);
+        if (state.getRun().getRunning()) {
+          LOG.info("resuming live stream {} run {} at version {}", id, state.getRun().getRunId(),
+              state.getVersion());
+        }
+      });
+    }
+  }
+
+  /** Forgets streams whose partitions went to another instance. */
+  void release(Collection<String> streamIds) {
+    for (String id : streamIds) {
+      heads.remove(id);
+      ticks.forget(id);
+    }
+  }
+
+  Optional<StreamState> head(String streamId) {
+    return Optional.ofNullable(heads.get(streamId));
+  }
+
+  /** Publishes every known stream's lifecycle (called every second). */
+  void publishAllLifecycles() {
+    heads.values().forEach(this::publishLifecycle);
+  }
+
+  private void publishLifecycle(StreamState state) {
+    StreamLifecycle.Builder l = StreamLifecycle.newBuilder().setRunning(state.getRun().getRunning())
+        .setRunId(state.getRun().getRunId()).setStateVersion(state.getVersion())
+        .setLayerCount(state.getLayersCount()).setCurrentFrame(ticks.currentFrame(state.getStreamId()));
+    state.getConfig().getOutputsList().forEach(o -> l.addOutputUrls(o.getUrl()));
+    publish(state.getStreamId(), StreamEvent.newBuilder().setLifecycle(l));
+  }
+
+  private void publish(String streamId, StreamEvent.Builder event) {
+    publisher.send(Topics.EVENTS, streamId, event.setStreamId(streamId).setSource(SOURCE)
+        .setAt(ProtoTime.of(clock.instant())).build());
+  }
+}

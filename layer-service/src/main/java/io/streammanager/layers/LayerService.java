@@ -1,0 +1,156 @@
+package io.streammanager.layers;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streammanager.kit.config.PlatformConfig;
+import io.streammanager.kit.config.StreamConfigs;
+import io.streammanager.kit.kafka.ConsumerLoop;
+import io.streammanager.kit.kafka.DeadLetters;
+import io.streammanager.kit.kafka.KafkaSettingsFactory;
+import io.streammanager.kit.kafka.Publisher;
+import io.streammanager.kit.kafka.TopicAdmin;
+import io.streammanager.kit.lifecycle.Service;
+import io.streammanager.kit.redis.RedisConnector;
+import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.Command;
+import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.StreamConfig;
+import io.streammanager.proto.StreamUpdate;
+import io.streammanager.proto.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires layer-service: commands in, snapshots to Redis, ticks and events out. */
+public final class LayerService implements Service {
+  private static final Logger LOG = LoggerFactory.getLogger(LayerService.class);
+  static final String NAME = "layer-service";
+
+  private final PlatformConfig config;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private RedissonClient redis;
+  private Publisher publisher;
+  private ScheduledExecutorService ticker;
+  private ScheduledExecutorService housekeeping;
+  private TickScheduler ticks;
+  private CommandProcessor processor;
+  private ConsumerLoop<Command> consumer;
+  private StateStore store;
+
+  public LayerService(PlatformConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  @Override
+  public void start(Duration timeout) throws Exception {
+    String bootstrap = config.kafka().bootstrapServers();
+    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    redis = RedisConnector.connect(config.redis());
+    store = new StateStore(redis);
+    publisher = new Publisher(bootstrap, NAME + "-" + UUID.randomUUID(), 0);
+    ticker = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ticker").daemon().factory());
+    housekeeping = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("housekeeping").daemon().factory());
+    ticks = new TickScheduler(ticker, clock, tick -> publisher.send(Topics.TICKS,
+        Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick));
+    StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
+    processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, registry);
+    DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
+    consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
+        .handler(processor::handle).deadLetters(deadLetters).rebalanceListener(new Rebalance())
+        .pollTimeout(Duration.ofMillis(50)).build().start();
+    if (!consumer.awaitAssigned(timeout)) {
+      throw new IllegalStateException("no partitions of " + Topics.COMMANDS.name() + " assigned within "
+          + timeout.toSeconds() + " s");
+    }
+    housekeeping.scheduleAtFixedRate(this::safePublishLifecycles, 1, 1, TimeUnit.SECONDS);
+    alignDefaultStream(defaults);
+  }
+
+  /** When the configured defaults changed since the default stream was stored, say so through the command log. */
+  private void alignDefaultStream(StreamConfig defaults) {
+    store.head(CommandApplier.DEFAULT_STREAM).ifPresent(head -> {
+      StreamConfig wanted = defaults.toBuilder().setName(head.getConfig().getName()).build();
+      if (!head.getConfig().equals(wanted)) {
+        LOG.info("configuration of stream default changed in the environment: publishing an update");
+        publisher.send(Topics.COMMANDS, CommandApplier.DEFAULT_STREAM, Command.newBuilder()
+            .setCommandId(UUID.randomUUID().toString()).setStreamId(CommandApplier.DEFAULT_STREAM)
+            .setIssuedAt(ProtoTime.of(clock.instant())).setIssuedBy(NAME + " (environment)")
+            .setStreamUpdate(StreamUpdate.newBuilder().setConfig(wanted)).build());
+      }
+    });
+  }
+
+  private void safePublishLifecycles() {
+    try {
+      processor.publishAllLifecycles();
+    } catch (RuntimeException e) {
+      LOG.warn("status publish failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public boolean ready() {
+    return consumer != null && consumer.isAssigned();
+  }
+
+  @Override
+  public void close() {
+    if (consumer != null) {
+      consumer.close();
+    }
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+    }
+    if (ticks != null) {
+      ticks.close();
+    }
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (redis != null) {
+      redis.shutdown();
+    }
+  }
+
+  /** The partition a stream's commands go to (Kafka's default partitioner on the stream id key). */
+  static int commandPartition(String streamId) {
+    return Utils.toPositive(Utils.murmur2(streamId.getBytes(StandardCharsets.UTF_8))) % Topics.COMMANDS.partitions();
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      processor.adopt(streamsOf(partitions));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      processor.release(streamsOf(partitions));
+    }
+
+    private List<String> streamsOf(Collection<TopicPartition> partitions) {
+      Set<Integer> ids = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+      return store.streamIds().stream().filter(s -> ids.contains(commandPartition(s))).toList();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.streammanager.layers;
+
+import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.StreamState;
+import io.streammanager.proto.Tick;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits one tick per frame for every live stream, at the stream's fps. Frame numbers come from the clock and the run's
+ * start time, never from a counter, so a restarted service resumes at the right frame. After a stop, the frames up to
+ * the stop frame are emitted, then one end-of-stream tick.
+ */
+public final class TickScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TickScheduler.class);
+  /** Further behind than this, frames are skipped rather than emitted late (the encoder could not use them). */
+  private static final int MAX_CATCH_UP_SECONDS = 2;
+
+  private final ScheduledExecutorService executor;
+  private final Clock clock;
+  private final Consumer<Tick> sink;
+  private final Map<String, Runner> runners = new ConcurrentHashMap<>();
+
+  public TickScheduler(ScheduledExecutorService executor, Clock clock, Consumer<Tick> sink) {
+    this.executor = executor;
+    this.clock = clock;
+    this.sink = sink;
+  }
+
+  /** Takes the stream's newest state: starts, retargets or winds down its ticks. */
+  public void update(StreamState state) {
+    runners.compute(state.getStreamId(), (id, runner) -> {
+      boolean running = state.getRun().getRunning();
+      if (runner != null && runner.state.getRun().getRunId().equals(state.getRun().getRunId())) {
+        runner.state = state;
+        return runner;
+      }
+      if (!running) {
+        return runner;
+      }
+      if (runner != null) {
+        runner.cancel();
+      }
+      Runner fresh = new Runner(state);
+      long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
+      fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
+      LOG.info("stream {} run {} ticking at {} fps from frame {}", id, state.getRun().getRunId(),
+          state.getConfig().getFps(), fresh.nextFrame);
+      return fresh;
+    });
+  }
+
+  /** Stops ticking a stream without an end-of-stream tick (its partition moved to another instance). */
+  public void forget(String streamId) {
+    Runner r = runners.remove(streamId);
+    if (r != null) {
+      r.cancel();
+    }
+  }
+
+  /** The newest frame emitted for the stream, or -1. */
+  public long currentFrame(String streamId) {
+    Runner r = runners.get(streamId);
+    return r == null ? -1 : r.nextFrame - 1;
+  }
+
+  public int liveStreams() {
+    return runners.size();
+  }
+
+  @Override
+  public void close() {
+    runners.values().forEach(Runner::cancel);
+    runners.clear();
+  }
+
+  private final class Runner {
+    volatile StreamState state;
+    volatile long nextFrame;
+    ScheduledFuture<?> future;
+
+    Runner(StreamState state) {
+      this.state = state;
+      this.nextFrame = Math.max(0, FrameClock.frameAt(state.getRun(), state.getConfig().getFps(), clock.instant()));
+    }
+
+    void run() {
+      try {
+        StreamState s = state;
+        int fps = s.getConfig().getFps();
+        long due = FrameClock.frameAt(s.getRun(), fps, clock.instant());
+        boolean running = s.getRun().getRunning();
+        long limit = running ? due : Math.min(due, s.getRun().getStopFrame() - 1);
+        if (limit - nextFrame > (long) fps * MAX_CATCH_UP_SECONDS) {
+          LOG.warn("stream {} is {} frames behind; skipping to frame {}", s.getStreamId(), limit - nextFrame, limit);
+          nextFrame = limit;
+        }
+        while (nextFrame <= limit) {
+          sink.accept(tick(s, nextFrame, false));
+          nextFrame++;
+        }
+        if (!running && nextFrame >= s.getRun().getStopFrame()) {
+          sink.accept(tick(s, nextFrame, true));
+          LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
+          runners.remove(s.getStreamId(), this);
+          cancel();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("tick of stream {} failed: {}", state.getStreamId(), e.toString(), e);
+      }
+    }
+
+    private Tick tick(StreamState s, long frame, boolean endOfStream) {
+      Instant pts = FrameClock.presentationTime(s.getRun(), s.getConfig().getFps(), frame);
+      return Tick.newBuilder().setStreamId(s.getStreamId()).setRunId(s.getRun().getRunId()).setFrame(frame)
+          .setPresentationTime(ProtoTime.of(pts)).setStateVersion(s.getVersion()).setEndOfStream(endOfStream)
+          .setEmittedAt(ProtoTime.of(clock.instant())).build();
+    }
+
+    void cancel() {
+      if (future != null) {
+        future.cancel(false);
+      }
+    }
+  }
+}

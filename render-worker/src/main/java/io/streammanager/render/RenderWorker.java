@@ -1,0 +1,159 @@
+package io.streammanager.render;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streammanager.kit.config.PlatformConfig;
+import io.streammanager.kit.kafka.ConsumerLoop;
+import io.streammanager.kit.kafka.DeadLetters;
+import io.streammanager.kit.kafka.KafkaSettingsFactory;
+import io.streammanager.kit.kafka.Publisher;
+import io.streammanager.kit.kafka.TopicAdmin;
+import io.streammanager.kit.lifecycle.Service;
+import io.streammanager.kit.redis.RedisConnector;
+import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.FrameChunk;
+import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RenderStats;
+import io.streammanager.proto.StreamEvent;
+import io.streammanager.proto.StreamState;
+import io.streammanager.proto.Tick;
+import io.streammanager.proto.Topics;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a render worker: ticks in (one consumer group for all workers), frame chunks and render stats out. */
+public final class RenderWorker implements Service {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderWorker.class);
+  static final String NAME = "render-worker";
+  static final String GROUP = "render-worker";
+  /** A tick older than this is not drawn: the encoder has filled its slot already. */
+  static final Duration STALE_AFTER = Duration.ofSeconds(5);
+
+  private final PlatformConfig config;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final String workerId;
+  private final Map<String, AtomicLong> renderedByRun = new ConcurrentHashMap<>();
+  private RedissonClient redis;
+  private Publisher publisher;
+  private ConsumerLoop<Tick> consumer;
+  private ScheduledExecutorService housekeeping;
+  private SnapshotCache snapshots;
+  private FrameRenderer renderer;
+  private final FrameChunker chunker = new FrameChunker();
+  private Timer renderTime;
+  private Counter framesRendered;
+  private Counter framesSkipped;
+  private DistributionSummary bytesOut;
+
+  public RenderWorker(PlatformConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+    this.workerId = NAME + "-" + ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
+  }
+
+  @Override
+  public void start(Duration timeout) throws Exception {
+    String bootstrap = config.kafka().bootstrapServers();
+    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    redis = RedisConnector.connect(config.redis());
+    StateStore store = new StateStore(redis);
+    snapshots = new SnapshotCache(64, store::version);
+    renderer = new FrameRenderer(new SceneRenderer(new AssetCache(256L * 1024 * 1024, store::asset)));
+    publisher = new Publisher(bootstrap, workerId, 0);
+    renderTime = Timer.builder("sm_render_frame_seconds").description("time to draw, convert and compress a frame")
+        .publishPercentileHistogram().register(registry);
+    framesRendered = Counter.builder("sm_frames_rendered_total").description("frames drawn").register(registry);
+    framesSkipped = Counter.builder("sm_frames_skipped_total").description("ticks not drawn (stale)")
+        .register(registry);
+    bytesOut = DistributionSummary.builder("sm_frame_compressed_bytes").baseUnit("bytes")
+        .description("compressed size of a frame").register(registry);
+    registry.gauge("sm_snapshot_cache_hit_ratio", this, w -> w.snapshots.hitRatio());
+    consumer = ConsumerLoop.builder(Topics.TICKS, KafkaSettingsFactory.consumer(bootstrap, GROUP, workerId))
+        .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+        .pollTimeout(Duration.ofMillis(20)).build().start();
+    housekeeping = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("render-stats").daemon().factory());
+    housekeeping.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
+    if (!consumer.awaitAssigned(timeout)) {
+      throw new IllegalStateException("no partitions of " + Topics.TICKS.name() + " within " + timeout.toSeconds()
+          + " s");
+    }
+    LOG.info("worker {} rendering", workerId);
+  }
+
+  private void onTick(ConsumerRecord<String, byte[]> record, Tick tick) {
+    if (tick.getEndOfStream()) {
+      publisher.send(Topics.FRAMES, tick.getStreamId(), FrameChunker.endOfStream(tick, workerId, clock.instant()));
+      return;
+    }
+    if (Duration.between(ProtoTime.toInstant(tick.getEmittedAt()), clock.instant()).compareTo(STALE_AFTER) > 0) {
+      framesSkipped.increment();
+      return;
+    }
+    StreamState state = snapshots.get(tick.getStreamId(), tick.getStateVersion()).orElseThrow(() ->
+        new IllegalStateException("snapshot " + tick.getStreamId() + "@" + tick.getStateVersion()
+            + " is not in Redis yet"));
+    long start = System.nanoTime();
+    byte[] yuv = renderer.render(state, tick);
+    var chunks = chunker.chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(), workerId,
+        clock.instant());
+    renderTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    for (FrameChunk c : chunks) {
+      bytesOut.record(c.getPayload().size());
+      publisher.send(Topics.FRAMES, tick.getStreamId(), c);
+    }
+    framesRendered.increment();
+    renderedByRun.computeIfAbsent(tick.getStreamId() + "\n" + tick.getRunId(), k -> new AtomicLong())
+        .incrementAndGet();
+  }
+
+  private void publishStats() {
+    try {
+      for (var e : renderedByRun.entrySet()) {
+        String[] parts = e.getKey().split("\n", 2);
+        publisher.send(Topics.EVENTS, parts[0], StreamEvent.newBuilder().setStreamId(parts[0])
+            .setSource(NAME).setAt(ProtoTime.of(clock.instant()))
+            .setRenderStats(RenderStats.newBuilder().setWorkerId(workerId).setRunId(parts[1])
+                .setFramesRendered(e.getValue().get())).build());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("render stats publish failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public boolean ready() {
+    return consumer != null && consumer.isAssigned();
+  }
+
+  @Override
+  public void close() {
+    if (consumer != null) {
+      consumer.close();
+    }
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (redis != null) {
+      redis.shutdown();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.streammanager.kit.config;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/** What an output may be: a streaming URL or a recording file. Shared by STREAM_URL and the HTTP API. */
+public final class OutputUrls {
+  private static final Set<String> SCHEMES = Set.of("rtmp", "rtmps", "srt");
+  private static final Set<String> FILE_EXTENSIONS = Set.of(".flv", ".mp4", ".mkv", ".ts");
+  public static final String ALLOWED = "an rtmp://, rtmps:// or srt:// URL with a host, or a file path ending "
+      + ".flv, .mp4, .mkv or .ts";
+
+  private OutputUrls() {}
+
+  /** Null when the url is empty or allowed; otherwise what is allowed. */
+  public static String problem(String url) {
+    if (url == null || url.isEmpty()) {
+      return null;
+    }
+    int colon = url.indexOf("://");
+    if (colon > 0) {
+      try {
+        URI uri = URI.create(url);
+        if (uri.getScheme() != null && SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+            && uri.getHost() != null) {
+          return null;
+        }
+      } catch (IllegalArgumentException e) {
+        return ALLOWED;
+      }
+      return ALLOWED;
+    }
+    String lower = url.toLowerCase(Locale.ROOT);
+    return FILE_EXTENSIONS.stream().anyMatch(lower::endsWith) ? null : ALLOWED;
+  }
+
+  /** True for a network output (as opposed to a file). */
+  public static boolean isNetwork(String url) {
+    return url.contains("://");
+  }
+}

@@ -1,0 +1,71 @@
+package io.streammanager.kit.redis;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.streammanager.proto.StateKeys;
+import io.streammanager.proto.StreamState;
+import java.util.Optional;
+import java.util.Set;
+import org.redisson.api.RBatch;
+import org.redisson.api.RBucket;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Stream snapshots in Redis: every version under its own key, written once; the head key holds the newest. Assets
+ * are stored by content address. layer-service writes; the workers only read.
+ */
+public final class StateStore {
+  private final RedissonClient redis;
+
+  public StateStore(RedissonClient redis) {
+    this.redis = redis;
+  }
+
+  /** Writes the snapshot of {@code state.version} and moves the head to it, in one batch. */
+  public void write(StreamState state) {
+    byte[] bytes = state.toByteArray();
+    RBatch batch = redis.createBatch();
+    batch.<byte[]>getBucket(StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
+        .setAsync(bytes);
+    batch.<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE).setAsync(bytes);
+    batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).addAsync(state.getStreamId());
+    batch.execute();
+  }
+
+  public Optional<StreamState> head(String streamId) {
+    return read(StateKeys.head(streamId));
+  }
+
+  public Optional<StreamState> version(String streamId, long version) {
+    return read(StateKeys.snapshot(streamId, version));
+  }
+
+  public Set<String> streamIds() {
+    return redis.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).readAll();
+  }
+
+  /** Stores an asset under its content address (idempotent). */
+  public void putAsset(String assetId, byte[] bytes) {
+    RBucket<byte[]> b = redis.getBucket(StateKeys.asset(assetId), ByteArrayCodec.INSTANCE);
+    b.setIfAbsent(bytes);
+  }
+
+  public Optional<byte[]> asset(String assetId) {
+    RBucket<byte[]> b = redis.getBucket(StateKeys.asset(assetId), ByteArrayCodec.INSTANCE);
+    return Optional.ofNullable(b.get());
+  }
+
+  private Optional<StreamState> read(String key) {
+    RBucket<byte[]> b = redis.getBucket(key, ByteArrayCodec.INSTANCE);
+    byte[] bytes = b.get();
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(StreamState.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("snapshot at " + key + " is not a StreamState: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.streammanager.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's ffprobe and ffmpeg, independent of our code, asked about a recording. */
+final class MediaJudge {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private MediaJudge() {}
+
+  /** {@code ffprobe -show_streams -show_format -count_frames} as JSON. */
+  static JsonNode probe(Path file) throws IOException, InterruptedException {
+    return JSON.readTree(run(List.of("ffprobe", "-v", "error", "-count_frames", "-show_streams", "-show_format",
+        "-of", "json", file.toString())));
+  }
+
+  /** Decode timestamps of every video packet, in file order. */
+  static List<Long> videoPacketDts(Path file) throws IOException, InterruptedException {
+    JsonNode packets = JSON.readTree(run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
+        "-show_entries", "packet=dts", "-of", "json", file.toString()))).get("packets");
+    List<Long> out = new ArrayList<>();
+    packets.forEach(p -> out.add(p.get("dts").asLong()));
+    return out;
+  }
+
+  /** The n-th decoded video frame as packed RGB24 bytes. */
+  static byte[] frameRgb(Path file, int n) throws IOException, InterruptedException {
+    return runBytes(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-vf", "select=eq(n\\," + n + ")",
+        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+  }
+
+  static int[] pixel(byte[] rgb, int width, int x, int y) {
+    int i = (y * width + x) * 3;
+    return new int[] {rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF};
+  }
+
+  private static String run(List<String> cmd) throws IOException, InterruptedException {
+    return new String(runBytes(cmd), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] runBytes(List<String> cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = p.getInputStream()) {
+      in.transferTo(out);
+    }
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed");
+    }
+    return out.toByteArray();
+  }
+}
