@@ -1,6 +1,7 @@
 package io.streammanager.gateway;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.kit.kafka.ConsumerLoop;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
-/** Wires the gateway: HTTP on PORT, commands to Kafka, status from the events topic. */
+/** Wires the gateway: HTTP on PORT, WebSocket events on WS_PORT, commands to Kafka, status from the events topic. */
 public final class ApiGateway implements Service {
   static final String NAME = "api-gateway";
 
@@ -25,9 +26,11 @@ public final class ApiGateway implements Service {
   private final MeterRegistry registry;
   private final Clock clock;
   private final StatusBoard status = new StatusBoard();
+  private final EventHub hub = new EventHub();
   private Publisher publisher;
   private ConsumerLoop<StreamEvent> events;
   private WebServer http;
+  private WebServer ws;
 
   public ApiGateway(PlatformConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
@@ -45,7 +48,10 @@ public final class ApiGateway implements Service {
     Map<String, Object> consumer = KafkaSettingsFactory.consumer(bootstrap, instance, instance);
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     events = ConsumerLoop.builder(Topics.EVENTS, consumer)
-        .handler((rec, event) -> status.accept(event))
+        .handler((rec, event) -> {
+          status.accept(event);
+          EventJson.of(event, status).ifPresent(hub::broadcast);
+        })
         .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).build().start();
     CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
@@ -53,6 +59,9 @@ public final class ApiGateway implements Service {
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
         .maxPayloadSize(8L * 1024 * 1024)
         .routing(api::routing).build().start();
+    ws = WebServer.builder().host("0.0.0.0").port(config.ports().ws())
+        .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start();
+    registry.gauge("sm_gateway_websocket_clients", hub, EventHub::clientCount);
     if (!events.awaitAssigned(timeout)) {
       throw new IllegalStateException("the events topic was not assigned within " + timeout.toSeconds() + " s");
     }
@@ -72,6 +81,9 @@ public final class ApiGateway implements Service {
   public void close() {
     if (http != null) {
       http.stop();
+    }
+    if (ws != null) {
+      ws.stop();
     }
     if (events != null) {
       events.close();

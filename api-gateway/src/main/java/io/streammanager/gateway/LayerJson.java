@@ -64,7 +64,7 @@ public final class LayerJson {
         yield null;
       }
     };
-    if (json.has("zIndex")) {
+    if (json.hasNonNull("zIndex")) {
       JsonNode z = json.get("zIndex");
       if (z.canConvertToInt() && z.isIntegralNumber()) {
         layer.setZIndex(z.intValue());
@@ -73,7 +73,7 @@ public final class LayerJson {
       }
     }
     number(json, "opacity", 0, 1, problems, layer::setOpacity);
-    if (json.has("visible")) {
+    if (json.hasNonNull("visible")) {
       if (json.get("visible").isBoolean()) {
         layer.setVisible(json.get("visible").booleanValue());
       } else {

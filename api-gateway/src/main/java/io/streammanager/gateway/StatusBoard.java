@@ -17,8 +17,8 @@ public final class StatusBoard {
   private static final class Entry {
     StreamLifecycle lifecycle = StreamLifecycle.getDefaultInstance();
     EncoderStatus encoder = EncoderStatus.getDefaultInstance();
-    final Map<String, Long> renderedByWorker = new ConcurrentHashMap<>();
-    String renderRun = "";
+    /** Frames drawn per run and worker; only the newest few runs are kept. */
+    final Map<String, Map<String, Long>> renderedByRun = new java.util.LinkedHashMap<>();
   }
 
   public void accept(StreamEvent event) {
@@ -29,11 +29,11 @@ public final class StatusBoard {
         case ENCODER_STATUS -> e.encoder = event.getEncoderStatus();
         case RENDER_STATS -> {
           var stats = event.getRenderStats();
-          if (!stats.getRunId().equals(e.renderRun)) {
-            e.renderedByWorker.clear();
-            e.renderRun = stats.getRunId();
+          e.renderedByRun.computeIfAbsent(stats.getRunId(), r -> new java.util.HashMap<>())
+              .put(stats.getWorkerId(), stats.getFramesRendered());
+          while (e.renderedByRun.size() > 4) {
+            e.renderedByRun.remove(e.renderedByRun.keySet().iterator().next());
           }
-          e.renderedByWorker.put(stats.getWorkerId(), stats.getFramesRendered());
         }
         default -> { }
       }
@@ -58,8 +58,8 @@ public final class StatusBoard {
       } else {
         state = encoderLive ? "stopping" : "stopped";
       }
-      long rendered = e.renderRun.equals(l.getRunId())
-          ? e.renderedByWorker.values().stream().mapToLong(Long::longValue).sum() : 0;
+      long rendered = e.renderedByRun.getOrDefault(l.getRunId(), Map.of()).values().stream()
+          .mapToLong(Long::longValue).sum();
       String output = sameRun && !enc.getOutputUrl().isEmpty() ? enc.getOutputUrl()
           : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "";
       return new StreamStatus(streamId, state, rendered, sameRun ? enc.getFramesEncoded() : 0,

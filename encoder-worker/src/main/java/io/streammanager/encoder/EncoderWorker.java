@@ -14,6 +14,7 @@ import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.EncoderStatus;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RunIds;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamEvent;
 import io.streammanager.proto.Topics;
@@ -52,6 +53,7 @@ public final class EncoderWorker implements Service {
   private Publisher publisher;
   private ConsumerLoop<FrameChunk> consumer;
   private Counter framesIn;
+  private Counter staleFrames;
 
   public EncoderWorker(PlatformConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
@@ -69,6 +71,8 @@ public final class EncoderWorker implements Service {
     publisher = new Publisher(bootstrap, workerId, 5);
     framesIn = Counter.builder("sm_encoder_frames_received_total").description("whole frames reassembled")
         .register(registry);
+    staleFrames = Counter.builder("sm_encoder_stale_run_frames_total")
+        .description("frames of a run older than the one on air, ignored").register(registry);
     consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.consumer(bootstrap, NAME, workerId))
         .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry))
         .afterPoll(this::afterPoll).pollTimeout(Duration.ofMillis(10)).build().start();
@@ -94,6 +98,10 @@ public final class EncoderWorker implements Service {
     framesIn.increment();
     RawFrame f = frame.get();
     RunOutput out = outputs.get(f.streamId());
+    if (out != null && !out.runId.equals(f.runId()) && !RunIds.isNewer(f.runId(), out.runId)) {
+      staleFrames.increment();
+      return;
+    }
     if (out == null || !out.runId.equals(f.runId())) {
       if (out != null) {
         LOG.info("stream {}: run {} replaces run {}", f.streamId(), f.runId(), out.runId);

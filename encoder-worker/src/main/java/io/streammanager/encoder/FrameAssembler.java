@@ -4,6 +4,7 @@ import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.proto.Compression;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.PixelFormat;
+import io.streammanager.proto.RunIds;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -81,6 +82,10 @@ public final class FrameAssembler {
     }
     byte[] yuv;
     if (f.getCompression() == Compression.COMPRESSION_NONE) {
+      if (compressed.length != f.getRawSize()) {
+        throw new RecordRejectedException("frame " + f.getFrame() + " of " + f.getStreamId() + " has "
+            + compressed.length + " bytes, raw_size says " + f.getRawSize());
+      }
       yuv = compressed;
     } else {
       yuv = new byte[f.getRawSize()];
@@ -98,8 +103,10 @@ public final class FrameAssembler {
   private void evictOld(FrameChunk newest) {
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       FrameChunk f = it.next().first;
+      boolean sameRun = f.getRunId().equals(newest.getRunId());
       if (f.getStreamId().equals(newest.getStreamId())
-          && (!f.getRunId().equals(newest.getRunId()) || newest.getFrame() - f.getFrame() > maxPending)) {
+          && (sameRun ? newest.getFrame() - f.getFrame() > maxPending : RunIds.isNewer(newest.getRunId(),
+              f.getRunId()))) {
         it.remove();
         discarded++;
       }

@@ -3,6 +3,7 @@ package io.streammanager.encoder;
 import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.encoder.media.LiveEncoder;
 import io.streammanager.kit.config.OutputUrls;
+import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.proto.EncoderState;
 import io.streammanager.proto.EncoderStatus;
 import io.streammanager.proto.StreamConfig;
@@ -51,7 +52,8 @@ final class RunOutput {
     this.streamId = streamId;
     this.runId = runId;
     this.config = config;
-    this.url = OutputPlan.resolveUrl(config.getOutputs(0).getUrl(), streamId, runId);
+    this.url = OutputPlan.resolveUrl(config.getOutputsCount() > 0 ? config.getOutputs(0).getUrl()
+        : PlatformConfig.DEFAULT_RECORDING, streamId, runId);
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);

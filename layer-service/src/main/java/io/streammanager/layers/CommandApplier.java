@@ -4,12 +4,11 @@ import io.streammanager.proto.Command;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RunIds;
 import io.streammanager.proto.RunState;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamState;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +20,6 @@ import java.util.Optional;
 public final class CommandApplier {
   /** The stream the seed's endpoints act on; created on first use with the configured defaults. */
   public static final String DEFAULT_STREAM = "default";
-  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-      .withZone(ZoneOffset.UTC);
 
   private final StreamConfig defaultConfig;
 
@@ -39,6 +36,10 @@ public final class CommandApplier {
         return new Outcome.Rejected("/id", "stream '" + streamId + "' already exists");
       }
     } else if (cmd.hasStreamCreate()) {
+      Optional<Outcome.Rejected> bad = StreamConfigRules.check(cmd.getStreamCreate().getConfig());
+      if (bad.isPresent()) {
+        return bad.get();
+      }
       base = StreamState.newBuilder().setStreamId(streamId).setConfig(cmd.getStreamCreate().getConfig()).build();
     } else if (DEFAULT_STREAM.equals(streamId)) {
       base = StreamState.newBuilder().setStreamId(streamId).setConfig(defaultConfig).build();
@@ -49,12 +50,21 @@ public final class CommandApplier {
     StreamState.Builder next = base.toBuilder();
     switch (cmd.getActionCase()) {
       case STREAM_CREATE -> { /* config set above */ }
-      case STREAM_UPDATE -> next.setConfig(cmd.getStreamUpdate().getConfig());
+      case STREAM_UPDATE -> {
+        StreamConfig config = cmd.getStreamUpdate().getConfig();
+        Optional<Outcome.Rejected> bad = StreamConfigRules.check(config)
+            .or(() -> base.getRun().getRunning() ? StreamConfigRules.checkLiveChange(base.getConfig(), config)
+                : Optional.empty());
+        if (bad.isPresent()) {
+          return bad.get();
+        }
+        next.setConfig(config);
+      }
       case STREAM_START -> {
         if (base.getRun().getRunning()) {
           return new Outcome.Applied(base, false);
         }
-        next.setRun(RunState.newBuilder().setRunning(true).setRunId(RUN_ID.format(now))
+        next.setRun(RunState.newBuilder().setRunning(true).setRunId(RunIds.of(now, offset))
             .setStartedAt(ProtoTime.of(now)));
       }
       case STREAM_STOP -> {

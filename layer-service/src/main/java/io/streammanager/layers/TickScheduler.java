@@ -47,7 +47,8 @@ public final class TickScheduler implements AutoCloseable {
         return runner;
       }
       if (runner != null) {
-        runner.cancel();
+        // A new run while the old one winds down (stop and start in one batch): the old run ends properly first.
+        runner.finishNow();
       }
       Runner fresh = new Runner(state);
       long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
@@ -86,13 +87,17 @@ public final class TickScheduler implements AutoCloseable {
     volatile StreamState state;
     volatile long nextFrame;
     ScheduledFuture<?> future;
+    private boolean done;
 
     Runner(StreamState state) {
       this.state = state;
       this.nextFrame = Math.max(0, FrameClock.frameAt(state.getRun(), state.getConfig().getFps(), clock.instant()));
     }
 
-    void run() {
+    synchronized void run() {
+      if (done) {
+        return;
+      }
       try {
         StreamState s = state;
         int fps = s.getConfig().getFps();
@@ -108,6 +113,7 @@ public final class TickScheduler implements AutoCloseable {
           nextFrame++;
         }
         if (!running && nextFrame >= s.getRun().getStopFrame()) {
+          done = true;
           sink.accept(tick(s, nextFrame, true));
           LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
           runners.remove(s.getStreamId(), this);
@@ -116,6 +122,22 @@ public final class TickScheduler implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("tick of stream {} failed: {}", state.getStreamId(), e.toString(), e);
       }
+    }
+
+    /** Emits what is left of a stopped run up to its stop frame, then its end-of-stream tick; cancels the rest. */
+    synchronized void finishNow() {
+      StreamState s = state;
+      cancel();
+      if (done || s.getRun().getRunning()) {
+        return;
+      }
+      done = true;
+      while (nextFrame < s.getRun().getStopFrame()) {
+        sink.accept(tick(s, nextFrame, false));
+        nextFrame++;
+      }
+      sink.accept(tick(s, nextFrame, true));
+      LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
     }
 
     private Tick tick(StreamState s, long frame, boolean endOfStream) {

@@ -46,7 +46,14 @@ public final class RenderWorker implements Service {
   private final MeterRegistry registry;
   private final Clock clock;
   private final String workerId;
-  private final Map<String, AtomicLong> renderedByRun = new ConcurrentHashMap<>();
+  /** Frames drawn per "stream\nrun", and when the last one was drawn (ms); idle runs are reported once more, then dropped. */
+  private final Map<String, RunCount> renderedByRun = new ConcurrentHashMap<>();
+  static final long FORGET_RUN_AFTER_MS = 10_000;
+
+  private static final class RunCount {
+    final AtomicLong frames = new AtomicLong();
+    volatile long lastMillis;
+  }
   private RedissonClient redis;
   private Publisher publisher;
   private ConsumerLoop<Tick> consumer;
@@ -118,18 +125,23 @@ public final class RenderWorker implements Service {
       publisher.send(Topics.FRAMES, tick.getStreamId(), c);
     }
     framesRendered.increment();
-    renderedByRun.computeIfAbsent(tick.getStreamId() + "\n" + tick.getRunId(), k -> new AtomicLong())
-        .incrementAndGet();
+    RunCount count = renderedByRun.computeIfAbsent(tick.getStreamId() + "\n" + tick.getRunId(), k -> new RunCount());
+    count.frames.incrementAndGet();
+    count.lastMillis = clock.millis();
   }
 
   private void publishStats() {
     try {
+      long now = clock.millis();
       for (var e : renderedByRun.entrySet()) {
         String[] parts = e.getKey().split("\n", 2);
         publisher.send(Topics.EVENTS, parts[0], StreamEvent.newBuilder().setStreamId(parts[0])
             .setSource(NAME).setAt(ProtoTime.of(clock.instant()))
             .setRenderStats(RenderStats.newBuilder().setWorkerId(workerId).setRunId(parts[1])
-                .setFramesRendered(e.getValue().get())).build());
+                .setFramesRendered(e.getValue().frames.get())).build());
+        if (now - e.getValue().lastMillis > FORGET_RUN_AFTER_MS) {
+          renderedByRun.remove(e.getKey(), e.getValue());
+        }
       }
     } catch (RuntimeException e) {
       LOG.warn("render stats publish failed: {}", e.toString());

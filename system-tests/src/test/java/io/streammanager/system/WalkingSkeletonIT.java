@@ -35,6 +35,8 @@ class WalkingSkeletonIT {
   static NginxRtmp nginx;
   static final List<ServiceProcess> services = new ArrayList<>();
   static int apiPort;
+  static int wsPort;
+  static final java.util.Queue<String> wsMessages = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @BeforeAll
   static void startSystem() throws Exception {
@@ -44,9 +46,10 @@ class WalkingSkeletonIT {
     redis = RedisServer.start();
     nginx = NginxRtmp.start(Files.createDirectories(work.resolve("nginx")));
     apiPort = FreePorts.next();
+    wsPort = FreePorts.next();
     Map<String, String> env = new HashMap<>(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REDIS_URL", redis.url(),
-        "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(FreePorts.next()),
+        "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(wsPort),
         "STREAM_RESOLUTION", "640x360", "TARGET_FPS", "30", "STREAM_BITRATE", "1500",
         "STREAM_URL", nginx.url("live", "e2e"), "AUDIO_ENABLED", "true", "AUDIO_CODEC", "aac"));
     for (String name : SERVICES) {
@@ -58,6 +61,22 @@ class WalkingSkeletonIT {
     for (ServiceProcess s : services) {
       Await.until(Duration.ofSeconds(90), () -> s.name + " healthy; log:\n" + s.tail(), s::healthy);
     }
+    HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
+        new java.net.http.WebSocket.Listener() {
+          private final StringBuilder partial = new StringBuilder();
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
+              boolean last) {
+            partial.append(data);
+            if (last) {
+              wsMessages.add(partial.toString());
+              partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -92,6 +111,11 @@ class WalkingSkeletonIT {
     Await.until(Duration.ofSeconds(60), () -> "150 frames encoded, status " + status(),
         () -> status().path("framesEncoded").asLong() >= 150);
     assertThat(status().path("state").asText()).isEqualTo("live");
+    String rectCommand = JSON.readTree(rect.body()).get("commandId").asText();
+    Await.until(Duration.ofSeconds(10), () -> "WebSocket events: applied " + rectCommand + " and status live, got "
+        + wsMessages.size() + " messages", () -> wsMessages.stream().anyMatch(m -> m.contains(rectCommand)
+            && m.contains("\"type\":\"command.applied\"")) && wsMessages.stream().anyMatch(m ->
+            m.contains("\"type\":\"stream.status\"") && m.contains("\"state\":\"live\"")));
     assertThat(post("/api/layers",
         "{\"id\":\"box\",\"type\":\"rect\",\"x\":400,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}")
         .statusCode()).isEqualTo(202);

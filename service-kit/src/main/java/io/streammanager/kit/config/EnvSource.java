@@ -39,6 +39,22 @@ public final class EnvSource {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
+  /** A value as written after {@code =}: quotes removed, a trailing {@code # comment} dropped. */
+  private static String value(String raw) {
+    if (raw.startsWith("#")) {
+      return "";
+    }
+    char q = raw.isEmpty() ? 0 : raw.charAt(0);
+    if (q == '"' || q == '\'') {
+      int close = raw.indexOf(q, 1);
+      if (close > 0) {
+        return raw.substring(1, close);
+      }
+    }
+    int comment = raw.indexOf(" #");
+    return (comment >= 0 ? raw.substring(0, comment) : raw).strip();
+  }
+
   static Map<String, String> parseDotEnv(Path file) {
     try {
       Map<String, String> out = new HashMap<>();
@@ -55,17 +71,7 @@ public final class EnvSource {
           continue;
         }
         String key = line.substring(0, eq).strip();
-        String value = line.substring(eq + 1).strip();
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-            || value.startsWith("'") && value.endsWith("'"))) {
-          value = value.substring(1, value.length() - 1);
-        } else {
-          int comment = value.indexOf(" #");
-          if (comment >= 0) {
-            value = value.substring(0, comment).strip();
-          }
-        }
-        out.put(key, value);
+        out.put(key, value(line.substring(eq + 1).strip()));
       }
       return out;
     } catch (IOException e) {

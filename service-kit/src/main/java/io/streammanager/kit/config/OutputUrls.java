@@ -14,10 +14,12 @@ public final class OutputUrls {
   private OutputUrls() {}
 
   /** Null when the url is empty or allowed; otherwise what is allowed. */
-  public static String problem(String url) {
-    if (url == null || url.isEmpty()) {
+  public static String problem(String rawUrl) {
+    if (rawUrl == null || rawUrl.isEmpty()) {
       return null;
     }
+    // {stream} and {run} are filled in by the encoder; check the URL as it will be.
+    String url = rawUrl.replace("{stream}", "stream").replace("{run}", "run");
     int colon = url.indexOf("://");
     if (colon > 0) {
       try {

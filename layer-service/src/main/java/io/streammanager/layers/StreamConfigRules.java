@@ -1,0 +1,56 @@
+package io.streammanager.layers;
+
+import io.streammanager.kit.config.OutputUrls;
+import io.streammanager.proto.StreamConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The rules a stream configuration must follow (the same bounds as the environment variables). */
+final class StreamConfigRules {
+  private StreamConfigRules() {}
+
+  static Optional<Outcome.Rejected> check(StreamConfig c) {
+    List<String> problems = new ArrayList<>();
+    if (c.getWidth() % 2 != 0 || c.getHeight() % 2 != 0 || c.getWidth() < 128 || c.getWidth() > 7680
+        || c.getHeight() < 72 || c.getHeight() > 4320) {
+      problems.add("/resolution: even numbers, width 128..7680, height 72..4320, was " + c.getWidth() + "x"
+          + c.getHeight());
+    }
+    if (c.getFps() < 1 || c.getFps() > 120) {
+      problems.add("/fps: 1..120, was " + c.getFps());
+    }
+    if (c.getVideoBitrateKbps() < 100 || c.getVideoBitrateKbps() > 100_000) {
+      problems.add("/bitrate: 100..100000 kbps, was " + c.getVideoBitrateKbps());
+    }
+    if (c.getOutputsCount() == 0) {
+      problems.add("/outputs: at least one output");
+    }
+    for (int i = 0; i < c.getOutputsCount(); i++) {
+      String p = OutputUrls.problem(c.getOutputs(i).getUrl());
+      if (p != null || c.getOutputs(i).getUrl().isEmpty()) {
+        problems.add("/outputs/" + i + "/url: " + OutputUrls.ALLOWED);
+      }
+    }
+    if (c.getAudio().getEnabled() && (c.getAudio().getBitrateKbps() < 16 || c.getAudio().getBitrateKbps() > 512)) {
+      problems.add("/audio/bitrate: 16..512 kbps, was " + c.getAudio().getBitrateKbps());
+    }
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    String first = problems.getFirst();
+    return Optional.of(new Outcome.Rejected(first.substring(0, first.indexOf(':')), String.join("; ", problems)));
+  }
+
+  /** While live, frame size and rate are fixed: they number the frames and size the encoder. */
+  static Optional<Outcome.Rejected> checkLiveChange(StreamConfig live, StreamConfig next) {
+    if (live.getWidth() != next.getWidth() || live.getHeight() != next.getHeight()) {
+      return Optional.of(new Outcome.Rejected("/resolution", "the resolution cannot change while the stream is live;"
+          + " stop it first"));
+    }
+    if (live.getFps() != next.getFps()) {
+      return Optional.of(new Outcome.Rejected("/fps", "fps cannot change while the stream is live; stop it first"));
+    }
+    return Optional.empty();
+  }
+}
