@@ -92,6 +92,7 @@ public final class RenderWorker implements Service {
     registry.gauge("sm_snapshot_cache_hit_ratio", this, w -> w.snapshots.hitRatio());
     consumer = ConsumerLoop.builder(Topics.TICKS, KafkaSettingsFactory.consumer(bootstrap, GROUP, workerId))
         .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+        .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
         .pollTimeout(Duration.ofMillis(20)).build().start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("render-stats").daemon().factory());

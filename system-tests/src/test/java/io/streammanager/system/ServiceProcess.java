@@ -61,6 +61,14 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to end by itself and gives its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " still runs after " + timeout.toSeconds() + " s; log:\n" + tail());
+    }
+    return process.exitValue();
+  }
+
   String tail() {
     try {
       List<String> lines = Files.readAllLines(log);

@@ -46,6 +46,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final Runnable afterPoll;
   private final Duration pollTimeout;
   private final int maxAttempts;
+  private final java.util.Comparator<V> batchOrder;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,6 +61,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     this.afterPoll = b.afterPoll;
     this.pollTimeout = b.pollTimeout;
     this.maxAttempts = b.maxAttempts;
+    this.batchOrder = b.batchOrder;
     this.thread = Thread.ofPlatform().name(b.threadName).unstarted(this::run);
   }
 
@@ -104,15 +106,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       while (running.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
         if (!records.isEmpty()) {
-          Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-          for (ConsumerRecord<String, byte[]> r : records) {
-            if (!running.get()) {
-              break;
-            }
-            handleWithRetries(r);
-            done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-          }
-          commit(done);
+          handleBatch(records);
         }
         afterPoll.run();
       }
@@ -132,14 +126,38 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
   }
 
-  private void handleWithRetries(ConsumerRecord<String, byte[]> r) {
-    V value;
-    try {
-      value = topic.parseValue(r.value());
-    } catch (MalformedRecordException e) {
-      deadLetters.send(r, e.getMessage());
-      return;
+  private record Parsed<V>(ConsumerRecord<String, byte[]> record, V value) {}
+
+  /** Parses the poll's records, orders them when asked (order across partitions is otherwise arbitrary), handles. */
+  private void handleBatch(ConsumerRecords<String, byte[]> records) {
+    List<Parsed<V>> batch = new java.util.ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      try {
+        batch.add(new Parsed<>(r, topic.parseValue(r.value())));
+      } catch (MalformedRecordException e) {
+        deadLetters.send(r, e.getMessage());
+      }
     }
+    if (batchOrder != null) {
+      batch.sort((a, b) -> batchOrder.compare(a.value(), b.value()));
+    }
+    for (Parsed<V> p : batch) {
+      if (!running.get()) {
+        break;
+      }
+      handleWithRetries(p.record(), p.value());
+    }
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> rs = records.records(tp);
+      done.put(tp, new OffsetAndMetadata(rs.getLast().offset() + 1));
+    }
+    if (running.get()) {
+      commit(done);
+    }
+  }
+
+  private void handleWithRetries(ConsumerRecord<String, byte[]> r, V value) {
     for (int attempt = 1; running.get(); attempt++) {
       try {
         handler.handle(r, value);
@@ -210,6 +228,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     private Runnable afterPoll = () -> {};
     private Duration pollTimeout = Duration.ofMillis(100);
     private int maxAttempts = 5;
+    private java.util.Comparator<V> batchOrder;
     private String threadName;
 
     private Builder(Topic<V> topic, Map<String, Object> settings) {
@@ -241,6 +260,15 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
 
     public Builder<V> pollTimeout(Duration d) {
       this.pollTimeout = d;
+      return this;
+    }
+
+    /**
+     * Handles the records of each poll in this order instead of partition by partition (e.g. ticks by frame number,
+     * so a worker catching up draws frames in order).
+     */
+    public Builder<V> batchOrder(java.util.Comparator<V> order) {
+      this.batchOrder = order;
       return this;
     }
 
