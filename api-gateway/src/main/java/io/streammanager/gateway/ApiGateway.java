@@ -44,9 +44,9 @@ public final class ApiGateway implements Service {
     TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
     String instance = NAME + "-" + UUID.randomUUID();
     publisher = new Publisher(bootstrap, instance, 0);
-    // Every gateway instance folds every event: its own group, starting at the newest events.
+    // Every gateway instance folds every event: no consumer group, all partitions, from the newest events on.
     Map<String, Object> consumer = KafkaSettingsFactory.consumer(bootstrap, instance, instance);
-    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
     events = ConsumerLoop.builder(Topics.EVENTS, consumer)
         .handler((rec, event) -> {
           status.accept(event);

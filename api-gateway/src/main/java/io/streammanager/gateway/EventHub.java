@@ -27,8 +27,10 @@ final class EventHub implements WsListener {
     Thread.ofVirtual().name("ws-client").start(() -> {
       try {
         while (clients.containsKey(session)) {
-          String message = queue.take();
-          session.send(message, true);
+          String message = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+          if (message != null) {
+            session.send(message, true);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -91,7 +91,8 @@ final class SeedApi {
     body.put("framesDropped", s.framesDropped());
     body.put("stateVersion", s.stateVersion());
     body.put("layers", s.layers());
-    body.put("output", s.output().isEmpty() ? configuredOutput : s.output());
+    String output = (s.output().isEmpty() ? configuredOutput : s.output()).replace("{stream}", STREAM);
+    body.put("output", s.runId().isEmpty() ? output : output.replace("{run}", s.runId()));
     body.put("runId", s.runId());
     body.put("currentFrame", s.currentFrame());
     if (!s.error().isEmpty()) {

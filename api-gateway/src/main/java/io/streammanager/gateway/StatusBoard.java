@@ -25,7 +25,12 @@ public final class StatusBoard {
     Entry e = streams.computeIfAbsent(event.getStreamId(), id -> new Entry());
     synchronized (e) {
       switch (event.getKindCase()) {
-        case LIFECYCLE -> e.lifecycle = event.getLifecycle();
+        case LIFECYCLE -> {
+          // Lifecycles come from two threads of layer-service: an older version must not win over a newer one.
+          if (event.getLifecycle().getStateVersion() >= e.lifecycle.getStateVersion()) {
+            e.lifecycle = event.getLifecycle();
+          }
+        }
         case ENCODER_STATUS -> e.encoder = event.getEncoderStatus();
         case RENDER_STATS -> {
           var stats = event.getRenderStats();

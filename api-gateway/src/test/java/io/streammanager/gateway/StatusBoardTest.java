@@ -153,4 +153,15 @@ class StatusBoardTest {
 
     assertThat(board.status("default").framesRendered()).isEqualTo(40);
   }
+
+  @Test
+  void status_lifecycleOfAnOlderVersionArrivingLate_doesNotWin() {
+    StreamEvent stoppedAtVersion13 = lifecycle(false, "r1").toBuilder().setLifecycle(
+        lifecycle(false, "r1").getLifecycle().toBuilder().setStateVersion(13)).build();
+
+    accept(stoppedAtVersion13, lifecycle(true, "r1"));
+
+    assertThat(board.status("default").state()).isEqualTo("stopped");
+    assertThat(board.status("default").stateVersion()).isEqualTo(13);
+  }
 }

@@ -31,6 +31,12 @@ public record Topic<V extends MessageLite>(String name, int partitions, Map<Stri
     settings = Map.copyOf(settings);
   }
 
+  /** The partition Kafka's default partitioner gives a key (with the partition count this topic is created with). */
+  public int partitionFor(String key) {
+    return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+        key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+  }
+
   /** Serializer for keys (stream ids and the like). */
   public Serializer<String> keySerializer() {
     return new StringSerializer();

@@ -38,6 +38,8 @@ public final class EncoderWorker implements Service {
   static final String NAME = "encoder-worker";
   static final int REORDER_DEPTH = 8;
   static final Duration MAX_WAIT = Duration.ofMillis(500);
+  /** A run with no frame for this long has lost its renderers or its end marker: its output is closed. */
+  static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
   private static final long STATUS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final PlatformConfig config;
@@ -47,6 +49,8 @@ public final class EncoderWorker implements Service {
   // consumer thread only
   private final Map<String, RunOutput> outputs = new HashMap<>();
   private final FrameAssembler assembler = new FrameAssembler(64);
+  /** The newest run that ended, per stream: its late frames and older runs' frames are ignored. */
+  private final Map<String, String> endedRuns = new HashMap<>();
   private long lastStatus;
   private RedissonClient redis;
   private StateStore store;
@@ -75,7 +79,8 @@ public final class EncoderWorker implements Service {
         .description("frames of a run older than the one on air, ignored").register(registry);
     consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.consumer(bootstrap, NAME, workerId))
         .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry))
-        .afterPoll(this::afterPoll).pollTimeout(Duration.ofMillis(10)).build().start();
+        .afterPoll(this::afterPoll).rebalanceListener(new Rebalance())
+        .pollTimeout(Duration.ofMillis(10)).build().start();
     if (!consumer.awaitAssigned(timeout)) {
       throw new IllegalStateException("no partitions of " + Topics.FRAMES.name() + " within " + timeout.toSeconds()
           + " s");
@@ -98,7 +103,9 @@ public final class EncoderWorker implements Service {
     framesIn.increment();
     RawFrame f = frame.get();
     RunOutput out = outputs.get(f.streamId());
-    if (out != null && !out.runId.equals(f.runId()) && !RunIds.isNewer(f.runId(), out.runId)) {
+    String ended = endedRuns.get(f.streamId());
+    if (out != null && !out.runId.equals(f.runId()) && !RunIds.isNewer(f.runId(), out.runId)
+        || ended != null && !RunIds.isNewer(f.runId(), ended)) {
       staleFrames.increment();
       return;
     }
@@ -122,7 +129,11 @@ public final class EncoderWorker implements Service {
 
   private void afterPoll() {
     for (RunOutput out : outputs.values().toArray(RunOutput[]::new)) {
-      out.pump();
+      if (out.idleFor(IDLE_CLOSE)) {
+        LOG.warn("stream {} run {}: no frame for {} s, closing its output", out.streamId, out.runId,
+            IDLE_CLOSE.toSeconds());
+        out.close();
+      }
       retireIfDone(out);
     }
     long now = System.nanoTime();
@@ -135,6 +146,7 @@ public final class EncoderWorker implements Service {
   private void retireIfDone(RunOutput out) {
     if (out.pump()) {
       outputs.remove(out.streamId, out);
+      endedRuns.merge(out.streamId, out.runId, (a, b) -> RunIds.isNewer(b, a) ? b : a);
       Thread.ofVirtual().start(() -> {
         try {
           out.awaitClosed(Duration.ofSeconds(30));
@@ -150,6 +162,26 @@ public final class EncoderWorker implements Service {
     EncoderStatus status = out.status();
     publisher.send(Topics.EVENTS, out.streamId, StreamEvent.newBuilder().setStreamId(out.streamId).setSource(NAME)
         .setAt(ProtoTime.of(clock.instant())).setEncoderStatus(status).build());
+  }
+
+  /** Outputs of streams whose partitions move to another encoder are closed here (the new owner opens its own). */
+  private final class Rebalance implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      java.util.Set<Integer> lost = new java.util.HashSet<>();
+      partitions.forEach(p -> lost.add(p.partition()));
+      for (RunOutput out : outputs.values().toArray(RunOutput[]::new)) {
+        if (lost.contains(Topics.FRAMES.partitionFor(out.streamId))) {
+          LOG.info("stream {}: its frames moved to another encoder; closing run {} here", out.streamId, out.runId);
+          out.close();
+          outputs.remove(out.streamId, out);
+          publishStatus(out);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {}
   }
 
   @Override

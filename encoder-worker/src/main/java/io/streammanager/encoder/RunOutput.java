@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,13 +30,15 @@ final class RunOutput {
   final String streamId;
   final String runId;
   private final StreamConfig config;
-  private final String url;
+  private volatile String url;
   private final String workerId;
   private final LongSupplier nanoClock;
   private final ReorderBuffer<RawFrame> reorder;
   private final ThreadPoolExecutor thread;
   private final AtomicLong encoded = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
+  private final int maxQueued;
+  private long lastOfferNanos;
   private final AtomicLong lastFrame = new AtomicLong(-1);
   private final AtomicLong lastVersion = new AtomicLong();
   private volatile EncoderState state = EncoderState.ENCODER_STATE_STARTING;
@@ -57,13 +59,15 @@ final class RunOutput {
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
-    int queue = Math.max(8, 2 * (int) config.getFps());
-    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-        Thread.ofPlatform().name("encode-" + streamId).factory(), (task, pool) -> overflow.incrementAndGet());
+    this.maxQueued = Math.max(8, 2 * (int) config.getFps());
+    // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted) in pump().
+    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        Thread.ofPlatform().name("encode-" + streamId).factory());
   }
 
   /** Consumer thread: a new frame of this run. */
   void offer(RawFrame frame) {
+    lastOfferNanos = nanoClock.getAsLong();
     reorder.offer(frame.frame(), frame);
     pump();
   }
@@ -77,6 +81,11 @@ final class RunOutput {
   /** Consumer thread: hands what is ready to the encoding thread; true once the run is over and closing. */
   boolean pump() {
     for (ReorderBuffer.Slot<RawFrame> slot : reorder.drain()) {
+      if (thread.getQueue().size() >= maxQueued) {
+        // The encoder cannot keep up: this frame is dropped rather than delaying every later one.
+        overflow.incrementAndGet();
+        continue;
+      }
       thread.execute(() -> encode(slot));
     }
     if (reorder.finished()) {
@@ -92,6 +101,11 @@ final class RunOutput {
       thread.execute(this::finish);
       thread.shutdown();
     }
+  }
+
+  /** Consumer thread: no frame for this long means the run's renderers or its end marker are gone. */
+  boolean idleFor(Duration d) {
+    return lastOfferNanos != 0 && nanoClock.getAsLong() - lastOfferNanos > d.toNanos();
   }
 
   boolean awaitClosed(Duration timeout) throws InterruptedException {
@@ -143,6 +157,7 @@ final class RunOutput {
         if (parent != null) {
           Files.createDirectories(parent);
         }
+        url = freeFileName(url);
       }
       EncoderSettings settings = OutputPlan.settings(config, url);
       encoder = LiveEncoder.open(settings);
@@ -155,6 +170,22 @@ final class RunOutput {
       fail("cannot open output " + url + ": " + e.getMessage() + "; will retry in 2 s");
       nextOpenAttempt = now + REOPEN_BACKOFF_NANOS;
       return false;
+    }
+  }
+
+  /** Never overwrites a recording: an existing file gets a sibling {@code name-1.ext}, {@code name-2.ext}, ... */
+  static String freeFileName(String path) {
+    if (!Files.exists(Path.of(path))) {
+      return path;
+    }
+    int dot = path.lastIndexOf('.');
+    String base = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+    String ext = dot > path.lastIndexOf('/') ? path.substring(dot) : "";
+    for (int i = 1; ; i++) {
+      String candidate = base + "-" + i + ext;
+      if (!Files.exists(Path.of(candidate))) {
+        return candidate;
+      }
     }
   }
 

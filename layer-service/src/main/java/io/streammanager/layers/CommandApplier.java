@@ -9,7 +9,6 @@ import io.streammanager.proto.RunState;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -130,12 +129,5 @@ public final class CommandApplier {
       }
     }
     return -1;
-  }
-
-  /** Layers in drawing order: by zIndex (absent = 0), then insertion order. */
-  public static List<Layer> drawingOrder(List<Layer> layers) {
-    List<Layer> sorted = new ArrayList<>(layers);
-    sorted.sort((a, b) -> Integer.compare(a.getZIndex(), b.getZIndex()));
-    return sorted;
   }
 }

@@ -38,13 +38,15 @@ final class CommandProcessor {
   private final Publisher publisher;
   private final TickScheduler ticks;
   private final Clock clock;
+  private final String commandLogId;
   private final Map<String, StreamState> heads = new ConcurrentHashMap<>();
   private final Counter applied;
   private final Counter rejected;
   private final Timer applyTime;
 
   CommandProcessor(CommandApplier applier, StateStore store, Publisher publisher, TickScheduler ticks, Clock clock,
-      MeterRegistry registry) {
+      String commandLogId, MeterRegistry registry) {
+    this.commandLogId = commandLogId;
     this.applier = applier;
     this.assets = new AssetIntake(store);
     this.store = store;
@@ -66,7 +68,8 @@ final class CommandProcessor {
   private void process(long offset, Command raw) {
     String streamId = raw.getStreamId();
     Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
-    if (current.isPresent() && offset <= current.get().getLastCommandOffset()) {
+    if (current.isPresent() && offset <= current.get().getLastCommandOffset()
+        && commandLogId.equals(current.get().getCommandLogId())) {
       LOG.debug("command {} at offset {} already applied to {}", raw.getCommandId(), offset, streamId);
       return;
     }
@@ -86,6 +89,7 @@ final class CommandProcessor {
       case Outcome.Applied a -> {
         StreamState state = a.state();
         if (a.changed()) {
+          state = state.toBuilder().setCommandLogId(commandLogId).build();
           store.write(state);
         }
         heads.put(streamId, state);

@@ -16,7 +16,6 @@ import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamUpdate;
 import io.streammanager.proto.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +68,13 @@ public final class LayerService implements Service {
     ticks = new TickScheduler(ticker, clock, tick -> publisher.send(Topics.TICKS,
         Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick));
     StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
-    processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, registry);
+    String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, timeout);
+    processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, commandLogId,
+        registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
         .handler(processor::handle).deadLetters(deadLetters).rebalanceListener(new Rebalance())
+        .maxAttempts(ConsumerLoop.RETRY_FOREVER) // the command log is the source of truth: never skip a command
         .pollTimeout(Duration.ofMillis(50)).build().start();
     if (!consumer.awaitAssigned(timeout)) {
       throw new IllegalStateException("no partitions of " + Topics.COMMANDS.name() + " assigned within "
@@ -132,11 +133,6 @@ public final class LayerService implements Service {
     }
   }
 
-  /** The partition a stream's commands go to (Kafka's default partitioner on the stream id key). */
-  static int commandPartition(String streamId) {
-    return Utils.toPositive(Utils.murmur2(streamId.getBytes(StandardCharsets.UTF_8))) % Topics.COMMANDS.partitions();
-  }
-
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -150,7 +146,7 @@ public final class LayerService implements Service {
 
     private List<String> streamsOf(Collection<TopicPartition> partitions) {
       Set<Integer> ids = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-      return store.streamIds().stream().filter(s -> ids.contains(commandPartition(s))).toList();
+      return store.streamIds().stream().filter(s -> ids.contains(Topics.COMMANDS.partitionFor(s))).toList();
     }
   }
 }

@@ -35,28 +35,31 @@ public final class TickScheduler implements AutoCloseable {
     this.sink = sink;
   }
 
-  /** Takes the stream's newest state: starts, retargets or winds down its ticks. */
+  /**
+   * Takes the stream's newest state: starts, retargets or winds down its ticks. Called from one thread (the command
+   * consumer); the ticker thread only reads a runner's state and removes a finished runner.
+   */
   public void update(StreamState state) {
-    runners.compute(state.getStreamId(), (id, runner) -> {
-      boolean running = state.getRun().getRunning();
-      if (runner != null && runner.state.getRun().getRunId().equals(state.getRun().getRunId())) {
-        runner.state = state;
-        return runner;
-      }
-      if (!running) {
-        return runner;
-      }
-      if (runner != null) {
-        // A new run while the old one winds down (stop and start in one batch): the old run ends properly first.
-        runner.finishNow();
-      }
-      Runner fresh = new Runner(state);
-      long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
-      fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
-      LOG.info("stream {} run {} ticking at {} fps from frame {}", id, state.getRun().getRunId(),
-          state.getConfig().getFps(), fresh.nextFrame);
-      return fresh;
-    });
+    String id = state.getStreamId();
+    Runner runner = runners.get(id);
+    if (runner != null && runner.state.getRun().getRunId().equals(state.getRun().getRunId())) {
+      runner.state = state;
+      return;
+    }
+    if (!state.getRun().getRunning()) {
+      return;
+    }
+    if (runner != null) {
+      // A new run while the old one winds down (stop and start in one batch): the old run ends properly first.
+      runner.finishNow();
+      runners.remove(id, runner);
+    }
+    Runner fresh = new Runner(state);
+    runners.put(id, fresh);
+    long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
+    fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
+    LOG.info("stream {} run {} ticking at {} fps from frame {}", id, state.getRun().getRunId(),
+        state.getConfig().getFps(), fresh.nextFrame);
   }
 
   /** Stops ticking a stream without an end-of-stream tick (its partition moved to another instance). */
@@ -86,7 +89,7 @@ public final class TickScheduler implements AutoCloseable {
   private final class Runner {
     volatile StreamState state;
     volatile long nextFrame;
-    ScheduledFuture<?> future;
+    volatile ScheduledFuture<?> future;
     private boolean done;
 
     Runner(StreamState state) {
@@ -94,9 +97,17 @@ public final class TickScheduler implements AutoCloseable {
       this.nextFrame = Math.max(0, FrameClock.frameAt(state.getRun(), state.getConfig().getFps(), clock.instant()));
     }
 
-    synchronized void run() {
+    void run() {
+      if (emitDue()) {
+        runners.remove(state.getStreamId(), this);
+        cancel();
+      }
+    }
+
+    /** Emits the frames that are due; true once the run is over. Never touches the runner map (no lock order). */
+    private synchronized boolean emitDue() {
       if (done) {
-        return;
+        return false;
       }
       try {
         StreamState s = state;
@@ -116,12 +127,12 @@ public final class TickScheduler implements AutoCloseable {
           done = true;
           sink.accept(tick(s, nextFrame, true));
           LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
-          runners.remove(s.getStreamId(), this);
-          cancel();
+          return true;
         }
       } catch (RuntimeException e) {
         LOG.error("tick of stream {} failed: {}", state.getStreamId(), e.toString(), e);
       }
+      return false;
     }
 
     /** Emits what is left of a stopped run up to its stop frame, then its end-of-stream tick; cancels the rest. */

@@ -372,15 +372,6 @@ class CommandApplierTest {
     assertThat(second.getRun().getRunId()).isNotEqualTo(first.getRun().getRunId());
   }
 
-  @Test
-  void drawingOrder_mixedZIndex_sortsByZIndexThenInsertionOrder() {
-    Layer top = color("top", 1).toBuilder().setZIndex(5).build();
-    Layer a = color("a", 2);
-    Layer under = color("under", 3).toBuilder().setZIndex(-1).build();
-    Layer b = color("b", 4).toBuilder().setZIndex(0).build();
-
-    assertThat(CommandApplier.drawingOrder(List.of(top, a, under, b))).containsExactly(under, a, b, top);
-  }
 
   @Test
   void apply_updateChangingResolutionWhileLive_isRejected() {

@@ -104,9 +104,11 @@ public final class RenderWorker implements Service {
     LOG.info("worker {} rendering", workerId);
   }
 
-  private void onTick(ConsumerRecord<String, byte[]> record, Tick tick) {
+  private void onTick(ConsumerRecord<String, byte[]> record, Tick tick) throws Exception {
     if (tick.getEndOfStream()) {
-      publisher.send(Topics.FRAMES, tick.getStreamId(), FrameChunker.endOfStream(tick, workerId, clock.instant()));
+      // The end marker closes the recording: it must be stored before this tick's offset is committed.
+      publisher.send(Topics.FRAMES, tick.getStreamId(), FrameChunker.endOfStream(tick, workerId, clock.instant()))
+          .get(30, TimeUnit.SECONDS);
       return;
     }
     if (Duration.between(ProtoTime.toInstant(tick.getEmittedAt()), clock.instant()).compareTo(STALE_AFTER) > 0) {

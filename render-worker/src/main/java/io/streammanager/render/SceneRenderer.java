@@ -1,6 +1,7 @@
 package io.streammanager.render;
 
 import io.streammanager.proto.Layer;
+import io.streammanager.proto.LayerOrder;
 import io.streammanager.proto.RenderQuality;
 import io.streammanager.proto.StreamState;
 import java.awt.AlphaComposite;
@@ -12,9 +13,6 @@ import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,7 +37,7 @@ public final class SceneRenderer {
       g.setComposite(AlphaComposite.Src);
       g.setColor(Color.BLACK);
       g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
-      for (Layer layer : drawingOrder(state.getLayersList())) {
+      for (Layer layer : LayerOrder.bottomToTop(state.getLayersList())) {
         if (layer.hasVisible() && !layer.getVisible()) {
           continue;
         }
@@ -53,12 +51,6 @@ public final class SceneRenderer {
     } finally {
       g.dispose();
     }
-  }
-
-  static List<Layer> drawingOrder(List<Layer> layers) {
-    List<Layer> sorted = new ArrayList<>(layers);
-    sorted.sort(Comparator.comparingInt(Layer::getZIndex));
-    return sorted;
   }
 
   private void draw(Graphics2D g, Layer layer, Instant pts, int width, int height) {

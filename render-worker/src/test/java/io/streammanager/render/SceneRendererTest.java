@@ -6,6 +6,7 @@ import io.streammanager.proto.ClockFace;
 import io.streammanager.proto.ColorFill;
 import io.streammanager.proto.ImageRef;
 import io.streammanager.proto.Layer;
+import io.streammanager.proto.LayerOrder;
 import io.streammanager.proto.RectShape;
 import io.streammanager.proto.RenderQuality;
 import io.streammanager.proto.StreamConfig;
@@ -162,7 +163,7 @@ class SceneRendererTest {
     Layer d = color("d", 4).toBuilder().setZIndex(3).build();
     Layer e = color("e", 5).toBuilder().setZIndex(0).build();
 
-    assertThat(SceneRenderer.drawingOrder(List.of(a, b, c, d, e))).containsExactly(c, b, e, a, d);
+    assertThat(LayerOrder.bottomToTop(List.of(a, b, c, d, e))).containsExactly(c, b, e, a, d);
   }
 
   @Test

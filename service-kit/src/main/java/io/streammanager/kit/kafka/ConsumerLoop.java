@@ -4,13 +4,17 @@ import com.google.protobuf.MessageLite;
 import io.streammanager.proto.MalformedRecordException;
 import io.streammanager.proto.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,15 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one typed topic on its own thread and hands each parsed record to a handler, in partition order.
+ * Polls one typed topic on its own thread and hands each parsed record to a handler: partition by partition, or in
+ * the {@link Builder#batchOrder order} asked for within each poll.
  *
  * <p>Failures are classified here, once: a record that cannot be parsed, or that the handler rejects with
- * {@link RecordRejectedException}, goes to the dead-letter topic; any other exception is taken as passing (Redis or
- * Kafka briefly away) and the record is retried with backoff, up to {@code maxAttempts}, then dead-lettered. The loop
- * itself never dies on a record. Offsets are committed after the records of a poll are handled.
+ * {@link RecordRejectedException}, goes to the dead-letter topic (acknowledged before the offset moves on); any
+ * other exception is taken as passing (Redis or Kafka briefly away) and the record is retried with backoff, up to
+ * {@code maxAttempts}, then dead-lettered. A failure of the loop itself (a rebalance callback, the after-poll hook) is
+ * logged and the loop goes on; only an {@link Error} ends it, and then the fatal hook runs (by default the process
+ * exits, so its supervisor restarts it). Offsets are committed after the records of a poll are handled.
  */
 public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+  /** Retry a failing record until it succeeds or is rejected (for logs that must lose nothing). */
+  public static final int RETRY_FOREVER = Integer.MAX_VALUE;
 
   /** Handles one record. */
   @FunctionalInterface
@@ -40,13 +49,15 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
 
   private final Topic<V> topic;
   private final KafkaConsumer<String, byte[]> consumer;
+  private final boolean grouped;
   private final Handler<V> handler;
   private final DeadLetters deadLetters;
   private final ConsumerRebalanceListener rebalanceListener;
   private final Runnable afterPoll;
+  private final Runnable onFatal;
   private final Duration pollTimeout;
   private final int maxAttempts;
-  private final java.util.Comparator<V> batchOrder;
+  private final Comparator<V> batchOrder;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -54,17 +65,23 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
 
   private ConsumerLoop(Builder<V> b) {
     this.topic = b.topic;
+    this.grouped = b.settings.containsKey(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer = new KafkaConsumer<>(b.settings);
     this.handler = b.handler;
     this.deadLetters = b.deadLetters;
     this.rebalanceListener = b.rebalanceListener;
     this.afterPoll = b.afterPoll;
+    this.onFatal = b.onFatal;
     this.pollTimeout = b.pollTimeout;
     this.maxAttempts = b.maxAttempts;
     this.batchOrder = b.batchOrder;
     this.thread = Thread.ofPlatform().name(b.threadName).unstarted(this::run);
   }
 
+  /**
+   * A loop over {@code topic}. With a {@code group.id} in the settings it joins that consumer group; without one it
+   * reads every partition from the end (each instance sees every new record, no group is left behind).
+   */
   public static <V extends MessageLite> Builder<V> builder(Topic<V> topic, Map<String, Object> consumerSettings) {
     return new Builder<>(topic, consumerSettings);
   }
@@ -75,50 +92,54 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     return this;
   }
 
-  /** True once the group gave this consumer its partitions (possibly none). */
+  /** True while the loop runs and the group gave it its partitions (possibly none). */
   public boolean isAssigned() {
-    return assigned.getCount() == 0;
+    return assigned.getCount() == 0 && thread.isAlive() && running.get();
   }
 
   public boolean awaitAssigned(Duration timeout) throws InterruptedException {
-    return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && thread.isAlive();
   }
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic.name()), new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          rebalanceListener.onPartitionsRevoked(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-          rebalanceListener.onPartitionsAssigned(partitions);
-          assigned.countDown();
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-          rebalanceListener.onPartitionsLost(partitions);
-        }
-      });
+      if (grouped) {
+        consumer.subscribe(List.of(topic.name()), new SafeListener());
+      } else {
+        List<TopicPartition> all = consumer.partitionsFor(topic.name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(all);
+        consumer.seekToEnd(all);
+        all.forEach(consumer::position);
+        assigned.countDown();
+      }
       while (running.get()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-        if (!records.isEmpty()) {
-          handleBatch(records);
+        try {
+          ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+          if (!records.isEmpty()) {
+            handleBatch(records);
+          }
+          afterPoll.run();
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          LOG.error("consumer of {}: {}; reading again from the last commit in 1 s", topic.name(), e.toString(), e);
+          pause(1_000);
+          rewind();
         }
-        afterPoll.run();
       }
     } catch (WakeupException e) {
       if (running.get()) {
         LOG.error("consumer of {} woken up unexpectedly", topic.name(), e);
       }
-    } catch (RuntimeException e) {
-      LOG.error("consumer of {} stopped: {}", topic.name(), e.toString(), e);
+    } catch (RuntimeException | Error e) {
+      LOG.error("consumer of {} died: {}", topic.name(), e.toString(), e);
+      if (running.get()) {
+        onFatal.run();
+      }
     } finally {
       try {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.warn("closing consumer of {}: {}", topic.name(), e.toString());
       }
@@ -126,11 +147,31 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
   }
 
+  /** Back to the committed offsets, so records of a batch that failed half-way are read again. */
+  private void rewind() {
+    if (!grouped) {
+      return;
+    }
+    try {
+      var assignment = consumer.assignment();
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment);
+      for (TopicPartition tp : assignment) {
+        OffsetAndMetadata o = committed.get(tp);
+        if (o != null) {
+          consumer.seek(tp, o);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot rewind {}: {}", topic.name(), e.toString());
+    }
+  }
+
   private record Parsed<V>(ConsumerRecord<String, byte[]> record, V value) {}
 
-  /** Parses the poll's records, orders them when asked (order across partitions is otherwise arbitrary), handles. */
   private void handleBatch(ConsumerRecords<String, byte[]> records) {
-    List<Parsed<V>> batch = new java.util.ArrayList<>(records.count());
+    List<Parsed<V>> batch = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> r : records) {
       try {
         batch.add(new Parsed<>(r, topic.parseValue(r.value())));
@@ -143,17 +184,20 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
     for (Parsed<V> p : batch) {
       if (!running.get()) {
-        break;
+        return;
       }
       handleWithRetries(p.record(), p.value());
     }
-    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> rs = records.records(tp);
-      done.put(tp, new OffsetAndMetadata(rs.getLast().offset() + 1));
-    }
-    if (running.get()) {
-      commit(done);
+    if (grouped && running.get()) {
+      Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+      for (TopicPartition tp : records.partitions()) {
+        done.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
+      }
+      consumer.commitAsync(done, (o, e) -> {
+        if (e != null) {
+          LOG.debug("offset commit on {} failed (the next commit covers it): {}", topic.name(), e.toString());
+        }
+      });
     }
   }
 
@@ -174,27 +218,19 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
           return;
         }
         long backoffMs = Math.min(5_000, 100L << Math.min(attempt, 6));
-        LOG.warn("handling {}-{}@{} failed (attempt {}/{}), will retry in {} ms: {}", r.topic(), r.partition(),
-            r.offset(), attempt, maxAttempts, backoffMs, e.toString());
-        try {
-          Thread.sleep(backoffMs);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+        LOG.warn("handling {}-{}@{} failed (attempt {}{}), will retry in {} ms: {}", r.topic(), r.partition(),
+            r.offset(), attempt, maxAttempts == RETRY_FOREVER ? "" : "/" + maxAttempts, backoffMs, e.toString());
+        pause(backoffMs);
       }
     }
   }
 
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+  private void pause(long millis) {
     try {
-      consumer.commitAsync(offsets, (o, e) -> {
-        if (e != null) {
-          LOG.debug("offset commit on {} failed (next commit covers it): {}", topic.name(), e.toString());
-        }
-      });
-    } catch (RuntimeException e) {
-      LOG.warn("offset commit on {} failed: {}", topic.name(), e.toString());
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
     }
   }
 
@@ -212,7 +248,34 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
   }
 
-  /** Builder: topic, settings and handler are required. */
+  /** Rebalance callbacks that cannot break the loop: a failure is logged, the assignment still counts. */
+  private final class SafeListener implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      guarded("revoked", () -> rebalanceListener.onPartitionsRevoked(partitions));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      guarded("assigned", () -> rebalanceListener.onPartitionsAssigned(partitions));
+      assigned.countDown();
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      guarded("lost", () -> rebalanceListener.onPartitionsLost(partitions));
+    }
+
+    private void guarded(String what, Runnable r) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.error("partitions {} callback on {} failed: {}", what, topic.name(), e.toString(), e);
+      }
+    }
+  }
+
+  /** Builder: topic, settings, handler and dead letters are required. */
   public static final class Builder<V extends MessageLite> {
     private final Topic<V> topic;
     private final Map<String, Object> settings;
@@ -226,9 +289,13 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
     };
     private Runnable afterPoll = () -> {};
+    private Runnable onFatal = () -> {
+      LOG.error("exiting so that the process can be restarted");
+      System.exit(70);
+    };
     private Duration pollTimeout = Duration.ofMillis(100);
     private int maxAttempts = 5;
-    private java.util.Comparator<V> batchOrder;
+    private Comparator<V> batchOrder;
     private String threadName;
 
     private Builder(Topic<V> topic, Map<String, Object> settings) {
@@ -258,8 +325,20 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       return this;
     }
 
+    /** Runs when the loop dies of an {@link Error}; by default the process exits with code 70. */
+    public Builder<V> onFatal(Runnable r) {
+      this.onFatal = r;
+      return this;
+    }
+
     public Builder<V> pollTimeout(Duration d) {
       this.pollTimeout = d;
+      return this;
+    }
+
+    /** Attempts per record before it is dead-lettered; {@link #RETRY_FOREVER} for logs that must lose nothing. */
+    public Builder<V> maxAttempts(int n) {
+      this.maxAttempts = n;
       return this;
     }
 
@@ -267,13 +346,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
      * Handles the records of each poll in this order instead of partition by partition (e.g. ticks by frame number,
      * so a worker catching up draws frames in order).
      */
-    public Builder<V> batchOrder(java.util.Comparator<V> order) {
+    public Builder<V> batchOrder(Comparator<V> order) {
       this.batchOrder = order;
-      return this;
-    }
-
-    public Builder<V> maxAttempts(int n) {
-      this.maxAttempts = n;
       return this;
     }
 

@@ -7,6 +7,9 @@ import io.streammanager.proto.DeadLetter;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.Topics;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,14 @@ public final class DeadLetters {
     if (record.value() != null) {
       dl.setValue(ByteString.copyFrom(record.value()));
     }
-    publisher.send(Topics.DEAD_LETTERS, record.key() == null ? service : record.key(), dl.build());
+    try {
+      // The offset moves on only once the dead letter is stored: nothing is lost.
+      publisher.send(Topics.DEAD_LETTERS, record.key() == null ? service : record.key(), dl.build())
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot store a dead letter of " + record.topic() + ": " + e, e);
+    }
   }
 }

@@ -20,10 +20,27 @@ public final class TopicAdmin {
 
   private TopicAdmin() {}
 
-  public static void ensure(String bootstrap, List<Topic<?>> topics, Duration timeout) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+  /** The topic's id: it changes when a topic is deleted and created again. */
+  public static String topicId(String bootstrap, Topic<?> topic, Duration timeout) {
+    try (Admin admin = admin(bootstrap, timeout)) {
+      return admin.describeTopics(List.of(topic.name())).allTopicNames().get(timeout.toMillis(),
+          TimeUnit.MILLISECONDS).get(topic.name()).topicId().toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing " + topic.name(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + topic.name() + " at " + bootstrap + ": " + e, e);
+    }
+  }
+
+  private static Admin admin(String bootstrap, Duration timeout) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000)))) {
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000)));
+  }
+
+  public static void ensure(String bootstrap, List<Topic<?>> topics, Duration timeout) {
+    try (Admin admin = admin(bootstrap, timeout)) {
       var existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
           .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.settings())).toList();

@@ -3,6 +3,7 @@ package io.streammanager.kit.redis;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.streammanager.proto.StateKeys;
 import io.streammanager.proto.StreamState;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.redisson.api.RBatch;
@@ -16,6 +17,11 @@ import org.redisson.client.codec.StringCodec;
  * are stored by content address. layer-service writes; the workers only read.
  */
 public final class StateStore {
+  /**
+   * How long a version's snapshot stays: ticks refer to versions seconds old, so an hour is plenty; the head never
+   * expires, and the command log keeps the whole history.
+   */
+  public static final Duration SNAPSHOT_TTL = Duration.ofHours(1);
   private final RedissonClient redis;
 
   public StateStore(RedissonClient redis) {
@@ -27,7 +33,7 @@ public final class StateStore {
     byte[] bytes = state.toByteArray();
     RBatch batch = redis.createBatch();
     batch.<byte[]>getBucket(StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
-        .setAsync(bytes);
+        .setAsync(bytes, SNAPSHOT_TTL);
     batch.<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE).setAsync(bytes);
     batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).addAsync(state.getStreamId());
     batch.execute();
