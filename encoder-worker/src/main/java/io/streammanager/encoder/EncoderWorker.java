@@ -2,6 +2,8 @@ package io.streammanager.encoder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streammanager.encoder.media.AudioCodecKind;
+import io.streammanager.encoder.media.LiveEncoder;
 import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.kit.kafka.ConsumerLoop;
 import io.streammanager.kit.kafka.DeadLetters;
@@ -69,6 +71,11 @@ public final class EncoderWorker implements Service {
   @Override
   public void start(Duration timeout) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
+    long warm = System.nanoTime();
+    LiveEncoder.warmUp(config.stream().audio().codec() == PlatformConfig.AudioCodecName.OPUS ? AudioCodecKind.OPUS
+        : AudioCodecKind.AAC);
+    LOG.info("FFmpeg ready (libx264, {}) in {} ms", config.stream().audio().codec(),
+        (System.nanoTime() - warm) / 1_000_000);
     TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);

@@ -81,6 +81,7 @@ public final class RenderWorker implements Service {
     StateStore store = new StateStore(redis);
     snapshots = new SnapshotCache(64, store::version);
     renderer = new FrameRenderer(new SceneRenderer(new AssetCache(256L * 1024 * 1024, store::asset)));
+    warmUp();
     publisher = new Publisher(bootstrap, workerId, 0);
     renderTime = Timer.builder("sm_render_frame_seconds").description("time to draw, convert and compress a frame")
         .publishPercentileHistogram().register(registry);
@@ -102,6 +103,21 @@ public final class RenderWorker implements Service {
           + " s");
     }
     LOG.info("worker {} rendering", workerId);
+  }
+
+  /** Loads Java2D, the shipped fonts and the converter once, so the first live frames are not late. */
+  private void warmUp() {
+    long start = System.nanoTime();
+    StreamState scene = StreamState.newBuilder().setStreamId("warm-up").setConfig(
+        io.streammanager.proto.StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30))
+        .addLayers(io.streammanager.proto.Layer.newBuilder().setId("t").setText(
+            io.streammanager.proto.TextBlock.newBuilder().setText("warm-up 0123").setSize(24).setRgba(-1)))
+        .build();
+    Tick tick = Tick.newBuilder().setStreamId("warm-up").setPresentationTime(ProtoTime.of(clock.instant())).build();
+    for (int i = 0; i < 3; i++) {
+      new FrameRenderer(new SceneRenderer(new AssetCache(1, id -> java.util.Optional.empty()))).render(scene, tick);
+    }
+    LOG.info("renderer ready in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   private void onTick(ConsumerRecord<String, byte[]> record, Tick tick) throws Exception {

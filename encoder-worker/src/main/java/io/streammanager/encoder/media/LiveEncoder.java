@@ -50,6 +50,28 @@ public final class LiveEncoder implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads FFmpeg's native libraries and runs each codec once (a few tiny frames to a temporary file), so the first
+   * real stream does not pay seconds of start-up while its frames queue.
+   */
+  public static void warmUp(AudioCodecKind audioCodec) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("sm-encoder-warmup", ".flv");
+      try (LiveEncoder e = open(new EncoderSettings(128, 72, 30, 200, null, null, 0, true, audioCodec, 64,
+          file.toString()))) {
+        byte[] grey = new byte[128 * 72 * 3 / 2];
+        java.util.Arrays.fill(grey, (byte) 128);
+        for (int i = 0; i < 3; i++) {
+          e.writeVideoFrame(i, grey);
+        }
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException("cannot create the warm-up file", ex);
+    }
+  }
+
   /** Opens the encoder with a silent audio track (if audio is enabled). */
   public static LiveEncoder open(EncoderSettings settings) {
     return open(settings, SilenceSource.INSTANCE);
