@@ -9,6 +9,7 @@ import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerUpsert;
 import io.streammanager.proto.RectShape;
 import io.streammanager.proto.TextBlock;
+import io.streammanager.proto.TextStyle;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -109,14 +110,14 @@ public final class LayerJson {
           if (t == null) {
             problems.add(new FieldProblem("/text", "text is required"));
           }
-          TextBlock.Builder tb = TextBlock.newBuilder().setText(t == null ? "" : t).setSize(32)
+          TextStyle.Builder style = TextStyle.newBuilder().setSize(32)
               .setRgba(color(json, "color", 0xFFFFFFFF, problems));
-          number(json, "size", 1, 1000, problems, tb::setSize);
+          number(json, "size", 1, 1000, problems, style::setSize);
           String font = text(json, "font", problems);
           if (font != null) {
-            tb.setFontFamily(font);
+            style.setFontFamily(font);
           }
-          layer.setText(tb);
+          layer.setText(TextBlock.newBuilder().setText(t == null ? "" : t).setStyle(style));
         }
         case "image" -> {
           imageData = dataUrl(json, problems);
@@ -137,8 +138,8 @@ public final class LayerJson {
   }
 
   private static ClockFace clock(JsonNode json, List<FieldProblem> problems) {
-    ClockFace.Builder c = ClockFace.newBuilder().setPattern("HH:mm:ss").setTimeZone("UTC").setSize(32)
-        .setRgba(color(json, "color", 0xFFFFFFFF, problems));
+    ClockFace.Builder c = ClockFace.newBuilder().setPattern("HH:mm:ss").setTimeZone("UTC");
+    TextStyle.Builder style = TextStyle.newBuilder().setSize(32).setRgba(color(json, "color", 0xFFFFFFFF, problems));
     String format = text(json, "format", problems);
     if (format != null) {
       try {
@@ -159,12 +160,12 @@ public final class LayerJson {
             + zone + "'"));
       }
     }
-    number(json, "size", 1, 1000, problems, c::setSize);
+    number(json, "size", 1, 1000, problems, style::setSize);
     String font = text(json, "font", problems);
     if (font != null) {
-      c.setFontFamily(font);
+      style.setFontFamily(font);
     }
-    return c.build();
+    return c.setStyle(style).build();
   }
 
   private static byte[] dataUrl(JsonNode json, List<FieldProblem> problems) {

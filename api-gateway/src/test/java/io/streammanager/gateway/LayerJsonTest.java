@@ -12,6 +12,7 @@ import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerUpsert;
 import io.streammanager.proto.RectShape;
 import io.streammanager.proto.TextBlock;
+import io.streammanager.proto.TextStyle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,13 +57,13 @@ class LayerJsonTest {
   void parse_textLayer_givesTextSizeAndColor() throws IOException {
     assertThat(parse("{\"id\":\"t\",\"type\":\"text\",\"x\":20,\"y\":300,\"text\":\"Hello\",\"size\":32,"
         + "\"color\":\"#FFFFFF\"}")).isEqualTo(ok(Layer.newBuilder().setId("t").setX(20).setY(300)
-            .setText(TextBlock.newBuilder().setText("Hello").setSize(32).setRgba(0xFFFFFFFF)).build()));
+            .setText(TextBlock.newBuilder().setText("Hello").setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF))).build()));
   }
 
   @Test
   void parse_textLayerWithOnlyText_getsWhite32AndTheDefaultFont() throws IOException {
     assertThat(parse("{\"id\":\"t\",\"type\":\"text\",\"text\":\"Hi\\nthere\"}")).isEqualTo(ok(Layer.newBuilder()
-        .setId("t").setText(TextBlock.newBuilder().setText("Hi\nthere").setSize(32).setRgba(0xFFFFFFFF)).build()));
+        .setId("t").setText(TextBlock.newBuilder().setText("Hi\nthere").setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF))).build()));
   }
 
   @Test
@@ -88,7 +89,7 @@ class LayerJsonTest {
   @Test
   void parse_clockLayerWithoutOptions_getsTheDefaults() throws IOException {
     assertThat(parse("{\"id\":\"c\",\"type\":\"clock\"}")).isEqualTo(ok(Layer.newBuilder().setId("c")
-        .setClock(ClockFace.newBuilder().setPattern("HH:mm:ss").setTimeZone("UTC").setSize(32).setRgba(0xFFFFFFFF))
+        .setClock(ClockFace.newBuilder().setPattern("HH:mm:ss").setTimeZone("UTC").setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF)))
         .build()));
   }
 
@@ -96,8 +97,8 @@ class LayerJsonTest {
   void parse_clockLayerWithOptions_keepsThem() throws IOException {
     assertThat(parse("{\"id\":\"c\",\"type\":\"clock\",\"format\":\"HH:mm\",\"timeZone\":\"Europe/Paris\","
         + "\"size\":48,\"color\":\"yellow\",\"font\":\"DejaVu Sans Bold\"}")).isEqualTo(ok(Layer.newBuilder()
-            .setId("c").setClock(ClockFace.newBuilder().setPattern("HH:mm").setTimeZone("Europe/Paris").setSize(48)
-                .setRgba(0xFFFF00FF).setFontFamily("DejaVu Sans Bold")).build()));
+            .setId("c").setClock(ClockFace.newBuilder().setPattern("HH:mm").setTimeZone("Europe/Paris").setStyle(TextStyle.newBuilder()
+                .setSize(48).setRgba(0xFFFF00FF).setFontFamily("DejaVu Sans Bold"))).build()));
   }
 
   @Test

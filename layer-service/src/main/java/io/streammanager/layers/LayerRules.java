@@ -32,14 +32,17 @@ final class LayerRules {
     return switch (layer.getKindCase()) {
       case RECT -> layer.hasWidth() && layer.hasHeight() ? Optional.empty()
           : reject("/width", "a rect needs width and height");
-      case TEXT -> layer.getText().getSize() > 0 && layer.getText().getSize() <= 1000 ? Optional.empty()
-          : reject("/size", "size must be from 1 to 1000, was " + layer.getText().getSize());
-      case CLOCK -> layer.getClock().getSize() > 0 && layer.getClock().getSize() <= 1000 ? Optional.empty()
-          : reject("/size", "size must be from 1 to 1000, was " + layer.getClock().getSize());
+      case TEXT -> textSize(layer.getText().getStyle().getSize());
+      case CLOCK -> textSize(layer.getClock().getStyle().getSize());
       case IMAGE -> layer.getImage().getAssetId().isEmpty() ? reject("/src", "an image needs a picture") 
           : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  private static Optional<Outcome.Rejected> textSize(double size) {
+    return size > 0 && size <= 1000 ? Optional.empty()
+        : reject("/size", "size must be from 1 to 1000, was " + size);
   }
 
   private static Optional<Outcome.Rejected> reject(String field, String reason) {

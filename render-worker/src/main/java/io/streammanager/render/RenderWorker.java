@@ -111,7 +111,8 @@ public final class RenderWorker implements Service {
     StreamState scene = StreamState.newBuilder().setStreamId("warm-up").setConfig(
         io.streammanager.proto.StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30))
         .addLayers(io.streammanager.proto.Layer.newBuilder().setId("t").setText(
-            io.streammanager.proto.TextBlock.newBuilder().setText("warm-up 0123").setSize(24).setRgba(-1)))
+            io.streammanager.proto.TextBlock.newBuilder().setText("warm-up 0123").setStyle(
+                io.streammanager.proto.TextStyle.newBuilder().setSize(24).setRgba(-1))))
         .build();
     Tick tick = Tick.newBuilder().setStreamId("warm-up").setPresentationTime(ProtoTime.of(clock.instant())).build();
     for (int i = 0; i < 3; i++) {

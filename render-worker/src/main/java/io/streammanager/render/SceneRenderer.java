@@ -64,14 +64,14 @@ public final class SceneRenderer {
         g.fill(new java.awt.geom.Rectangle2D.Double(layer.getX(), layer.getY(), layer.getWidth(),
             layer.getHeight()));
       }
-      case TEXT -> text(g, layer.getText().getText(), Fonts.family(layer.getText().getFontFamily(),
-          (float) layer.getText().getSize()), layer.getText().getRgba(), layer);
+      case TEXT -> text(g, layer.getText().getText(), Fonts.family(layer.getText().getStyle().getFontFamily(),
+          (float) layer.getText().getStyle().getSize()), layer.getText().getStyle().getRgba(), layer);
       case CLOCK -> {
         var c = layer.getClock();
         String key = c.getPattern() + "|" + c.getTimeZone();
         DateTimeFormatter f = formatters.computeIfAbsent(key,
             k -> DateTimeFormatter.ofPattern(c.getPattern()).withZone(ZoneId.of(c.getTimeZone())));
-        text(g, f.format(pts), Fonts.family(c.getFontFamily(), (float) c.getSize()), c.getRgba(), layer);
+        text(g, f.format(pts), Fonts.family(c.getStyle().getFontFamily(), (float) c.getStyle().getSize()), c.getStyle().getRgba(), layer);
       }
       case IMAGE -> assets.get(layer.getImage().getAssetId()).ifPresent(img -> {
         double w = layer.hasWidth() ? layer.getWidth() : img.getWidth();

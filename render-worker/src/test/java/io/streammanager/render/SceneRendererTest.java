@@ -12,6 +12,7 @@ import io.streammanager.proto.RenderQuality;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamState;
 import io.streammanager.proto.TextBlock;
+import io.streammanager.proto.TextStyle;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -62,7 +63,7 @@ class SceneRendererTest {
 
   private static Layer text(String id, double x, double y, String text) {
     return Layer.newBuilder().setId(id).setX(x).setY(y)
-        .setText(TextBlock.newBuilder().setText(text).setSize(32).setRgba(0xFFFFFFFF)).build();
+        .setText(TextBlock.newBuilder().setText(text).setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF))).build();
   }
 
   private int[] render(StreamState state) {
@@ -122,7 +123,7 @@ class SceneRendererTest {
         text("t", 20, 300, "Hello, world"), rect("b", 300, 100, 200, 100, 0x00FF00FF).toBuilder()
             .setOpacity(0.3).setZIndex(-1).build(),
         Layer.newBuilder().setId("clock").setX(400).setY(10).setClock(ClockFace.newBuilder()
-            .setPattern("HH:mm:ss.SSS").setTimeZone("Europe/Paris").setSize(24).setRgba(0xFFFF00FF)).build(),
+            .setPattern("HH:mm:ss.SSS").setTimeZone("Europe/Paris").setStyle(TextStyle.newBuilder().setSize(24).setRgba(0xFFFF00FF))).build(),
         Layer.newBuilder().setId("img").setX(500.5).setY(200).setWidth(37).setHeight(21)
             .setImage(ImageRef.newBuilder().setAssetId("png")).build());
 
@@ -230,7 +231,7 @@ class SceneRendererTest {
   @Test
   void render_clockLayer_drawsThePresentationTimeLikeTheSameText() {
     Layer clock = Layer.newBuilder().setId("c").setX(20).setY(100).setClock(ClockFace.newBuilder()
-        .setPattern("HH:mm:ss").setTimeZone("UTC").setSize(32).setRgba(0xFFFFFFFF)).build();
+        .setPattern("HH:mm:ss").setTimeZone("UTC").setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF))).build();
 
     int[] clockPixels = render(state(clock)).clone();
     int[] textPixels = render(state(text("t", 20, 100, "12:34:56")));
