@@ -1,20 +1,26 @@
 package io.streammanager.layers;
 
+import io.streammanager.proto.At;
+import io.streammanager.proto.BatchOperation;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.RunIds;
 import io.streammanager.proto.RunState;
+import io.streammanager.proto.ScheduledCommand;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamState;
+import io.streammanager.proto.Transition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies one command to a stream's state: a pure function of (state, command, offset, now). Every applied change
- * gives a new version; nothing is ever changed in place.
+ * Applies one command to a stream's state: a pure function of (state, command, offset, now, next frame). Every
+ * applied change gives a new version; nothing is ever changed in place. A command with a future {@code at} joins the
+ * stream's schedule; {@link #applyDue} applies it in its frame.
  */
 public final class CommandApplier {
   /** The stream the seed's endpoints act on; created on first use with the configured defaults. */
@@ -26,7 +32,16 @@ public final class CommandApplier {
     this.defaultConfig = defaultConfig;
   }
 
-  public Outcome apply(Optional<StreamState> current, Command cmd, long offset, Instant now) {
+  /** A scheduled command applied (or refused) in its frame. */
+  public record DueResult(StreamState state, List<Applied> results) {
+    /** One scheduled command and what became of it. */
+    public record Applied(Command command, Outcome outcome) {}
+  }
+
+  /**
+   * @param nextFrame the first frame that will show a change made now (for tweens and schedules); 0 when stopped
+   */
+  public Outcome apply(Optional<StreamState> current, Command cmd, long offset, Instant now, long nextFrame) {
     String streamId = cmd.getStreamId();
     StreamState base;
     if (current.isPresent()) {
@@ -40,15 +55,55 @@ public final class CommandApplier {
         return bad.get();
       }
       base = StreamState.newBuilder().setStreamId(streamId).setConfig(cmd.getStreamCreate().getConfig()).build();
-    } else if (DEFAULT_STREAM.equals(streamId)) {
+    } else if (DEFAULT_STREAM.equals(streamId) && !cmd.hasStreamDelete()) {
       base = StreamState.newBuilder().setStreamId(streamId).setConfig(defaultConfig).build();
     } else {
       return new Outcome.Rejected("/streamId", "stream '" + streamId + "' does not exist");
     }
+    if (cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)) {
+      return schedule(base, cmd, offset, now, nextFrame);
+    }
+    return applyNow(base, cmd, offset, now, nextFrame);
+  }
 
+  /** Applies the scheduled commands due in {@code frame} (presented at {@code pts}), in the order they were sent. */
+  public DueResult applyDue(StreamState state, long frame, Instant pts) {
+    List<DueResult.Applied> results = new ArrayList<>();
+    StreamState current = state;
+    for (ScheduledCommand s : state.getScheduleList()) {
+      if (!dueInFrame(s.getCommand().getAt(), state, frame, pts)) {
+        continue;
+      }
+      StreamState without = current.toBuilder().clearSchedule().addAllSchedule(current.getScheduleList().stream()
+          .filter(o -> !o.getCommand().getCommandId().equals(s.getCommand().getCommandId())).toList()).build();
+      Outcome outcome = applyNow(without, s.getCommand(), s.getOffset(), pts, frame);
+      results.add(new DueResult.Applied(s.getCommand(), outcome));
+      current = outcome instanceof Outcome.Applied a ? a.state() : bump(without, s.getCommand(), s.getOffset(), pts);
+    }
+    return new DueResult(current, results);
+  }
+
+  private Outcome schedule(StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
+    if (cmd.hasStreamCreate() || cmd.hasStreamDelete() || cmd.hasScheduleCancel()) {
+      return new Outcome.Rejected("/at", "only layer changes, batches, stream updates, start and stop can be "
+          + "scheduled");
+    }
+    // Refuse now what could never apply (unknown layer, bad values), rather than in its frame.
+    Outcome dryRun = applyNow(base, cmd.toBuilder().clearAt().build(), offset, now, nextFrame);
+    if (dryRun instanceof Outcome.Rejected r) {
+      return r;
+    }
+    StreamState next = base.toBuilder().addSchedule(ScheduledCommand.newBuilder().setCommand(cmd).setOffset(offset))
+        .build();
+    return new Outcome.Applied(bump(next, cmd, offset, now), true);
+  }
+
+  private Outcome applyNow(StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
     StreamState.Builder next = base.toBuilder();
+    int fps = (int) base.getConfig().getFps();
+    Transition transition = cmd.hasTransition() && base.getRun().getRunning() ? cmd.getTransition() : null;
     switch (cmd.getActionCase()) {
-      case STREAM_CREATE -> { /* config set above */ }
+      case STREAM_CREATE -> { /* config set by apply */ }
       case STREAM_UPDATE -> {
         StreamConfig config = cmd.getStreamUpdate().getConfig();
         Optional<Outcome.Rejected> bad = StreamConfigRules.check(config)
@@ -58,6 +113,12 @@ public final class CommandApplier {
           return bad.get();
         }
         next.setConfig(config);
+      }
+      case STREAM_DELETE -> {
+        if (base.getRun().getRunning()) {
+          return new Outcome.Rejected("/state", "stream '" + base.getStreamId() + "' is live; stop it first");
+        }
+        return new Outcome.Deleted(base);
       }
       case STREAM_START -> {
         if (base.getRun().getRunning()) {
@@ -70,36 +131,36 @@ public final class CommandApplier {
         if (!base.getRun().getRunning()) {
           return new Outcome.Applied(base, false);
         }
-        long frame = FrameClock.frameAt(base.getRun(), base.getConfig().getFps(), now);
+        long frame = FrameClock.frameAt(base.getRun(), fps, now);
         next.setRun(base.getRun().toBuilder().setRunning(false).setStopFrame(Math.max(0, frame + 1)));
       }
-      case LAYER_UPSERT -> {
-        Layer layer = cmd.getLayerUpsert().getLayer();
-        Optional<Outcome.Rejected> bad = LayerRules.check(layer);
+      case LAYER_UPSERT, LAYER_PATCH, LAYER_REMOVE -> {
+        Optional<Outcome.Rejected> bad = operate(next, operation(cmd), nextFrame, fps, transition);
         if (bad.isPresent()) {
           return bad.get();
         }
-        upsert(next, layer);
       }
-      case LAYER_PATCH -> {
-        LayerPatch patch = cmd.getLayerPatch();
-        int index = indexOf(base.getLayersList(), patch.getLayer().getId());
-        if (index < 0) {
-          return new Outcome.Rejected("/id", "layer '" + patch.getLayer().getId() + "' does not exist");
+      case BATCH -> {
+        if (cmd.getBatch().getOperationsCount() == 0) {
+          return new Outcome.Rejected("/operations", "a batch needs at least one operation");
         }
-        Layer patched = LayerPatcher.patch(base.getLayers(index), patch);
-        Optional<Outcome.Rejected> bad = LayerRules.check(patched);
-        if (bad.isPresent()) {
-          return bad.get();
+        for (int i = 0; i < cmd.getBatch().getOperationsCount(); i++) {
+          Optional<Outcome.Rejected> bad = operate(next, cmd.getBatch().getOperations(i), nextFrame, fps,
+              transition);
+          if (bad.isPresent()) {
+            return new Outcome.Rejected("/operations/" + i + bad.get().field(), "operation " + i + ": "
+                + bad.get().reason() + " (nothing in the batch was applied)");
+          }
         }
-        next.setLayers(index, patched);
       }
-      case LAYER_REMOVE -> {
-        int index = indexOf(base.getLayersList(), cmd.getLayerRemove().getLayerId());
-        if (index < 0) {
-          return new Outcome.Rejected("/id", "layer '" + cmd.getLayerRemove().getLayerId() + "' does not exist");
+      case SCHEDULE_CANCEL -> {
+        String id = cmd.getScheduleCancel().getCommandId();
+        List<ScheduledCommand> kept = base.getScheduleList().stream()
+            .filter(s -> !s.getCommand().getCommandId().equals(id)).toList();
+        if (kept.size() == base.getScheduleCount()) {
+          return new Outcome.Rejected("/commandId", "no pending scheduled command '" + id + "'");
         }
-        next.removeLayers(index);
+        next.clearSchedule().addAllSchedule(kept);
       }
       case ACTION_NOT_SET -> {
         return new Outcome.Rejected("/action", "the command has no action");
@@ -108,18 +169,89 @@ public final class CommandApplier {
         return new Outcome.Rejected("/action", "unsupported action " + cmd.getActionCase());
       }
     }
-    next.setVersion(base.getVersion() + 1).setLastCommandOffset(offset).setLastCommandId(cmd.getCommandId())
-        .setUpdatedAt(ProtoTime.of(now));
-    return new Outcome.Applied(next.build(), true);
+    return new Outcome.Applied(bump(next.build(), cmd, offset, now), true);
   }
 
-  private static void upsert(StreamState.Builder state, Layer layer) {
-    int index = indexOf(state.getLayersList(), layer.getId());
-    if (index >= 0) {
-      state.setLayers(index, layer);
-    } else {
-      state.addLayers(layer);
+  private static StreamState bump(StreamState s, Command cmd, long offset, Instant now) {
+    return s.toBuilder().setVersion(s.getVersion() + 1).setLastCommandOffset(Math.max(offset,
+        s.getLastCommandOffset())).setLastCommandId(cmd.getCommandId()).setUpdatedAt(ProtoTime.of(now)).build();
+  }
+
+  private static BatchOperation operation(Command cmd) {
+    return switch (cmd.getActionCase()) {
+      case LAYER_UPSERT -> BatchOperation.newBuilder().setUpsert(cmd.getLayerUpsert()).build();
+      case LAYER_PATCH -> BatchOperation.newBuilder().setPatch(cmd.getLayerPatch()).build();
+      default -> BatchOperation.newBuilder().setRemove(cmd.getLayerRemove()).build();
+    };
+  }
+
+  /** One layer change on the state being built; empty when applied. */
+  private static Optional<Outcome.Rejected> operate(StreamState.Builder state, BatchOperation op, long nextFrame,
+      int fps, Transition transition) {
+    switch (op.getOpCase()) {
+      case UPSERT -> {
+        Layer layer = op.getUpsert().getLayer();
+        Optional<Outcome.Rejected> bad = LayerRules.check(layer);
+        if (bad.isPresent()) {
+          return bad;
+        }
+        int index = indexOf(state.getLayersList(), layer.getId());
+        if (index >= 0) {
+          state.setLayers(index, Transitions.apply(state.getLayers(index), layer, nextFrame, fps, transition));
+        } else {
+          state.addLayers(Transitions.apply(null, layer, nextFrame, fps, transition));
+        }
+        return Optional.empty();
+      }
+      case PATCH -> {
+        LayerPatch patch = op.getPatch();
+        int index = indexOf(state.getLayersList(), patch.getLayer().getId());
+        if (index < 0) {
+          return Optional.of(new Outcome.Rejected("/id", "layer '" + patch.getLayer().getId()
+              + "' does not exist"));
+        }
+        Layer current = state.getLayers(index);
+        Optional<Outcome.Rejected> bad = LayerPatcher.check(current, patch);
+        if (bad.isPresent()) {
+          return bad;
+        }
+        Layer patched = LayerPatcher.patch(current, patch);
+        bad = LayerRules.check(patched);
+        if (bad.isPresent()) {
+          return bad;
+        }
+        state.setLayers(index, Transitions.apply(current, patched, nextFrame, fps, transition));
+        return Optional.empty();
+      }
+      case REMOVE -> {
+        int index = indexOf(state.getLayersList(), op.getRemove().getLayerId());
+        if (index < 0) {
+          return Optional.of(new Outcome.Rejected("/id", "layer '" + op.getRemove().getLayerId()
+              + "' does not exist"));
+        }
+        state.removeLayers(index);
+        return Optional.empty();
+      }
+      default -> {
+        return Optional.of(new Outcome.Rejected("/op", "an operation must be upsert, patch or remove"));
+      }
     }
+  }
+
+  /** True when a command with this target applies now rather than later. */
+  private static boolean due(At at, StreamState base, long nextFrame, Instant now) {
+    if (at.hasTime()) {
+      Instant target = ProtoTime.toInstant(at.getTime());
+      Instant firstShown = base.getRun().getRunning()
+          ? FrameClock.presentationTime(base.getRun(), (int) base.getConfig().getFps(), nextFrame) : now;
+      return !target.isAfter(firstShown);
+    }
+    return base.getRun().getRunning() && at.getFrame() <= nextFrame;
+  }
+
+  /** True when a scheduled command takes effect in {@code frame}: the first frame at or after its target. */
+  private static boolean dueInFrame(At at, StreamState state, long frame, Instant pts) {
+    return at.hasTime() ? !ProtoTime.toInstant(at.getTime()).isAfter(pts) : at.getFrame() <= frame;
   }
 
   private static int indexOf(List<Layer> layers, String id) {

@@ -44,9 +44,13 @@ final class CommandProcessor {
   private final Counter rejected;
   private final Timer applyTime;
 
+  private final java.util.concurrent.locks.ReentrantLock lock;
+
   CommandProcessor(CommandApplier applier, StateStore store, Publisher publisher, TickScheduler ticks, Clock clock,
-      String commandLogId, MeterRegistry registry) {
+      String commandLogId, java.util.concurrent.locks.ReentrantLock lock, MeterRegistry registry) {
     this.commandLogId = commandLogId;
+    this.lock = lock;
+    ticks.hook(this::applyScheduled);
     this.applier = applier;
     this.assets = new AssetIntake(store);
     this.store = store;
@@ -62,7 +66,40 @@ final class CommandProcessor {
   }
 
   void handle(ConsumerRecord<String, byte[]> record, Command raw) {
-    applyTime.record(() -> process(record.offset(), raw));
+    lock.lock();
+    try {
+      applyTime.record(() -> process(record.offset(), raw));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ticker thread, under the lock: applies the scheduled commands due in {@code frame} before it is emitted. */
+  private StreamState applyScheduled(StreamState state, long frame, Instant pts) {
+    if (state.getScheduleCount() == 0) {
+      return state;
+    }
+    CommandApplier.DueResult due = applier.applyDue(state, frame, pts);
+    if (due.results().isEmpty()) {
+      return state;
+    }
+    StreamState next = due.state().toBuilder().setCommandLogId(commandLogId).build();
+    store.write(next);
+    heads.put(next.getStreamId(), next);
+    ticks.update(next);
+    for (CommandApplier.DueResult.Applied r : due.results()) {
+      if (r.outcome() instanceof Outcome.Rejected rej) {
+        reject(r.command(), rej.field(), rej.reason());
+      } else {
+        applied.increment();
+        publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(CommandApplied.newBuilder()
+            .setCommandId(r.command().getCommandId()).setStateVersion(next.getVersion())));
+      }
+    }
+    publishLifecycle(next);
+    LOG.info("stream {}: {} scheduled command(s) applied in frame {} -> version {}", next.getStreamId(),
+        due.results().size(), frame, next.getVersion());
+    return next;
   }
 
   private void process(long offset, Command raw) {
@@ -83,9 +120,20 @@ final class CommandProcessor {
       return;
     }
     Instant now = clock.instant();
-    Outcome outcome = applier.apply(current, cmd, offset, now);
+    Outcome outcome = applier.apply(current, cmd, offset, now, ticks.nextFrame(streamId));
     switch (outcome) {
       case Outcome.Rejected r -> reject(cmd, r.field(), r.reason());
+      case Outcome.Deleted d -> {
+        store.delete(streamId);
+        heads.remove(streamId);
+        ticks.forget(streamId);
+        applied.increment();
+        publish(streamId, StreamEvent.newBuilder().setCommandApplied(CommandApplied.newBuilder()
+            .setCommandId(cmd.getCommandId()).setStateVersion(d.last().getVersion())));
+        publish(streamId, StreamEvent.newBuilder().setLifecycle(StreamLifecycle.newBuilder().setDeleted(true)
+            .setStateVersion(d.last().getVersion() + 1)));
+        LOG.info("stream {} deleted", streamId);
+      }
       case Outcome.Applied a -> {
         StreamState state = a.state();
         if (a.changed()) {
@@ -114,6 +162,15 @@ final class CommandProcessor {
 
   /** Loads the snapshots of these streams (their partitions came to this instance) and resumes live ones. */
   void adopt(Collection<String> streamIds) {
+    lock.lock();
+    try {
+      adoptLocked(streamIds);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void adoptLocked(Collection<String> streamIds) {
     for (String id : streamIds) {
       store.head(id).ifPresent(state -> {
         heads.put(id, state);
@@ -140,7 +197,12 @@ final class CommandProcessor {
 
   /** Publishes every known stream's lifecycle (called every second). */
   void publishAllLifecycles() {
-    heads.values().forEach(this::publishLifecycle);
+    lock.lock();
+    try {
+      heads.values().forEach(this::publishLifecycle);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void publishLifecycle(StreamState state) {

@@ -65,12 +65,13 @@ public final class LayerService implements Service {
     ticker = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ticker").daemon().factory());
     housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("housekeeping").daemon().factory());
+    java.util.concurrent.locks.ReentrantLock stateLock = new java.util.concurrent.locks.ReentrantLock();
     ticks = new TickScheduler(ticker, clock, tick -> publisher.send(Topics.TICKS,
-        Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick));
+        Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick), stateLock);
     StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
     String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, timeout);
     processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, commandLogId,
-        registry);
+        stateLock, registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
         .handler(processor::handle).deadLetters(deadLetters).rebalanceListener(new Rebalance())

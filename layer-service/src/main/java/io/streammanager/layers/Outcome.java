@@ -20,4 +20,7 @@ public sealed interface Outcome {
    * @param reason what is wrong and what is allowed
    */
   record Rejected(String field, String reason) implements Outcome {}
+
+  /** The stream is deleted; {@code last} is its final state. */
+  record Deleted(StreamState last) implements Outcome {}
 }

@@ -10,59 +10,83 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Emits one tick per frame for every live stream, at the stream's fps. Frame numbers come from the clock and the run's
- * start time, never from a counter, so a restarted service resumes at the right frame. After a stop, the frames up to
- * the stop frame are emitted, then one end-of-stream tick.
+ * start time, never from a counter, so a restarted service resumes at the right frame. Before each frame the
+ * {@link FrameHook} may apply scheduled commands, so a change scheduled for frame n is in frame n exactly. After a
+ * stop, the frames up to the stop frame are emitted, then one end-of-stream tick.
+ *
+ * <p>One lock, shared with the command processor, orders every state change and every tick: no change is half-seen
+ * and there is no lock order to get wrong.
  */
 public final class TickScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TickScheduler.class);
   /** Further behind than this, frames are skipped rather than emitted late (the encoder could not use them). */
   private static final int MAX_CATCH_UP_SECONDS = 2;
 
+  /** Runs before a frame is emitted; returns the state to draw it from. */
+  @FunctionalInterface
+  public interface FrameHook {
+    StreamState beforeFrame(StreamState state, long frame, Instant presentationTime);
+  }
+
   private final ScheduledExecutorService executor;
   private final Clock clock;
   private final Consumer<Tick> sink;
+  private final ReentrantLock lock;
+  private volatile FrameHook hook = (s, f, t) -> s;
   private final Map<String, Runner> runners = new ConcurrentHashMap<>();
 
-  public TickScheduler(ScheduledExecutorService executor, Clock clock, Consumer<Tick> sink) {
+  public TickScheduler(ScheduledExecutorService executor, Clock clock, Consumer<Tick> sink, ReentrantLock lock) {
     this.executor = executor;
     this.clock = clock;
     this.sink = sink;
+    this.lock = lock;
   }
 
-  /**
-   * Takes the stream's newest state: starts, retargets or winds down its ticks. Called from one thread (the command
-   * consumer); the ticker thread only reads a runner's state and removes a finished runner.
-   */
+  public TickScheduler(ScheduledExecutorService executor, Clock clock, Consumer<Tick> sink) {
+    this(executor, clock, sink, new ReentrantLock());
+  }
+
+  public void hook(FrameHook h) {
+    this.hook = h;
+  }
+
+  /** Takes the stream's newest state: starts, retargets or winds down its ticks. */
   public void update(StreamState state) {
-    String id = state.getStreamId();
-    Runner runner = runners.get(id);
-    if (runner != null && runner.state.getRun().getRunId().equals(state.getRun().getRunId())) {
-      runner.state = state;
-      return;
+    lock.lock();
+    try {
+      String id = state.getStreamId();
+      Runner runner = runners.get(id);
+      if (runner != null && runner.state.getRun().getRunId().equals(state.getRun().getRunId())) {
+        runner.state = state;
+        return;
+      }
+      if (!state.getRun().getRunning()) {
+        return;
+      }
+      if (runner != null) {
+        // A new run while the old one winds down (stop and start in one batch): the old run ends properly first.
+        runner.finishNow();
+        runners.remove(id, runner);
+      }
+      Runner fresh = new Runner(state);
+      runners.put(id, fresh);
+      long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
+      fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
+      LOG.info("stream {} run {} ticking at {} fps from frame {}", id, state.getRun().getRunId(),
+          state.getConfig().getFps(), fresh.nextFrame);
+    } finally {
+      lock.unlock();
     }
-    if (!state.getRun().getRunning()) {
-      return;
-    }
-    if (runner != null) {
-      // A new run while the old one winds down (stop and start in one batch): the old run ends properly first.
-      runner.finishNow();
-      runners.remove(id, runner);
-    }
-    Runner fresh = new Runner(state);
-    runners.put(id, fresh);
-    long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
-    fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
-    LOG.info("stream {} run {} ticking at {} fps from frame {}", id, state.getRun().getRunId(),
-        state.getConfig().getFps(), fresh.nextFrame);
   }
 
-  /** Stops ticking a stream without an end-of-stream tick (its partition moved to another instance). */
+  /** Stops ticking a stream without an end-of-stream tick (its partition moved, or it was deleted). */
   public void forget(String streamId) {
     Runner r = runners.remove(streamId);
     if (r != null) {
@@ -74,6 +98,12 @@ public final class TickScheduler implements AutoCloseable {
   public long currentFrame(String streamId) {
     Runner r = runners.get(streamId);
     return r == null ? -1 : r.nextFrame - 1;
+  }
+
+  /** The first frame a change made now will be in: the next frame to emit (0 when the stream does not tick). */
+  public long nextFrame(String streamId) {
+    Runner r = runners.get(streamId);
+    return r == null ? 0 : r.nextFrame;
   }
 
   public int liveStreams() {
@@ -104,26 +134,29 @@ public final class TickScheduler implements AutoCloseable {
       }
     }
 
-    /** Emits the frames that are due; true once the run is over. Never touches the runner map (no lock order). */
-    private synchronized boolean emitDue() {
-      if (done) {
-        return false;
-      }
+    /** Emits the frames that are due; true once the run is over. */
+    private boolean emitDue() {
+      lock.lock();
       try {
+        if (done) {
+          return false;
+        }
         StreamState s = state;
         int fps = s.getConfig().getFps();
         long due = FrameClock.frameAt(s.getRun(), fps, clock.instant());
-        boolean running = s.getRun().getRunning();
-        long limit = running ? due : Math.min(due, s.getRun().getStopFrame() - 1);
-        if (limit - nextFrame > (long) fps * MAX_CATCH_UP_SECONDS) {
-          LOG.warn("stream {} is {} frames behind; skipping to frame {}", s.getStreamId(), limit - nextFrame, limit);
-          nextFrame = limit;
+        if (s.getRun().getRunning() && due - nextFrame > (long) fps * MAX_CATCH_UP_SECONDS) {
+          LOG.warn("stream {} is {} frames behind; skipping to frame {}", s.getStreamId(), due - nextFrame, due);
+          nextFrame = due;
         }
-        while (nextFrame <= limit) {
+        while (nextFrame <= due) {
+          s = hook.beforeFrame(state, nextFrame, FrameClock.presentationTime(s.getRun(), fps, nextFrame));
+          if (!s.getRun().getRunning() && nextFrame >= s.getRun().getStopFrame()) {
+            break;
+          }
           sink.accept(tick(s, nextFrame, false));
           nextFrame++;
         }
-        if (!running && nextFrame >= s.getRun().getStopFrame()) {
+        if (!s.getRun().getRunning() && nextFrame >= s.getRun().getStopFrame()) {
           done = true;
           sink.accept(tick(s, nextFrame, true));
           LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
@@ -131,24 +164,31 @@ public final class TickScheduler implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         LOG.error("tick of stream {} failed: {}", state.getStreamId(), e.toString(), e);
+      } finally {
+        lock.unlock();
       }
       return false;
     }
 
     /** Emits what is left of a stopped run up to its stop frame, then its end-of-stream tick; cancels the rest. */
-    synchronized void finishNow() {
-      StreamState s = state;
-      cancel();
-      if (done || s.getRun().getRunning()) {
-        return;
+    void finishNow() {
+      lock.lock();
+      try {
+        StreamState s = state;
+        cancel();
+        if (done || s.getRun().getRunning()) {
+          return;
+        }
+        done = true;
+        while (nextFrame < s.getRun().getStopFrame()) {
+          sink.accept(tick(s, nextFrame, false));
+          nextFrame++;
+        }
+        sink.accept(tick(s, nextFrame, true));
+        LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
+      } finally {
+        lock.unlock();
       }
-      done = true;
-      while (nextFrame < s.getRun().getStopFrame()) {
-        sink.accept(tick(s, nextFrame, false));
-        nextFrame++;
-      }
-      sink.accept(tick(s, nextFrame, true));
-      LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
     }
 
     private Tick tick(StreamState s, long frame, boolean endOfStream) {

@@ -79,7 +79,7 @@ class CommandApplierTest {
   void apply_upsertOnAbsentDefaultStream_createsItWithConfiguredDefaults() {
     Layer bg = color("bg", 0x0000FFFF);
 
-    Outcome outcome = applier.apply(Optional.empty(), upsert("default", bg), 7, T0);
+    Outcome outcome = applier.apply(Optional.empty(), upsert("default", bg), 7, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Applied(StreamState.newBuilder().setStreamId("default").setVersion(1)
         .setConfig(DEFAULTS).addLayers(bg).setLastCommandOffset(7).setLastCommandId("c-bg")
@@ -88,7 +88,7 @@ class CommandApplierTest {
 
   @Test
   void apply_upsertOnAbsentOtherStream_isRejected() {
-    Outcome outcome = applier.apply(Optional.empty(), upsert("show", color("bg", 0)), 7, T0);
+    Outcome outcome = applier.apply(Optional.empty(), upsert("show", color("bg", 0)), 7, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/streamId", "stream 'show' does not exist"));
   }
@@ -97,7 +97,7 @@ class CommandApplierTest {
   void apply_createAbsentStream_storesTheGivenConfigAtVersion1() {
     Command create = cmd("show", "c1").setStreamCreate(StreamCreate.newBuilder().setConfig(SHOW)).build();
 
-    Outcome outcome = applier.apply(Optional.empty(), create, 3, T0);
+    Outcome outcome = applier.apply(Optional.empty(), create, 3, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Applied(StreamState.newBuilder().setStreamId("show").setVersion(1)
         .setConfig(SHOW).setLastCommandOffset(3).setLastCommandId("c1").setUpdatedAt(ProtoTime.of(T0)).build(),
@@ -108,7 +108,7 @@ class CommandApplierTest {
   void apply_createExistingStream_isRejected() {
     Command create = cmd("show", "c2").setStreamCreate(StreamCreate.newBuilder().setConfig(SHOW)).build();
 
-    Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), create, 4, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), create, 4, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/id", "stream 'show' already exists"));
   }
@@ -119,7 +119,7 @@ class CommandApplierTest {
     StreamConfig wider = SHOW.toBuilder().setWidth(1920).setHeight(1080).build();
     Command update = cmd("show", "c5").setStreamUpdate(StreamUpdate.newBuilder().setConfig(wider)).build();
 
-    Outcome outcome = applier.apply(Optional.of(state("show", 4, SHOW, bg)), update, 10, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 4, SHOW, bg)), update, 10, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Applied(StreamState.newBuilder().setStreamId("show").setVersion(5)
         .setConfig(wider).addLayers(bg).setLastCommandOffset(10).setLastCommandId("c5")
@@ -131,7 +131,7 @@ class CommandApplierTest {
     Layer a = color("a", 1);
     Layer b = rect("b", 0, 0, 10, 10);
 
-    StreamState next = appliedState(applier.apply(Optional.of(state("show", 1, SHOW, a)), upsert("show", b), 2, T0));
+    StreamState next = appliedState(applier.apply(Optional.of(state("show", 1, SHOW, a)), upsert("show", b), 2, T0, 0));
 
     assertThat(next.getLayersList()).containsExactly(a, b);
   }
@@ -144,7 +144,7 @@ class CommandApplierTest {
     Layer newB = rect("b", 40, 40, 160, 120);
 
     StreamState next = appliedState(applier.apply(Optional.of(state("show", 3, SHOW, a, b, c)),
-        upsert("show", newB), 3, T0));
+        upsert("show", newB), 3, T0, 0));
 
     assertThat(next.getLayersList()).containsExactly(a, newB, c);
   }
@@ -181,7 +181,7 @@ class CommandApplierTest {
   @ParameterizedTest
   @MethodSource("invalidLayers")
   void apply_upsertBreakingALayerRule_isRejectedNamingTheField(Layer layer, Outcome.Rejected expected) {
-    Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), upsert("show", layer), 2, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), upsert("show", layer), 2, T0, 0);
 
     assertThat(outcome).isEqualTo(expected);
   }
@@ -194,7 +194,7 @@ class CommandApplierTest {
         .addFields("x").addFields("z_index")).build();
 
     StreamState next = appliedState(applier.apply(Optional.of(state("show", 2, SHOW, color("bg", 1), box)), patch,
-        5, T0));
+        5, T0, 0));
 
     assertThat(next.getLayersList()).containsExactly(color("bg", 1),
         box.toBuilder().setX(100).setZIndex(3).build());
@@ -206,20 +206,23 @@ class CommandApplierTest {
     Command patch = cmd("show", "p1").setLayerPatch(LayerPatch.newBuilder()
         .setLayer(Layer.newBuilder().setId("box")).addFields("opacity").addFields("z_index")).build();
 
-    StreamState next = appliedState(applier.apply(Optional.of(state("show", 2, SHOW, box)), patch, 5, T0));
+    StreamState next = appliedState(applier.apply(Optional.of(state("show", 2, SHOW, box)), patch, 5, T0, 0));
 
     assertThat(next.getLayersList()).containsExactly(box.toBuilder().clearOpacity().clearZIndex().build());
   }
 
   @Test
-  void apply_patchListingIdOrUnknownField_changesNeitherIdNorAnythingElse() {
+  void apply_patchListingIdOrUnknownField_isRejected() {
     Layer box = rect("box", 40, 40, 160, 120);
-    Command patch = cmd("show", "p1").setLayerPatch(LayerPatch.newBuilder()
-        .setLayer(Layer.newBuilder().setId("box").setX(1)).addFields("id").addFields("nonsense")).build();
+    Command idPatch = cmd("show", "p1").setLayerPatch(LayerPatch.newBuilder()
+        .setLayer(Layer.newBuilder().setId("box").setX(1)).addFields("id")).build();
+    Command unknownPatch = cmd("show", "p2").setLayerPatch(LayerPatch.newBuilder()
+        .setLayer(Layer.newBuilder().setId("box").setX(1)).addFields("nonsense")).build();
 
-    StreamState next = appliedState(applier.apply(Optional.of(state("show", 2, SHOW, box)), patch, 5, T0));
-
-    assertThat(next.getLayersList()).containsExactly(box);
+    assertThat(applier.apply(Optional.of(state("show", 2, SHOW, box)), idPatch, 5, T0, 0))
+        .isEqualTo(new Outcome.Rejected("/id", "'id' cannot be patched"));
+    assertThat(applier.apply(Optional.of(state("show", 2, SHOW, box)), unknownPatch, 5, T0, 0))
+        .isEqualTo(new Outcome.Rejected("/nonsense", "'nonsense' cannot be patched"));
   }
 
   @Test
@@ -227,7 +230,7 @@ class CommandApplierTest {
     Command patch = cmd("show", "p1").setLayerPatch(LayerPatch.newBuilder()
         .setLayer(Layer.newBuilder().setId("ghost").setX(1)).addFields("x")).build();
 
-    Outcome outcome = applier.apply(Optional.of(state("show", 2, SHOW, color("bg", 1))), patch, 5, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 2, SHOW, color("bg", 1))), patch, 5, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/id", "layer 'ghost' does not exist"));
   }
@@ -237,7 +240,7 @@ class CommandApplierTest {
     Command patch = cmd("show", "p1").setLayerPatch(LayerPatch.newBuilder()
         .setLayer(Layer.newBuilder().setId("box")).addFields("height")).build();
 
-    Outcome outcome = applier.apply(Optional.of(state("show", 2, SHOW, rect("box", 0, 0, 5, 5))), patch, 5, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 2, SHOW, rect("box", 0, 0, 5, 5))), patch, 5, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/width", "a rect needs width and height"));
   }
@@ -247,7 +250,7 @@ class CommandApplierTest {
     Command remove = cmd("show", "r1").setLayerRemove(LayerRemove.newBuilder().setLayerId("b")).build();
 
     StreamState next = appliedState(applier.apply(
-        Optional.of(state("show", 3, SHOW, color("a", 1), color("b", 2), color("c", 3))), remove, 9, T0));
+        Optional.of(state("show", 3, SHOW, color("a", 1), color("b", 2), color("c", 3))), remove, 9, T0, 0));
 
     assertThat(next.getLayersList()).containsExactly(color("a", 1), color("c", 3));
   }
@@ -256,7 +259,7 @@ class CommandApplierTest {
   void apply_removeUnknownLayer_isRejected() {
     Command remove = cmd("show", "r1").setLayerRemove(LayerRemove.newBuilder().setLayerId("ghost")).build();
 
-    Outcome outcome = applier.apply(Optional.of(state("show", 3, SHOW, color("a", 1))), remove, 9, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 3, SHOW, color("a", 1))), remove, 9, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/id", "layer 'ghost' does not exist"));
   }
@@ -266,7 +269,7 @@ class CommandApplierTest {
     Instant now = Instant.parse("2026-03-01T12:34:56.789Z");
     Command start = cmd("show", "s1").setStreamStart(StreamStart.getDefaultInstance()).build();
 
-    StreamState next = appliedState(applier.apply(Optional.of(state("show", 2, SHOW)), start, 11, now));
+    StreamState next = appliedState(applier.apply(Optional.of(state("show", 2, SHOW)), start, 11, now, 0));
 
     assertThat(next).isEqualTo(state("show", 2, SHOW).toBuilder().setVersion(3).setLastCommandOffset(11)
         .setLastCommandId("s1").setUpdatedAt(ProtoTime.of(now))
@@ -280,7 +283,7 @@ class CommandApplierTest {
     StreamState live = running(state("show", 4, SHOW), T0);
     Command start = cmd("show", "s2").setStreamStart(StreamStart.getDefaultInstance()).build();
 
-    Outcome outcome = applier.apply(Optional.of(live), start, 12, T0.plusSeconds(5));
+    Outcome outcome = applier.apply(Optional.of(live), start, 12, T0.plusSeconds(5), 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Applied(live, false));
   }
@@ -291,7 +294,7 @@ class CommandApplierTest {
     Instant now = T0.plus(Duration.ofMillis(1_050));
     Command stop = cmd("show", "s3").setStreamStop(StreamStop.getDefaultInstance()).build();
 
-    StreamState next = appliedState(applier.apply(Optional.of(live), stop, 13, now));
+    StreamState next = appliedState(applier.apply(Optional.of(live), stop, 13, now, 0));
 
     // 25 fps: frame 26 is presented at 1.040 s, frame 27 at 1.080 s
     assertThat(next).isEqualTo(live.toBuilder().setVersion(5).setLastCommandOffset(13).setLastCommandId("s3")
@@ -304,7 +307,7 @@ class CommandApplierTest {
     StreamState live = running(state("show", 4, SHOW), T0);
     Command stop = cmd("show", "s3").setStreamStop(StreamStop.getDefaultInstance()).build();
 
-    StreamState next = appliedState(applier.apply(Optional.of(live), stop, 13, T0.minusMillis(5)));
+    StreamState next = appliedState(applier.apply(Optional.of(live), stop, 13, T0.minusMillis(5), 0));
 
     assertThat(next.getRun()).isEqualTo(live.getRun().toBuilder().setRunning(false).setStopFrame(0).build());
   }
@@ -314,7 +317,7 @@ class CommandApplierTest {
     StreamState stopped = state("show", 4, SHOW);
     Command stop = cmd("show", "s4").setStreamStop(StreamStop.getDefaultInstance()).build();
 
-    Outcome outcome = applier.apply(Optional.of(stopped), stop, 14, T0);
+    Outcome outcome = applier.apply(Optional.of(stopped), stop, 14, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Applied(stopped, false));
   }
@@ -323,7 +326,7 @@ class CommandApplierTest {
   void apply_stopAbsentDefaultStream_changesNothingAndStoresNoVersion() {
     Command stop = cmd("default", "s4").setStreamStop(StreamStop.getDefaultInstance()).build();
 
-    Outcome outcome = applier.apply(Optional.empty(), stop, 14, T0);
+    Outcome outcome = applier.apply(Optional.empty(), stop, 14, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Applied(
         StreamState.newBuilder().setStreamId("default").setConfig(DEFAULTS).build(), false));
@@ -333,7 +336,7 @@ class CommandApplierTest {
   void apply_startAbsentDefaultStream_createsAndStartsIt() {
     Command start = cmd("default", "s1").setStreamStart(StreamStart.getDefaultInstance()).build();
 
-    StreamState next = appliedState(applier.apply(Optional.empty(), start, 0, T0));
+    StreamState next = appliedState(applier.apply(Optional.empty(), start, 0, T0, 0));
 
     assertThat(next).isEqualTo(StreamState.newBuilder().setStreamId("default").setVersion(1).setConfig(DEFAULTS)
         .setLastCommandOffset(0).setLastCommandId("s1").setUpdatedAt(ProtoTime.of(T0))
@@ -343,9 +346,9 @@ class CommandApplierTest {
 
   @Test
   void apply_eachChange_recordsItsOffsetAndCommandIdAndBumpsTheVersionByOne() {
-    StreamState v1 = appliedState(applier.apply(Optional.empty(), upsert("default", color("a", 1)), 100, T0));
+    StreamState v1 = appliedState(applier.apply(Optional.empty(), upsert("default", color("a", 1)), 100, T0, 0));
     StreamState v2 = appliedState(applier.apply(Optional.of(v1), upsert("default", color("b", 2)), 105,
-        T0.plusSeconds(1)));
+        T0.plusSeconds(1), 0));
 
     assertThat(List.of(v1.getVersion(), v1.getLastCommandOffset(), v2.getVersion(), v2.getLastCommandOffset()))
         .containsExactly(1L, 100L, 2L, 105L);
@@ -355,7 +358,7 @@ class CommandApplierTest {
 
   @Test
   void apply_commandWithoutAction_isRejected() {
-    Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), cmd("show", "x").build(), 2, T0);
+    Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), cmd("show", "x").build(), 2, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/action", "the command has no action"));
   }
@@ -364,10 +367,10 @@ class CommandApplierTest {
   void apply_restartWithinTheSameMillisecond_givesANewRunId() {
     Command start = cmd("show", "s1").setStreamStart(StreamStart.getDefaultInstance()).build();
     Command stop = cmd("show", "s2").setStreamStop(StreamStop.getDefaultInstance()).build();
-    StreamState first = appliedState(applier.apply(Optional.of(state("show", 1, SHOW)), start, 1, T0));
-    StreamState stopped = appliedState(applier.apply(Optional.of(first), stop, 2, T0.plusNanos(200_000)));
+    StreamState first = appliedState(applier.apply(Optional.of(state("show", 1, SHOW)), start, 1, T0, 0));
+    StreamState stopped = appliedState(applier.apply(Optional.of(first), stop, 2, T0.plusNanos(200_000), 0));
 
-    StreamState second = appliedState(applier.apply(Optional.of(stopped), start, 3, T0.plusNanos(400_000)));
+    StreamState second = appliedState(applier.apply(Optional.of(stopped), start, 3, T0.plusNanos(400_000), 0));
 
     assertThat(second.getRun().getRunId()).isNotEqualTo(first.getRun().getRunId());
   }
@@ -378,7 +381,7 @@ class CommandApplierTest {
     StreamConfig wider = SHOW.toBuilder().setWidth(1920).setHeight(1080).build();
     Command update = cmd("show", "c6").setStreamUpdate(StreamUpdate.newBuilder().setConfig(wider)).build();
 
-    Outcome outcome = applier.apply(Optional.of(running(state("show", 4, SHOW), T0)), update, 12, T0);
+    Outcome outcome = applier.apply(Optional.of(running(state("show", 4, SHOW), T0)), update, 12, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/resolution",
         "the resolution cannot change while the stream is live; stop it first"));
@@ -390,7 +393,7 @@ class CommandApplierTest {
         .build();
     Command create = cmd("bad", "c1").setStreamCreate(StreamCreate.newBuilder().setConfig(bad)).build();
 
-    Outcome outcome = applier.apply(Optional.empty(), create, 1, T0);
+    Outcome outcome = applier.apply(Optional.empty(), create, 1, T0, 0);
 
     assertThat(outcome).isEqualTo(new Outcome.Rejected("/resolution",
         "/resolution: even numbers, width 128..7680, height 72..4320, was 641x360; /fps: 1..120, was 0; "

@@ -314,14 +314,14 @@ class TickSchedulerTest {
     CommandApplier applier = new CommandApplier(TEN_FPS);
     StreamState created = StreamState.newBuilder().setStreamId("show").setVersion(1).setConfig(TEN_FPS).build();
     StreamState started = ((Outcome.Applied) applier.apply(Optional.of(created), Command.newBuilder()
-        .setStreamId("show").setCommandId("c2").setStreamStart(StreamStart.getDefaultInstance()).build(), 2, T0))
+        .setStreamId("show").setCommandId("c2").setStreamStart(StreamStart.getDefaultInstance()).build(), 2, T0, 0))
         .state();
     scheduler.update(started);
     executor.runAll();
     at(350);
     StreamState stopped = ((Outcome.Applied) applier.apply(Optional.of(started), Command.newBuilder()
         .setStreamId("show").setCommandId("c3").setStreamStop(StreamStop.getDefaultInstance()).build(), 3,
-        clock.instant())).state();
+        clock.instant(), 0)).state();
 
     scheduler.update(stopped);
     at(1_000);

@@ -39,6 +39,14 @@ public final class StateStore {
     batch.execute();
   }
 
+  /** Removes a stream: its head and its id (version snapshots expire by themselves). */
+  public void delete(String streamId) {
+    RBatch batch = redis.createBatch();
+    batch.getBucket(StateKeys.head(streamId), ByteArrayCodec.INSTANCE).deleteAsync();
+    batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).removeAsync(streamId);
+    batch.execute();
+  }
+
   public Optional<StreamState> head(String streamId) {
     return read(StateKeys.head(streamId));
   }
