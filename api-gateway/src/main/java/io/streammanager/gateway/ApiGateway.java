@@ -4,6 +4,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streammanager.kit.config.PlatformConfig;
+import io.streammanager.kit.config.StreamConfigs;
+import io.streammanager.kit.redis.RedisConnector;
+import io.streammanager.kit.redis.StateStore;
 import io.streammanager.kit.kafka.ConsumerLoop;
 import io.streammanager.kit.kafka.DeadLetters;
 import io.streammanager.kit.kafka.KafkaSettingsFactory;
@@ -27,6 +30,8 @@ public final class ApiGateway implements Service {
   private final Clock clock;
   private final StatusBoard status = new StatusBoard();
   private final EventHub hub = new EventHub();
+  private final CommandTracker tracker = new CommandTracker();
+  private org.redisson.api.RedissonClient redis;
   private Publisher publisher;
   private ConsumerLoop<StreamEvent> events;
   private WebServer http;
@@ -50,15 +55,27 @@ public final class ApiGateway implements Service {
     events = ConsumerLoop.builder(Topics.EVENTS, consumer)
         .handler((rec, event) -> {
           status.accept(event);
+          tracker.accept(event);
           EventJson.of(event, status).ifPresent(hub::broadcast);
         })
         .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).build().start();
     CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
-    SeedApi api = new SeedApi(sender, status, output);
+    redis = RedisConnector.connect(config.redis());
+    ReadModel readModel = new ReadModel(new StateStore(redis));
+    StatusView statusView = new StatusView(status, output);
+    Mutations mutations = new Mutations(sender, tracker, readModel, Duration.ofSeconds(10));
+    StreamsApi streams = new StreamsApi(readModel, mutations, statusView, tracker,
+        StreamConfigs.fromDefaults("", config.stream()));
+    SeedApi seed = new SeedApi(streams, statusView);
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
-        .maxPayloadSize(8L * 1024 * 1024)
-        .routing(api::routing).build().start();
+        .maxPayloadSize(Http.MAX_BODY_BYTES)
+        .routing(r -> {
+          seed.routing(r);
+          streams.routing(r);
+          r.error(Exception.class, (req, res, e) -> Problems.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,
+              "internal", "Internal error", "the request could not be handled; it is logged", java.util.List.of()));
+        }).build().start();
     ws = WebServer.builder().host("0.0.0.0").port(config.ports().ws())
         .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start();
     registry.gauge("sm_gateway_websocket_clients", hub, EventHub::clientCount);
@@ -90,6 +107,9 @@ public final class ApiGateway implements Service {
     }
     if (publisher != null) {
       publisher.close();
+    }
+    if (redis != null) {
+      redis.shutdown();
     }
   }
 }

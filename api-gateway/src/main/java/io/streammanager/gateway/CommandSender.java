@@ -28,9 +28,12 @@ final class CommandSender {
         .description("time until Kafka acknowledged a command").publishPercentileHistogram().register(registry);
   }
 
-  /** Publishes and returns the command id; throws {@link CommandNotStoredException} when Kafka did not take it. */
+  /**
+   * Publishes and returns the command id (the builder's, or a new one); throws {@link CommandNotStoredException}
+   * when Kafka did not take it.
+   */
   String send(String streamId, String issuedBy, Command.Builder command) {
-    String id = UUID.randomUUID().toString();
+    String id = command.getCommandId().isEmpty() ? UUID.randomUUID().toString() : command.getCommandId();
     Command c = command.setCommandId(id).setStreamId(streamId).setIssuedBy(issuedBy)
         .setIssuedAt(ProtoTime.of(clock.instant())).build();
     long start = System.nanoTime();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import io.streammanager.gateway.json.FieldProblem;
 import java.util.List;
 
 /** Answers with RFC 9457 problem details ({@code application/problem+json}) naming the fields at fault. */
@@ -17,6 +18,13 @@ final class Problems {
 
   static void send(ServerResponse res, Status status, String type, String title, String detail,
       List<FieldProblem> errors) {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+    res.send(body(status, type, title, detail, errors, null));
+  }
+
+  static String body(Status status, String type, String title, String detail, List<FieldProblem> errors,
+      String commandId) {
     ObjectNode body = JSON.createObjectNode();
     body.put("type", "https://stream-manager.dev/problems/" + type);
     body.put("title", title);
@@ -28,9 +36,10 @@ final class Problems {
         list.addObject().put("field", p.field()).put("message", p.message());
       }
     }
-    res.status(status);
-    res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
-    res.send(body.toString());
+    if (commandId != null) {
+      body.put("commandId", commandId);
+    }
+    return body.toString();
   }
 
   static void invalid(ServerResponse res, String title, List<FieldProblem> errors) {

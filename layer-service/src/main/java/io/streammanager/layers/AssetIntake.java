@@ -1,9 +1,14 @@
 package io.streammanager.layers;
 
+import com.google.protobuf.ByteString;
 import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.BatchOperation;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.ImageRef;
+import io.streammanager.proto.Layer;
+import io.streammanager.proto.LayerBatch;
+import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.LayerUpsert;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -14,8 +19,8 @@ import java.util.HexFormat;
 import javax.imageio.ImageIO;
 
 /**
- * Moves the picture bytes of an image upsert into Redis under their content address, so snapshots carry only the
- * address and its natural size.
+ * Pictures in commands: inline bytes are stored in Redis under their content address, and every image layer ends
+ * up referencing an asset that exists, with its natural size, so snapshots carry only the address.
  */
 final class AssetIntake {
   static final int MAX_PIXELS = 8192 * 8192;
@@ -25,31 +30,76 @@ final class AssetIntake {
     this.store = store;
   }
 
-  /** The command with the picture stored and referenced; rejects pictures that do not decode. */
+  /** The command with its pictures stored and referenced; rejects pictures that do not decode or do not exist. */
   Command intake(Command cmd) {
-    if (!cmd.hasLayerUpsert() || cmd.getLayerUpsert().getImageData().isEmpty()) {
-      return cmd;
+    return switch (cmd.getActionCase()) {
+      case LAYER_UPSERT -> cmd.toBuilder().setLayerUpsert(upsert(cmd.getLayerUpsert(), "")).build();
+      case LAYER_PATCH -> cmd.toBuilder().setLayerPatch(patch(cmd.getLayerPatch(), "")).build();
+      case BATCH -> {
+        LayerBatch.Builder b = LayerBatch.newBuilder();
+        for (int i = 0; i < cmd.getBatch().getOperationsCount(); i++) {
+          BatchOperation op = cmd.getBatch().getOperations(i);
+          String at = "/operations/" + i;
+          b.addOperations(switch (op.getOpCase()) {
+            case UPSERT -> op.toBuilder().setUpsert(upsert(op.getUpsert(), at + "/layer")).build();
+            case PATCH -> op.toBuilder().setPatch(patch(op.getPatch(), at + "/changes")).build();
+            default -> op;
+          });
+        }
+        yield cmd.toBuilder().setBatch(b).build();
+      }
+      default -> cmd;
+    };
+  }
+
+  private LayerUpsert upsert(LayerUpsert u, String at) {
+    if (!u.getLayer().hasImage()) {
+      return u;
     }
-    LayerUpsert upsert = cmd.getLayerUpsert();
-    byte[] bytes = upsert.getImageData().toByteArray();
+    return LayerUpsert.newBuilder().setLayer(resolve(u.getLayer(), u.getImageData(), at)).build();
+  }
+
+  private LayerPatch patch(LayerPatch p, String at) {
+    if (!p.getLayer().hasImage() || !p.getFieldsList().contains("image")) {
+      return p.toBuilder().clearImageData().build();
+    }
+    return p.toBuilder().setLayer(resolve(p.getLayer(), p.getImageData(), at)).clearImageData().build();
+  }
+
+  private Layer resolve(Layer layer, ByteString inline, String at) {
+    byte[] bytes;
+    String assetId;
+    if (!inline.isEmpty()) {
+      bytes = inline.toByteArray();
+      assetId = sha256(bytes);
+    } else {
+      assetId = layer.getImage().getAssetId();
+      bytes = store.asset(assetId).orElseThrow(() -> new RecordRejectedException(at + "/src: asset '" + assetId
+          + "' does not exist (upload it with POST /api/assets)"));
+    }
+    BufferedImage image = decode(bytes, at);
+    if (!inline.isEmpty()) {
+      store.putAsset(assetId, bytes);
+    }
+    ImageRef ref = layer.getImage().toBuilder().setAssetId(assetId).setNaturalWidth(image.getWidth())
+        .setNaturalHeight(image.getHeight()).build();
+    return layer.toBuilder().setImage(ref).build();
+  }
+
+  private static BufferedImage decode(byte[] bytes, String at) {
     BufferedImage image;
     try {
       image = ImageIO.read(new ByteArrayInputStream(bytes));
     } catch (IOException | RuntimeException e) {
-      throw new RecordRejectedException("/src: the picture cannot be decoded: " + e.getMessage(), e);
+      throw new RecordRejectedException(at + "/src: the picture cannot be decoded: " + e.getMessage(), e);
     }
     if (image == null) {
-      throw new RecordRejectedException("/src: the picture is not a PNG, JPEG, GIF or BMP");
+      throw new RecordRejectedException(at + "/src: the picture is not a PNG, JPEG, GIF or BMP");
     }
     if ((long) image.getWidth() * image.getHeight() > MAX_PIXELS) {
-      throw new RecordRejectedException("/src: the picture is larger than 8192x8192");
+      throw new RecordRejectedException(at + "/src: the picture is larger than 8192x8192");
     }
-    String assetId = sha256(bytes);
-    store.putAsset(assetId, bytes);
-    ImageRef ref = upsert.getLayer().getImage().toBuilder().setAssetId(assetId)
-        .setNaturalWidth(image.getWidth()).setNaturalHeight(image.getHeight()).build();
-    return cmd.toBuilder().setLayerUpsert(LayerUpsert.newBuilder()
-        .setLayer(upsert.getLayer().toBuilder().setImage(ref))).build();
+    return image;
   }
 
   static String sha256(byte[] bytes) {

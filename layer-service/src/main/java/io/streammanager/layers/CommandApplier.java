@@ -60,6 +60,10 @@ public final class CommandApplier {
     } else {
       return new Outcome.Rejected("/streamId", "stream '" + streamId + "' does not exist");
     }
+    if (cmd.getExpectedVersion() != 0 && cmd.getExpectedVersion() != base.getVersion()) {
+      return new Outcome.Rejected("/If-Match", "the stream is at version " + base.getVersion() + ", not "
+          + cmd.getExpectedVersion());
+    }
     if (cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)) {
       return schedule(base, cmd, offset, now, nextFrame);
     }

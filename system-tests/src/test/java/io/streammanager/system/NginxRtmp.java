@@ -71,6 +71,10 @@ final class NginxRtmp implements AutoCloseable {
     }
   }
 
+  int port() {
+    return port;
+  }
+
   String url(String app, String key) {
     return "rtmp://127.0.0.1:" + port + "/" + app + "/" + key;
   }

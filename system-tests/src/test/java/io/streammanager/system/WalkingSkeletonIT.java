@@ -26,72 +26,20 @@ import org.junit.jupiter.api.Test;
  * render-worker -> chunks -> encoder-worker -> x264 + AAC -> RTMP -> nginx-rtmp, judged by ffprobe/ffmpeg.
  */
 class WalkingSkeletonIT {
-  static final String[] SERVICES = {"api-gateway", "layer-service", "render-worker", "encoder-worker"};
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static Path work;
-  static KafkaBroker kafka;
-  static RedisServer redis;
+  static final ObjectMapper JSON = SystemUnderTest.JSON;
+  static SystemUnderTest system;
   static NginxRtmp nginx;
-  static final List<ServiceProcess> services = new ArrayList<>();
-  static int apiPort;
-  static int wsPort;
-  static final java.util.Queue<String> wsMessages = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @BeforeAll
   static void startSystem() throws Exception {
-    Path root = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
-    work = Files.createDirectories(root.resolve("system-tests/target/e2e"));
-    kafka = KafkaBroker.start();
-    redis = RedisServer.start();
-    nginx = NginxRtmp.start(Files.createDirectories(work.resolve("nginx")));
-    apiPort = FreePorts.next();
-    wsPort = FreePorts.next();
-    Map<String, String> env = new HashMap<>(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REDIS_URL", redis.url(),
-        "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(wsPort),
-        "STREAM_RESOLUTION", "640x360", "TARGET_FPS", "30", "STREAM_BITRATE", "1500",
-        "STREAM_URL", nginx.url("live", "e2e"), "AUDIO_ENABLED", "true", "AUDIO_CODEC", "aac"));
-    for (String name : SERVICES) {
-      Map<String, String> own = new HashMap<>(env);
-      own.put("METRICS_PORT", String.valueOf(FreePorts.next()));
-      own.put("HEALTH_PORT", String.valueOf(FreePorts.next()));
-      services.add(ServiceProcess.start(root, name, own, work.resolve("logs")));
-    }
-    for (ServiceProcess s : services) {
-      Await.until(Duration.ofSeconds(90), () -> s.name + " healthy; log:\n" + s.tail(), s::healthy);
-    }
-    HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
-        new java.net.http.WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
-              boolean last) {
-            partial.append(data);
-            if (last) {
-              wsMessages.add(partial.toString());
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    system = new SystemUnderTest("e2e", Map.of("STREAM_URL", "rtmp://127.0.0.1:{nginx}/live/e2e"));
+    nginx = system.nginx;
   }
 
   @AfterAll
   static void stopSystem() throws Exception {
-    for (int i = services.size() - 1; i >= 0; i--) {
-      services.get(i).close();
-    }
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (system != null) {
+      system.close();
     }
   }
 
@@ -113,8 +61,8 @@ class WalkingSkeletonIT {
     assertThat(status().path("state").asText()).isEqualTo("live");
     String rectCommand = JSON.readTree(rect.body()).get("commandId").asText();
     Await.until(Duration.ofSeconds(10), () -> "WebSocket events: applied " + rectCommand + " and status live, got "
-        + wsMessages.size() + " messages", () -> wsMessages.stream().anyMatch(m -> m.contains(rectCommand)
-            && m.contains("\"type\":\"command.applied\"")) && wsMessages.stream().anyMatch(m ->
+        + system.wsMessages.size() + " messages", () -> system.wsMessages.stream().anyMatch(m -> m.contains(rectCommand)
+            && m.contains("\"type\":\"command.applied\"")) && system.wsMessages.stream().anyMatch(m ->
             m.contains("\"type\":\"stream.status\"") && m.contains("\"state\":\"live\"")));
     assertThat(post("/api/layers",
         "{\"id\":\"box\",\"type\":\"rect\",\"x\":400,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}")
@@ -173,7 +121,7 @@ class WalkingSkeletonIT {
     JsonNode body = JSON.readTree(r.body());
     List<String> fields = new ArrayList<>();
     body.get("errors").forEach(e -> fields.add(e.get("field").asText()));
-    assertThat(fields).containsExactlyInAnyOrder("/opacity", "/color", "/width");
+    assertThat(fields).containsExactlyInAnyOrder("/opacity", "/color", "/width", "/height");
     assertThat(body.get("status").asInt()).isEqualTo(400);
   }
 
@@ -195,17 +143,10 @@ class WalkingSkeletonIT {
   }
 
   private static HttpResponse<String> post(String path, String json) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return system.post(path, json);
   }
 
   private static JsonNode status() {
-    try {
-      return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort
-          + "/api/stream/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
-    } catch (Exception e) {
-      throw new AssertionError("status request failed", e);
-    }
+    return system.getJson("/api/stream/status");
   }
 }

@@ -1,4 +1,4 @@
-package io.streammanager.gateway;
+package io.streammanager.gateway.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.streammanager.gateway;
+package io.streammanager.gateway.json;
 
 /**
  * One thing wrong with a request.

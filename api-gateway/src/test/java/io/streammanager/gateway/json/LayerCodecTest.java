@@ -1,4 +1,4 @@
-package io.streammanager.gateway;
+package io.streammanager.gateway.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,23 +21,23 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-class LayerJsonTest {
+class LayerCodecTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A real 2x2 PNG: left column red, right column blue. */
   private static final String PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR42mP4zwAE/xkgFAAb8gP9P"
       + "pddpAAAAABJRU5ErkJggg==";
   private static final String COLOR_ALLOWED = ColorParser.ALLOWED;
 
-  private static LayerJson.Parsed parse(String json) throws IOException {
-    return LayerJson.parse(JSON.readTree(json));
+  private static LayerCodec.Parsed parse(String json) throws IOException {
+    return LayerCodec.parse(JSON.readTree(json), java.util.Set.of());
   }
 
-  private static LayerJson.Parsed ok(Layer layer) {
-    return new LayerJson.Parsed(LayerUpsert.newBuilder().setLayer(layer).build(), List.of());
+  private static LayerCodec.Parsed ok(Layer layer) {
+    return new LayerCodec.Parsed(LayerUpsert.newBuilder().setLayer(layer).build(), List.of());
   }
 
-  private static LayerJson.Parsed problems(FieldProblem... problems) {
-    return new LayerJson.Parsed(null, List.of(problems));
+  private static LayerCodec.Parsed problems(FieldProblem... problems) {
+    return new LayerCodec.Parsed(null, List.of(problems));
   }
 
   @Test
@@ -68,17 +68,17 @@ class LayerJsonTest {
 
   @Test
   void parse_imageLayerWithPngDataUrl_carriesThePictureBytes() throws IOException {
-    LayerJson.Parsed parsed = parse("{\"id\":\"logo\",\"type\":\"image\",\"x\":10,\"y\":20,"
+    LayerCodec.Parsed parsed = parse("{\"id\":\"logo\",\"type\":\"image\",\"x\":10,\"y\":20,"
         + "\"src\":\"data:image/png;base64," + PNG_BASE64 + "\"}");
 
-    assertThat(parsed).isEqualTo(new LayerJson.Parsed(LayerUpsert.newBuilder()
+    assertThat(parsed).isEqualTo(new LayerCodec.Parsed(LayerUpsert.newBuilder()
         .setLayer(Layer.newBuilder().setId("logo").setX(10).setY(20).setImage(ImageRef.getDefaultInstance()))
         .setImageData(ByteString.copyFrom(Base64.getDecoder().decode(PNG_BASE64))).build(), List.of()));
   }
 
   @Test
   void parse_imageLayerWithPngDataUrl_bytesDecodeToThePicture() throws IOException {
-    LayerJson.Parsed parsed = parse("{\"id\":\"logo\",\"type\":\"image\",\"src\":\"data:image/png;base64,"
+    LayerCodec.Parsed parsed = parse("{\"id\":\"logo\",\"type\":\"image\",\"src\":\"data:image/png;base64,"
         + PNG_BASE64 + "\"}");
 
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(parsed.upsert().getImageData().toByteArray()));
@@ -96,9 +96,9 @@ class LayerJsonTest {
   @Test
   void parse_clockLayerWithOptions_keepsThem() throws IOException {
     assertThat(parse("{\"id\":\"c\",\"type\":\"clock\",\"format\":\"HH:mm\",\"timeZone\":\"Europe/Paris\","
-        + "\"size\":48,\"color\":\"yellow\",\"font\":\"DejaVu Sans Bold\"}")).isEqualTo(ok(Layer.newBuilder()
+        + "\"size\":48,\"color\":\"yellow\",\"font\":\"DejaVu Serif\",\"weight\":700}")).isEqualTo(ok(Layer.newBuilder()
             .setId("c").setClock(ClockFace.newBuilder().setPattern("HH:mm").setTimeZone("Europe/Paris").setStyle(TextStyle.newBuilder()
-                .setSize(48).setRgba(0xFFFF00FF).setFontFamily("DejaVu Sans Bold"))).build()));
+                .setSize(48).setRgba(0xFFFF00FF).setFontFamily("DejaVu Serif").setWeight(700))).build()));
   }
 
   @Test
@@ -116,17 +116,18 @@ class LayerJsonTest {
 
   @Test
   void parse_rectWithManyMistakes_reportsEveryProblemWithItsField() throws IOException {
-    LayerJson.Parsed parsed = parse("{\"id\":\"bad id!\",\"type\":\"rect\",\"zIndex\":1.5,\"opacity\":2,"
+    LayerCodec.Parsed parsed = parse("{\"id\":\"bad id!\",\"type\":\"rect\",\"zIndex\":1.5,\"opacity\":2,"
         + "\"visible\":\"yes\",\"x\":\"left\",\"width\":-1,\"color\":\"#GGG\",\"radius\":4}");
 
     assertThat(parsed).isEqualTo(problems(
         new FieldProblem("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was 'bad id!'"),
-        new FieldProblem("/zIndex", "zIndex must be an integer"),
-        new FieldProblem("/opacity", "opacity must be a number from 0 to 1, was 2"),
-        new FieldProblem("/visible", "visible must be true or false"),
         new FieldProblem("/x", "x must be a number from -100000 to 100000, was \"left\""),
         new FieldProblem("/width", "width must be a number from 0 to 16384, was -1"),
-        new FieldProblem("/radius", "unknown field for a rect layer; allowed: color, height, id, opacity, type, "
+        new FieldProblem("/opacity", "opacity must be a number from 0 to 1, was 2"),
+        new FieldProblem("/zIndex", "zIndex must be an integer from -2147483648 to 2147483647, was 1.5"),
+        new FieldProblem("/visible", "visible must be true or false, was \"yes\""),
+        new FieldProblem("/radius", "unknown field for a rect layer; allowed: anchorX, anchorY, blend, color, "
+            + "cornerRadius, crop, height, id, opacity, rotation, scaleX, scaleY, strokeColor, strokeWidth, type, "
             + "visible, width, x, y, zIndex"),
         new FieldProblem("/color", "color must be " + COLOR_ALLOWED + ", was '#GGG'"),
         new FieldProblem("/height", "a rect needs width and height (pixels)")));
@@ -136,13 +137,13 @@ class LayerJsonTest {
   void parse_emptyObject_reportsMissingIdAndType() throws IOException {
     assertThat(parse("{}")).isEqualTo(problems(
         new FieldProblem("/id", "id is required: 1-64 characters of A-Z a-z 0-9 . _ -"),
-        new FieldProblem("/type", "type must be one of color, rect, text, image, clock")));
+        new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock")));
   }
 
   @Test
   void parse_unknownType_reportsTheTypeAndSkipsKindChecks() throws IOException {
     assertThat(parse("{\"id\":\"c1\",\"type\":\"circle\",\"radius\":3}")).isEqualTo(problems(
-        new FieldProblem("/type", "type must be one of color, rect, text, image, clock, was 'circle'")));
+        new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock, was 'circle'")));
   }
 
   @Test
@@ -153,7 +154,7 @@ class LayerJsonTest {
 
   @Test
   void parse_nullNode_saysTheBodyMustBeALayerObject() {
-    assertThat(LayerJson.parse(null)).isEqualTo(problems(
+    assertThat(LayerCodec.parse(null, java.util.Set.of())).isEqualTo(problems(
         new FieldProblem("", "the body must be a JSON object describing a layer")));
   }
 
@@ -167,21 +168,22 @@ class LayerJsonTest {
   void parse_textLayerWithMistakes_reportsTextSizeColorAndFont() throws IOException {
     assertThat(parse("{\"id\":\"t\",\"type\":\"text\",\"size\":0,\"color\":5,\"font\":true}")).isEqualTo(problems(
         new FieldProblem("/text", "text is required"),
-        new FieldProblem("/color", "color must be a string"),
+        new FieldProblem("/font", "font must be a string, was true"),
         new FieldProblem("/size", "size must be a number from 1 to 1000, was 0"),
-        new FieldProblem("/font", "font must be a string")));
+        new FieldProblem("/color", "color must be a string, was 5")));
   }
 
   @Test
   void parse_textLayerWithImageField_rejectsTheUnknownField() throws IOException {
     assertThat(parse("{\"id\":\"t\",\"type\":\"text\",\"text\":\"x\",\"src\":\"data:,\"}")).isEqualTo(problems(
-        new FieldProblem("/src", "unknown field for a text layer; allowed: color, font, height, id, opacity, size, "
-            + "text, type, visible, width, x, y, zIndex")));
+        new FieldProblem("/src", "unknown field for a text layer; allowed: align, anchorX, anchorY, blend, color, "
+            + "crop, font, height, id, italic, lineHeight, maxWidth, opacity, outline, rotation, scaleX, scaleY, "
+            + "shadow, size, text, type, visible, weight, width, x, y, zIndex")));
   }
 
   @Test
   void parse_clockLayerWithBadFormatAndZone_reportsBoth() throws IOException {
-    LayerJson.Parsed parsed = parse("{\"id\":\"c\",\"type\":\"clock\",\"format\":\"HH:mm:ss{\","
+    LayerCodec.Parsed parsed = parse("{\"id\":\"c\",\"type\":\"clock\",\"format\":\"HH:mm:ss{\","
         + "\"timeZone\":\"Mars/Olympus\"}");
 
     assertThat(parsed.upsert()).isNull();
@@ -194,26 +196,26 @@ class LayerJsonTest {
   @Test
   void parse_imageWithoutSrc_saysWhatSrcMustBe() throws IOException {
     assertThat(parse("{\"id\":\"i\",\"type\":\"image\"}")).isEqualTo(problems(new FieldProblem("/src",
-        "src must be a data URL: data:image/png;base64,... (PNG, JPEG, GIF or BMP)")));
+        ImageSource.ALLOWED)));
   }
 
   @Test
   void parse_imageWithHttpSrc_saysWhatSrcMustBe() throws IOException {
     assertThat(parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"https://example.com/logo.png\"}"))
         .isEqualTo(problems(new FieldProblem("/src",
-            "src must be a data URL: data:image/png;base64,... (PNG, JPEG, GIF or BMP)")));
+            ImageSource.ALLOWED)));
   }
 
   @Test
   void parse_imageWithDataUrlNotBase64_saysWhatSrcMustBe() throws IOException {
     assertThat(parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"data:image/svg+xml,<svg/>\"}"))
         .isEqualTo(problems(new FieldProblem("/src",
-            "src must be a data URL: data:image/png;base64,... (PNG, JPEG, GIF or BMP)")));
+            ImageSource.ALLOWED)));
   }
 
   @Test
   void parse_imageWithBrokenBase64_saysItDoesNotDecode() throws IOException {
-    LayerJson.Parsed parsed = parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"data:image/png;base64,iVBO=x\"}");
+    LayerCodec.Parsed parsed = parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"data:image/png;base64,iVBO=x\"}");
 
     assertThat(parsed.upsert()).isNull();
     assertThat(parsed.problems()).singleElement().satisfies(p -> {
@@ -224,20 +226,20 @@ class LayerJsonTest {
 
   @Test
   void parse_imageOverTheSizeLimit_saysHowBigItIs() throws IOException {
-    String big = Base64.getEncoder().encodeToString(new byte[LayerJson.MAX_IMAGE_BYTES + 1024]);
+    String big = Base64.getEncoder().encodeToString(new byte[LayerCodec.MAX_INLINE_IMAGE_BYTES + 1024]);
 
     assertThat(parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"data:image/png;base64," + big + "\"}"))
-        .isEqualTo(problems(new FieldProblem("/src", "the picture is 901 KiB; at most 900 KiB are allowed")));
+        .isEqualTo(problems(new FieldProblem("/src", "the picture is 901 KiB; at most 900 KiB can be sent inline (upload it with POST /api/assets and use asset:<id>)")));
   }
 
   @Test
   void parse_imageExactlyAtTheSizeLimit_isAccepted() throws IOException {
-    byte[] bytes = new byte[LayerJson.MAX_IMAGE_BYTES];
+    byte[] bytes = new byte[LayerCodec.MAX_INLINE_IMAGE_BYTES];
     String src = Base64.getEncoder().encodeToString(bytes);
 
-    LayerJson.Parsed parsed = parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"data:image/png;base64," + src + "\"}");
+    LayerCodec.Parsed parsed = parse("{\"id\":\"i\",\"type\":\"image\",\"src\":\"data:image/png;base64," + src + "\"}");
 
     assertThat(parsed.problems()).isEmpty();
-    assertThat(parsed.upsert().getImageData().size()).isEqualTo(LayerJson.MAX_IMAGE_BYTES);
+    assertThat(parsed.upsert().getImageData().size()).isEqualTo(LayerCodec.MAX_INLINE_IMAGE_BYTES);
   }
 }

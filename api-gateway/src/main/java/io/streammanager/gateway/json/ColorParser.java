@@ -1,4 +1,4 @@
-package io.streammanager.gateway;
+package io.streammanager.gateway.json;
 
 import java.util.Locale;
 import java.util.Map;
@@ -48,5 +48,10 @@ public final class ColorParser {
       v = v << 8 | d << 4 | d;
     }
     return v;
+  }
+
+  /** 0xRRGGBBAA as {@code #RRGGBB}, or {@code #RRGGBBAA} when not opaque. */
+  public static String format(int rgba) {
+    return (rgba & 0xFF) == 0xFF ? String.format("#%06X", rgba >>> 8) : String.format("#%08X", rgba);
   }
 }

@@ -1,0 +1,73 @@
+package io.streammanager.gateway;
+
+import io.streammanager.proto.StreamEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What became of each command this gateway sent (and any it hears of): pending, applied with a version, or rejected
+ * with a reason. Backs {@code GET /api/commands/{id}} and {@code ?wait=true}. Keeps the newest 10,000.
+ */
+final class CommandTracker {
+  /** The decision on a command. */
+  record Decision(String commandId, String streamId, boolean applied, long stateVersion, String field,
+      String reason) {}
+
+  private static final int KEEP = 10_000;
+  private final Map<String, Decision> decided = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
+          return size() > KEEP;
+        }
+      });
+  private final Map<String, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, String> pendingStream = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > KEEP;
+        }
+      });
+
+  /** Called before the command is published, so its decision cannot be missed. */
+  CompletableFuture<Decision> expect(String commandId, String streamId) {
+    pendingStream.put(commandId, streamId);
+    return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+  }
+
+  void forget(String commandId) {
+    waiting.remove(commandId);
+  }
+
+  void accept(StreamEvent event) {
+    Decision d = switch (event.getKindCase()) {
+      case COMMAND_APPLIED -> new Decision(event.getCommandApplied().getCommandId(), event.getStreamId(), true,
+          event.getCommandApplied().getStateVersion(), "", "");
+      case COMMAND_REJECTED -> new Decision(event.getCommandRejected().getCommandId(), event.getStreamId(), false,
+          0, event.getCommandRejected().getField(), event.getCommandRejected().getReason());
+      default -> null;
+    };
+    if (d == null) {
+      return;
+    }
+    decided.put(d.commandId(), d);
+    pendingStream.remove(d.commandId());
+    CompletableFuture<Decision> w = waiting.remove(d.commandId());
+    if (w != null) {
+      w.complete(d);
+    }
+  }
+
+  Optional<Decision> decision(String commandId) {
+    return Optional.ofNullable(decided.get(commandId));
+  }
+
+  /** The stream of a command sent but not yet decided. */
+  Optional<String> pending(String commandId) {
+    return Optional.ofNullable(pendingStream.get(commandId));
+  }
+}

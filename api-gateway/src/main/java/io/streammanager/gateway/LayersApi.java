@@ -1,0 +1,238 @@
+package io.streammanager.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.streammanager.gateway.json.CommandOptions;
+import io.streammanager.gateway.json.FieldProblem;
+import io.streammanager.gateway.json.LayerCodec;
+import io.streammanager.proto.BatchOperation;
+import io.streammanager.proto.Command;
+import io.streammanager.proto.Layer;
+import io.streammanager.proto.LayerBatch;
+import io.streammanager.proto.LayerOrder;
+import io.streammanager.proto.LayerPatch;
+import io.streammanager.proto.LayerRemove;
+import io.streammanager.proto.LayerUpsert;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** Layers of a stream: list, read, create/replace, JSON merge patch, remove, and atomic batches. */
+final class LayersApi {
+  private final ReadModel state;
+  private final Mutations mutations;
+
+  LayersApi(ReadModel state, Mutations mutations) {
+    this.state = state;
+    this.mutations = mutations;
+  }
+
+  void list(String streamId, ServerResponse res) {
+    ArrayNode out = Http.JSON.createArrayNode();
+    state.stream(streamId).ifPresent(s -> LayerOrder.bottomToTop(s.getLayersList())
+        .forEach(l -> out.add(LayerCodec.toJson(l))));
+    Http.json(res, Status.OK_200, out);
+  }
+
+  void get(String streamId, String layerId, ServerResponse res) {
+    state.layer(streamId, layerId).ifPresentOrElse(l -> Http.json(res, Status.OK_200, LayerCodec.toJson(l)),
+        () -> Http.notFound(res, "stream '" + streamId + "' has no layer '" + layerId + "'"));
+  }
+
+  /** POST (create or replace by id) and PUT (replace; the id comes from the path). */
+  void upsert(ServerRequest req, ServerResponse res, String streamId, String pathLayerId) {
+    Optional<JsonNode> body = Http.readJson(req, res);
+    if (body.isEmpty()) {
+      return;
+    }
+    JsonNode json = body.get();
+    if (pathLayerId != null && json.isObject()) {
+      JsonNode id = json.get("id");
+      if (id != null && !id.isNull() && !pathLayerId.equals(id.asText())) {
+        Problems.invalid(res, "Invalid layer", List.of(new FieldProblem("/id", "id in the body ('" + id.asText()
+            + "') differs from the path ('" + pathLayerId + "')")));
+        return;
+      }
+      ((ObjectNode) json).put("id", pathLayerId);
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    LayerCodec.Parsed parsed = LayerCodec.parse(json, CommandOptions.NAMES);
+    problems.addAll(parsed.problems());
+    Command.Builder cmd = Command.newBuilder();
+    CommandOptions.read(json, cmd, problems);
+    if (!problems.isEmpty()) {
+      Problems.invalid(res, "Invalid layer", problems);
+      return;
+    }
+    mutations.send(req, res, streamId, Auth.caller(req), cmd.setLayerUpsert(parsed.upsert()));
+  }
+
+  /** PATCH: a JSON merge patch (RFC 7396) of the layer's properties. */
+  void patch(ServerRequest req, ServerResponse res, String streamId, String layerId) {
+    Optional<Layer> current = state.layer(streamId, layerId);
+    if (current.isEmpty()) {
+      Http.notFound(res, "stream '" + streamId + "' has no layer '" + layerId + "'");
+      return;
+    }
+    Optional<JsonNode> body = Http.readJson(req, res);
+    if (body.isEmpty()) {
+      return;
+    }
+    Optional<Command.Builder> cmd = patchCommand(body.get(), current.get(), "", res);
+    cmd.ifPresent(c -> mutations.send(req, res, streamId, Auth.caller(req), c));
+  }
+
+  private Optional<Command.Builder> patchCommand(JsonNode patch, Layer current, String prefix, ServerResponse res) {
+    List<FieldProblem> problems = new ArrayList<>();
+    Optional<LayerPatch> p = layerPatch(patch, current, prefix, problems);
+    Command.Builder cmd = Command.newBuilder();
+    if (prefix.isEmpty()) {
+      CommandOptions.read(patch, cmd, problems);
+    }
+    if (!problems.isEmpty() || p.isEmpty()) {
+      Problems.invalid(res, "Invalid patch", problems);
+      return Optional.empty();
+    }
+    return Optional.of(cmd.setLayerPatch(p.get()));
+  }
+
+  /** The merge patch as a {@link LayerPatch}: the merged layer, checked whole, and the paths the patch touches. */
+  private static Optional<LayerPatch> layerPatch(JsonNode patch, Layer current, String prefix,
+      List<FieldProblem> problems) {
+    if (!patch.isObject()) {
+      problems.add(new FieldProblem(prefix, "a patch must be a JSON object of the properties to change"));
+      return Optional.empty();
+    }
+    String type = LayerCodec.typeOf(current);
+    JsonNode t = patch.get("type");
+    if (t != null && !t.isNull() && !type.equals(t.asText())) {
+      problems.add(new FieldProblem(prefix + "/type", "the layer is a " + type
+          + "; its type cannot change in a patch (replace it with PUT)"));
+      return Optional.empty();
+    }
+    JsonNode id = patch.get("id");
+    if (id != null && !id.isNull() && !current.getId().equals(id.asText())) {
+      problems.add(new FieldProblem(prefix + "/id", "the id cannot change"));
+      return Optional.empty();
+    }
+    ObjectNode merged = LayerCodec.toJson(current);
+    List<String> keys = new ArrayList<>();
+    for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!CommandOptions.NAMES.contains(k)) {
+        keys.add(k);
+      }
+    }
+    MergePatch.apply(merged, patch, CommandOptions.NAMES);
+    List<FieldProblem> own = new ArrayList<>();
+    List<String> paths = LayerCodec.patchPaths(type, keys, own);
+    LayerCodec.Parsed parsed = LayerCodec.parse(merged, CommandOptions.NAMES);
+    own.addAll(parsed.problems());
+    own.forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
+    if (!own.isEmpty()) {
+      return Optional.empty();
+    }
+    LayerPatch.Builder lp = LayerPatch.newBuilder().setLayer(parsed.upsert().getLayer()).addAllFields(paths);
+    if (!parsed.upsert().getImageData().isEmpty()) {
+      lp.setImageData(parsed.upsert().getImageData());
+    }
+    return Optional.of(lp.build());
+  }
+
+  void remove(ServerRequest req, ServerResponse res, String streamId, String layerId) {
+    if (!LayerCodec.ID.matcher(layerId).matches()) {
+      Problems.invalid(res, "Invalid layer id", List.of(new FieldProblem("/id",
+          "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + layerId + "'")));
+      return;
+    }
+    Command.Builder cmd = Command.newBuilder().setLayerRemove(LayerRemove.newBuilder().setLayerId(layerId));
+    if (req.content().hasEntity()) {
+      Optional<JsonNode> body = Http.readJson(req, res);
+      if (body.isEmpty()) {
+        return;
+      }
+      List<FieldProblem> problems = new ArrayList<>();
+      CommandOptions.read(body.get(), cmd, problems);
+      if (!problems.isEmpty()) {
+        Problems.invalid(res, "Invalid request", problems);
+        return;
+      }
+    }
+    mutations.send(req, res, streamId, Auth.caller(req), cmd);
+  }
+
+  /** {@code {"operations": [{"op": "upsert", "layer": {...}}, {"op": "patch", "id", "changes"}, {"op": "remove", "id"}]}}. */
+  void batch(ServerRequest req, ServerResponse res, String streamId) {
+    Optional<JsonNode> body = Http.readJson(req, res);
+    if (body.isEmpty()) {
+      return;
+    }
+    JsonNode json = body.get();
+    List<FieldProblem> problems = new ArrayList<>();
+    JsonNode ops = json.get("operations");
+    LayerBatch.Builder batch = LayerBatch.newBuilder();
+    if (ops == null || !ops.isArray() || ops.isEmpty()) {
+      problems.add(new FieldProblem("/operations", "operations must be a non-empty array"));
+    } else {
+      for (int i = 0; i < ops.size(); i++) {
+        operation(streamId, ops.get(i), "/operations/" + i, problems).ifPresent(batch::addOperations);
+      }
+    }
+    for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!k.equals("operations") && !CommandOptions.NAMES.contains(k)) {
+        problems.add(new FieldProblem("/" + k, "unknown field; allowed: operations, at, transition"));
+      }
+    }
+    Command.Builder cmd = Command.newBuilder();
+    CommandOptions.read(json, cmd, problems);
+    if (!problems.isEmpty()) {
+      Problems.invalid(res, "Invalid batch", problems);
+      return;
+    }
+    mutations.send(req, res, streamId, Auth.caller(req), cmd.setBatch(batch));
+  }
+
+  private Optional<BatchOperation> operation(String streamId, JsonNode op, String at, List<FieldProblem> problems) {
+    String kind = op.path("op").asText("");
+    switch (kind) {
+      case "upsert" -> {
+        LayerCodec.Parsed parsed = LayerCodec.parse(op.get("layer"), java.util.Set.of());
+        parsed.problems().forEach(p -> problems.add(new FieldProblem(at + "/layer" + p.field(), p.message())));
+        return parsed.problems().isEmpty()
+            ? Optional.of(BatchOperation.newBuilder().setUpsert(parsed.upsert()).build()) : Optional.empty();
+      }
+      case "patch", "remove" -> {
+        String id = op.path("id").asText("");
+        if (!LayerCodec.ID.matcher(id).matches()) {
+          problems.add(new FieldProblem(at + "/id", "id must name a layer (1-64 characters of A-Z a-z 0-9 . _ -)"));
+          return Optional.empty();
+        }
+        if (kind.equals("remove")) {
+          return Optional.of(BatchOperation.newBuilder().setRemove(LayerRemove.newBuilder().setLayerId(id)).build());
+        }
+        Optional<Layer> current = state.layer(streamId, id);
+        if (current.isEmpty()) {
+          problems.add(new FieldProblem(at + "/id", "stream '" + streamId + "' has no layer '" + id + "'"));
+          return Optional.empty();
+        }
+        JsonNode changes = op.get("changes");
+        if (changes == null) {
+          problems.add(new FieldProblem(at + "/changes", "a patch needs changes (a JSON merge patch)"));
+          return Optional.empty();
+        }
+        return layerPatch(changes, current.get(), at + "/changes", problems)
+            .map(p -> BatchOperation.newBuilder().setPatch(p).build());
+      }
+      default -> {
+        problems.add(new FieldProblem(at + "/op", "op must be upsert, patch or remove"));
+        return Optional.empty();
+      }
+    }
+  }
+}

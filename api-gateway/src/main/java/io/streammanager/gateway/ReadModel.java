@@ -1,0 +1,41 @@
+package io.streammanager.gateway;
+
+import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.Layer;
+import io.streammanager.proto.StreamState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the gateway reads: the newest snapshot of each stream in Redis (written by layer-service only). Used for GETs
+ * and for 404/412 answers; the decision on a command is always layer-service's.
+ */
+final class ReadModel {
+  private final StateStore store;
+
+  ReadModel(StateStore store) {
+    this.store = store;
+  }
+
+  Optional<StreamState> stream(String id) {
+    return store.head(id);
+  }
+
+  /** True for a stream that exists, and always for "default" (created on first use). */
+  boolean exists(String id) {
+    return SeedApi.STREAM.equals(id) || store.head(id).isPresent();
+  }
+
+  long version(String id) {
+    return store.head(id).map(StreamState::getVersion).orElse(0L);
+  }
+
+  Optional<Layer> layer(String streamId, String layerId) {
+    return stream(streamId).flatMap(s -> s.getLayersList().stream().filter(l -> l.getId().equals(layerId))
+        .findFirst());
+  }
+
+  List<String> streamIds() {
+    return store.streamIds().stream().sorted().toList();
+  }
+}

@@ -1,0 +1,91 @@
+package io.streammanager.gateway.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammanager.kit.config.OutputUrls;
+import io.streammanager.proto.AudioCodec;
+import io.streammanager.proto.AudioConfig;
+import io.streammanager.proto.OutputConfig;
+import io.streammanager.proto.RenderQuality;
+import io.streammanager.proto.StreamConfig;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A stream's configuration between its JSON form and {@link StreamConfig}; absent fields keep the given base. */
+public final class StreamCodec {
+  static final List<String> FIELDS = List.of("id", "name", "resolution", "fps", "bitrate", "quality", "outputs",
+      "audio");
+  static final List<String> QUALITIES = List.of("low", "medium", "high");
+  static final List<String> CODECS = List.of("aac", "opus");
+  private static final Pattern RESOLUTION = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StreamCodec() {}
+
+  /** {@code base} with every field the JSON sets; problems for bad values. */
+  public static StreamConfig read(JsonNode json, StreamConfig base, List<FieldProblem> problems) {
+    Fields f = new Fields(json, "", problems);
+    f.onlyKnown(FIELDS, "a stream");
+    StreamConfig.Builder c = base.toBuilder();
+    f.text("name").ifPresent(c::setName);
+    f.text("resolution").ifPresent(raw -> {
+      Matcher m = RESOLUTION.matcher(raw.toLowerCase(Locale.ROOT));
+      int w = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+      int h = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+      if (w % 2 != 0 || h % 2 != 0 || w < 128 || w > 7680 || h < 72 || h > 4320) {
+        f.problem("resolution", "resolution must be WIDTHxHEIGHT with even numbers, width 128..7680, height "
+            + "72..4320 (e.g. 1920x1080), was '" + raw + "'");
+      } else {
+        c.setWidth(w).setHeight(h);
+      }
+    });
+    f.integer("fps", 1, 120, v -> c.setFps((int) v));
+    f.integer("bitrate", 100, 100_000, v -> c.setVideoBitrateKbps((int) v));
+    f.choice("quality", QUALITIES).ifPresent(i -> c.setQuality(RenderQuality.forNumber(i + 1)));
+    JsonNode outputs = json.get("outputs");
+    if (outputs != null && !outputs.isNull()) {
+      if (!outputs.isArray() || outputs.isEmpty()) {
+        f.problem("outputs", "outputs must be a non-empty array of {\"url\": ...}");
+      } else {
+        c.clearOutputs();
+        for (int i = 0; i < outputs.size(); i++) {
+          Fields o = new Fields(outputs.get(i), "/outputs/" + i, problems);
+          o.onlyKnown(List.of("url"), "an output");
+          String url = o.text("url").orElse("");
+          String problem = url.isEmpty() ? OutputUrls.ALLOWED : OutputUrls.problem(url);
+          if (problem != null) {
+            o.problem("url", "url must be " + problem + (url.isEmpty() ? "" : ", was '" + url + "'"));
+          }
+          c.addOutputs(OutputConfig.newBuilder().setUrl(url));
+        }
+      }
+    }
+    if (f.has("audio")) {
+      Fields a = f.child("audio");
+      a.onlyKnown(List.of("enabled", "codec", "bitrate"), "audio");
+      AudioConfig.Builder audio = c.getAudio().toBuilder();
+      a.bool("enabled", audio::setEnabled);
+      a.choice("codec", CODECS).ifPresent(i -> audio.setCodec(AudioCodec.forNumber(i + 1)));
+      a.integer("bitrate", 16, 512, v -> audio.setBitrateKbps((int) v));
+      c.setAudio(audio);
+    }
+    return c.build();
+  }
+
+  public static ObjectNode toJson(String id, StreamConfig c) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", id).put("name", c.getName()).put("resolution", c.getWidth() + "x" + c.getHeight())
+        .put("fps", c.getFps()).put("bitrate", c.getVideoBitrateKbps())
+        .put("quality", QUALITIES.get(Math.max(0, c.getQuality().getNumber() - 1)));
+    ArrayNode outputs = n.putArray("outputs");
+    c.getOutputsList().forEach(o -> outputs.addObject().put("url", o.getUrl()));
+    n.putObject("audio").put("enabled", c.getAudio().getEnabled())
+        .put("codec", CODECS.get(Math.max(0, c.getAudio().getCodec().getNumber() - 1)))
+        .put("bitrate", c.getAudio().getBitrateKbps());
+    return n;
+  }
+}

@@ -1,0 +1,188 @@
+package io.streammanager.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The control API over a real socket against the running system: streams, layers (merge patch, PUT), atomic
+ * batches, frame-exact schedules judged in the encoded output, and the error statuses.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ControlApiIT {
+  static SystemUnderTest system;
+
+  @BeforeAll
+  static void startSystem() throws Exception {
+    system = new SystemUnderTest("control-api", Map.of());
+  }
+
+  @AfterAll
+  static void stopSystem() throws Exception {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return SystemUnderTest.JSON.readTree(r.body());
+  }
+
+  @Test
+  @Order(1)
+  void createStream_thenGetAndList_showItsConfiguration() throws Exception {
+    HttpResponse<String> created = system.post("/api/streams?wait=true", "{\"id\":\"news1\",\"name\":\"News\","
+        + "\"resolution\":\"640x360\",\"fps\":30,\"bitrate\":1200,\"outputs\":[{\"url\":\""
+        + system.nginx.url("live", "news1") + "\"}],\"audio\":{\"enabled\":true,\"codec\":\"aac\",\"bitrate\":96}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    assertThat(json(created).get("status").asText()).isEqualTo("applied");
+    assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> l.startsWith("/api/commands/"));
+
+    JsonNode stream = system.getJson("/api/streams/news1");
+    assertThat(stream.get("name").asText()).isEqualTo("News");
+    assertThat(stream.get("resolution").asText()).isEqualTo("640x360");
+    assertThat(stream.get("bitrate").asInt()).isEqualTo(1200);
+    assertThat(stream.get("audio").get("bitrate").asInt()).isEqualTo(96);
+    assertThat(stream.get("state").asText()).isEqualTo("stopped");
+    List<String> ids = new ArrayList<>();
+    system.getJson("/api/streams").forEach(s -> ids.add(s.get("id").asText()));
+    assertThat(ids).contains("news1");
+
+    HttpResponse<String> again = system.post("/api/streams", "{\"id\":\"news1\"}");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.headers().firstValue("content-type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  @Order(2)
+  void layers_createPatchPutAndList() throws Exception {
+    assertThat(system.post("/api/streams/news1/layers?wait=true",
+        "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#0000FF\"}").statusCode()).isEqualTo(200);
+    assertThat(system.post("/api/streams/news1/layers?wait=true", "{\"id\":\"box\",\"type\":\"rect\",\"x\":40,"
+        + "\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> patched = system.send("PATCH", "/api/streams/news1/layers/box?wait=true",
+        "{\"x\":60,\"cornerRadius\":null}");
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    JsonNode box = system.getJson("/api/streams/news1/layers/box");
+    assertThat(box.get("x").asDouble()).isEqualTo(60);
+    assertThat(box.get("width").asDouble()).isEqualTo(160);
+
+    HttpResponse<String> put = system.send("PUT", "/api/streams/news1/layers/box?wait=true", "{\"type\":\"rect\","
+        + "\"x\":40,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    system.getJson("/api/streams/news1/layers").forEach(l -> ids.add(l.get("id").asText()));
+    assertThat(ids).containsExactly("bg", "box");
+  }
+
+  @Test
+  @Order(3)
+  void errors_haveTheirStatusAndNameTheField() throws Exception {
+    HttpResponse<String> unknownField = system.send("PATCH", "/api/streams/news1/layers/box", "{\"radius\":3}");
+    assertThat(unknownField.statusCode()).isEqualTo(400);
+    assertThat(json(unknownField).get("errors").get(0).get("field").asText()).isEqualTo("/radius");
+
+    assertThat(system.send("PATCH", "/api/streams/news1/layers/ghost", "{\"x\":1}").statusCode()).isEqualTo(404);
+    assertThat(system.send("GET", "/api/streams/nope", null).statusCode()).isEqualTo(404);
+    assertThat(system.send("DELETE", "/api/streams/news1/layers/ghost?wait=true", null).statusCode())
+        .isEqualTo(404);
+    assertThat(system.send("POST", "/api/streams/news1/layers", "x", "Content-Type", "text/plain").statusCode())
+        .isEqualTo(415);
+    assertThat(system.send("POST", "/api/streams/news1/layers", "{not json").statusCode()).isEqualTo(400);
+
+    long version = system.getJson("/api/streams/news1").get("stateVersion").asLong();
+    HttpResponse<String> stale = system.send("PATCH", "/api/streams/news1/layers/box", "{\"x\":1}",
+        "If-Match", String.valueOf(version - 1));
+    assertThat(stale.statusCode()).isEqualTo(412);
+    HttpResponse<String> fresh = system.send("PATCH", "/api/streams/news1/layers/box?wait=true", "{\"x\":40}",
+        "If-Match", String.valueOf(version));
+    assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+
+    HttpResponse<String> badBatch = system.post("/api/streams/news1/batch?wait=true",
+        "{\"operations\":[{\"op\":\"upsert\",\"layer\":{\"id\":\"new\",\"type\":\"color\",\"color\":\"red\"}},"
+            + "{\"op\":\"remove\",\"id\":\"ghost\"}]}");
+    assertThat(badBatch.statusCode()).isEqualTo(404);
+    assertThat(json(badBatch).get("errors").get(0).get("field").asText()).isEqualTo("/operations/1/id");
+    assertThat(system.send("GET", "/api/streams/news1/layers/new", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(4)
+  void idempotencyKey_repeatedRequest_getsTheFirstAnswerAndAppliesOnce() throws Exception {
+    long before = system.getJson("/api/streams/news1").get("stateVersion").asLong();
+    String body = "{\"id\":\"once\",\"type\":\"color\",\"color\":\"#00000000\"}";
+    HttpResponse<String> first = system.send("POST", "/api/streams/news1/layers?wait=true", body,
+        "Idempotency-Key", "k-1");
+    HttpResponse<String> second = system.send("POST", "/api/streams/news1/layers?wait=true", body,
+        "Idempotency-Key", "k-1");
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(system.getJson("/api/streams/news1").get("stateVersion").asLong()).isEqualTo(before + 1);
+  }
+
+  @Test
+  @Order(5)
+  void scheduledBatch_appearsWholeInExactlyItsFrame() throws Exception {
+    assertThat(system.post("/api/streams/news1/control?wait=true", "{\"action\":\"start\"}").statusCode())
+        .isEqualTo(200);
+    Await.until(Duration.ofSeconds(60), () -> "news1 live", () -> system.getJson("/api/streams/news1/status")
+        .path("state").asText().equals("live"));
+    long target = system.getJson("/api/streams/news1/status").path("currentFrame").asLong() + 90;
+    HttpResponse<String> scheduled = system.post("/api/streams/news1/batch?wait=true", "{\"at\":{\"frame\":" + target
+        + "},\"operations\":[{\"op\":\"patch\",\"id\":\"box\",\"changes\":{\"color\":\"#00FF00\"}},"
+        + "{\"op\":\"upsert\",\"layer\":{\"id\":\"dot\",\"type\":\"rect\",\"x\":400,\"y\":200,\"width\":100,"
+        + "\"height\":100,\"color\":\"#FFFF00\"}}]}");
+    assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
+    JsonNode pending = system.getJson("/api/streams/news1/schedule");
+    assertThat(pending).hasSize(1);
+    assertThat(pending.get(0).get("at").get("frame").asLong()).isEqualTo(target);
+
+    Await.until(Duration.ofSeconds(60), () -> "frames past " + target, () -> system.getJson(
+        "/api/streams/news1/status").path("framesEncoded").asLong() > target + 30);
+    assertThat(system.getJson("/api/streams/news1/schedule")).isEmpty();
+    assertThat(system.post("/api/streams/news1/control", "{\"action\":\"stop\"}").statusCode()).isEqualTo(202);
+    Await.until(Duration.ofSeconds(30), () -> "news1 stopped", () -> system.getJson("/api/streams/news1/status")
+        .path("state").asText().equals("stopped"));
+    JsonNode status = system.getJson("/api/streams/news1/status");
+    assertThat(status.get("framesDropped").asLong()).as("frame n of the recording is frame n only without drops")
+        .isZero();
+
+    Path recording = system.nginx.recording("news1");
+    Await.until(Duration.ofSeconds(20), () -> "recording " + recording, () -> Files.isRegularFile(recording));
+    byte[] before = MediaJudge.frameRgb(recording, (int) target - 1);
+    byte[] at = MediaJudge.frameRgb(recording, (int) target);
+    assertColor(MediaJudge.pixel(before, 640, 120, 100), 255, 0, 0, "frame " + (target - 1) + ", box still red");
+    assertColor(MediaJudge.pixel(before, 640, 450, 250), 0, 0, 255, "frame " + (target - 1) + ", no dot yet");
+    assertColor(MediaJudge.pixel(at, 640, 120, 100), 0, 255, 0, "frame " + target + ", box green");
+    assertColor(MediaJudge.pixel(at, 640, 450, 250), 255, 255, 0, "frame " + target + ", dot yellow");
+  }
+
+  @Test
+  @Order(6)
+  void deleteStream_removesIt() throws Exception {
+    HttpResponse<String> deleted = system.send("DELETE", "/api/streams/news1?wait=true", null);
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    assertThat(system.send("GET", "/api/streams/news1", null).statusCode()).isEqualTo(404);
+  }
+
+  private static void assertColor(int[] rgb, int r, int g, int b, String where) {
+    assertThat(rgb).as(where + " was rgb(%d,%d,%d)", rgb[0], rgb[1], rgb[2]).satisfies(p -> {
+      assertThat(Math.abs(p[0] - r)).isLessThanOrEqualTo(48);
+      assertThat(Math.abs(p[1] - g)).isLessThanOrEqualTo(48);
+      assertThat(Math.abs(p[2] - b)).isLessThanOrEqualTo(48);
+    });
+  }
+}

@@ -1,0 +1,118 @@
+package io.streammanager.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streammanager.localstack.KafkaBroker;
+import io.streammanager.localstack.RedisServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system on real parts: an in-process KRaft broker, redis-server, nginx-rtmp (recording everything) and the
+ * four services as processes started from their jars, plus an HTTP client and a WebSocket listener.
+ */
+final class SystemUnderTest implements AutoCloseable {
+  static final String[] SERVICES = {"api-gateway", "layer-service", "render-worker", "encoder-worker"};
+  static final ObjectMapper JSON = new ObjectMapper();
+  final HttpClient http = HttpClient.newHttpClient();
+  final Path work;
+  final KafkaBroker kafka;
+  final RedisServer redis;
+  final NginxRtmp nginx;
+  final int apiPort;
+  final int wsPort;
+  final Queue<String> wsMessages = new ConcurrentLinkedQueue<>();
+  private final List<ServiceProcess> services = new ArrayList<>();
+
+  /**
+   * Starts everything; {@code env} adds to or overrides the services' environment ({@code {nginx}} in a value is
+   * the RTMP receiver's port).
+   */
+  SystemUnderTest(String name, Map<String, String> env) throws Exception {
+    Path root = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
+    work = Files.createDirectories(root.resolve("system-tests/target/" + name));
+    kafka = KafkaBroker.start();
+    redis = RedisServer.start();
+    nginx = NginxRtmp.start(Files.createDirectories(work.resolve("nginx")));
+    apiPort = FreePorts.next();
+    wsPort = FreePorts.next();
+    Map<String, String> common = new HashMap<>(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REDIS_URL", redis.url(),
+        "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(wsPort),
+        "STREAM_RESOLUTION", "640x360", "TARGET_FPS", "30", "STREAM_BITRATE", "1500",
+        "AUDIO_ENABLED", "true", "AUDIO_CODEC", "aac"));
+    env.forEach((k, v) -> common.put(k, v.replace("{nginx}", String.valueOf(nginx.port()))));
+    for (String service : SERVICES) {
+      Map<String, String> own = new HashMap<>(common);
+      own.put("METRICS_PORT", String.valueOf(FreePorts.next()));
+      own.put("HEALTH_PORT", String.valueOf(FreePorts.next()));
+      services.add(ServiceProcess.start(root, service, own, work.resolve("logs")));
+    }
+    for (ServiceProcess s : services) {
+      Await.until(Duration.ofSeconds(90), () -> s.name + " healthy; log:\n" + s.tail(), s::healthy);
+    }
+    http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
+        new java.net.http.WebSocket.Listener() {
+          private final StringBuilder partial = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+              wsMessages.add(partial.toString());
+              partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+  }
+
+  HttpResponse<String> send(String method, String path, String json, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
+      b.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(String path, String json) throws Exception {
+    return send("POST", path, json);
+  }
+
+  JsonNode getJson(String path) {
+    try {
+      return JSON.readTree(send("GET", path, null).body());
+    } catch (Exception e) {
+      throw new AssertionError("GET " + path + " failed", e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      services.get(i).close();
+    }
+    nginx.close();
+    redis.close();
+    kafka.close();
+  }
+}
