@@ -29,7 +29,11 @@ public final class ApiGateway implements Service {
   private final MeterRegistry registry;
   private final Clock clock;
   private final StatusBoard status = new StatusBoard();
-  private final EventHub hub = new EventHub();
+  private final EventHub hub = new EventHub(new WsRequests(this::httpPort));
+  private final java.util.concurrent.ScheduledExecutorService statusTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("ws-status").daemon().factory());
+  private ReadModel readModel;
   private final CommandTracker tracker = new CommandTracker();
   private org.redisson.api.RedissonClient redis;
   private Publisher publisher;
@@ -54,15 +58,17 @@ public final class ApiGateway implements Service {
     consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
     events = ConsumerLoop.builder(Topics.EVENTS, consumer)
         .handler((rec, event) -> {
+          String before = status.known(event.getStreamId()) ? status.status(event.getStreamId()).state() : null;
           status.accept(event);
           tracker.accept(event);
-          EventJson.of(event, status).ifPresent(hub::broadcast);
+          EventJson.of(event, before, status.status(event.getStreamId()))
+              .forEach(o -> hub.publish(o.streamId(), o.kind(), o.json()));
         })
         .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).build().start();
     CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
     redis = RedisConnector.connect(config.redis());
-    ReadModel readModel = new ReadModel(new StateStore(redis));
+    readModel = new ReadModel(new StateStore(redis));
     StatusView statusView = new StatusView(status, output);
     Mutations mutations = new Mutations(sender, tracker, readModel, Duration.ofSeconds(10));
     StreamsApi streams = new StreamsApi(readModel, mutations, statusView, tracker,
@@ -79,8 +85,22 @@ public final class ApiGateway implements Service {
     ws = WebServer.builder().host("0.0.0.0").port(config.ports().ws())
         .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start();
     registry.gauge("sm_gateway_websocket_clients", hub, EventHub::clientCount);
+    statusTimer.scheduleAtFixedRate(this::publishStatuses, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     if (!events.awaitAssigned(timeout)) {
       throw new IllegalStateException("the events topic was not assigned within " + timeout.toSeconds() + " s");
+    }
+  }
+
+  private void publishStatuses() {
+    try {
+      for (String id : status.streams()) {
+        var cfg = readModel.stream(id).map(io.streammanager.proto.StreamState::getConfig);
+        EventJson.Out o = EventJson.status(status.status(id), cfg.map(c -> (int) c.getFps()).orElse(0),
+            cfg.map(c -> (int) c.getVideoBitrateKbps()).orElse(0));
+        hub.publish(o.streamId(), o.kind(), o.json());
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ApiGateway.class).debug("status push failed: {}", e.toString());
     }
   }
 
@@ -99,6 +119,7 @@ public final class ApiGateway implements Service {
     if (http != null) {
       http.stop();
     }
+    statusTimer.shutdownNow();
     if (ws != null) {
       ws.stop();
     }

@@ -26,6 +26,10 @@ public final class StatusBoard {
     synchronized (e) {
       switch (event.getKindCase()) {
         case LIFECYCLE -> {
+          if (event.getLifecycle().getDeleted()) {
+            streams.remove(event.getStreamId());
+            return;
+          }
           // Lifecycles come from two threads of layer-service: an older version must not win over a newer one.
           if (event.getLifecycle().getStateVersion() >= e.lifecycle.getStateVersion()) {
             e.lifecycle = event.getLifecycle();
@@ -43,6 +47,16 @@ public final class StatusBoard {
         default -> { }
       }
     }
+  }
+
+  /** True once an event of the stream was seen. */
+  public boolean known(String streamId) {
+    return streams.containsKey(streamId);
+  }
+
+  /** Every stream an event was seen of. */
+  public java.util.Set<String> streams() {
+    return java.util.Set.copyOf(streams.keySet());
   }
 
   public StreamStatus status(String streamId) {

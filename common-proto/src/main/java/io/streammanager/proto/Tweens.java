@@ -64,7 +64,9 @@ public final class Tweens {
     Layer.Builder b = layer.toBuilder().clearTweens();
     for (Tween t : layer.getTweensList()) {
       Accessor a = ACCESSORS.get(t.getProperty());
-      if (a != null) {
+      boolean absentSize = t.getProperty().equals("width") && !layer.hasWidth()
+          || t.getProperty().equals("height") && !layer.hasHeight();
+      if (a != null && !absentSize) {
         a.set().apply(b, interpolate(t, a.get().apply(layer), frame));
       }
     }

@@ -92,8 +92,8 @@ final class CommandProcessor {
         reject(r.command(), rej.field(), rej.reason());
       } else {
         applied.increment();
-        publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(CommandApplied.newBuilder()
-            .setCommandId(r.command().getCommandId()).setStateVersion(next.getVersion())));
+        publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(
+            appliedEvent(r.command(), next.getVersion(), false)));
       }
     }
     publishLifecycle(next);
@@ -128,8 +128,8 @@ final class CommandProcessor {
         heads.remove(streamId);
         ticks.forget(streamId);
         applied.increment();
-        publish(streamId, StreamEvent.newBuilder().setCommandApplied(CommandApplied.newBuilder()
-            .setCommandId(cmd.getCommandId()).setStateVersion(d.last().getVersion())));
+        publish(streamId, StreamEvent.newBuilder().setCommandApplied(
+            appliedEvent(cmd, d.last().getVersion(), false)));
         publish(streamId, StreamEvent.newBuilder().setLifecycle(StreamLifecycle.newBuilder().setDeleted(true)
             .setStateVersion(d.last().getVersion() + 1)));
         LOG.info("stream {} deleted", streamId);
@@ -143,13 +143,32 @@ final class CommandProcessor {
         heads.put(streamId, state);
         ticks.update(state);
         applied.increment();
-        publish(streamId, StreamEvent.newBuilder().setCommandApplied(CommandApplied.newBuilder()
-            .setCommandId(cmd.getCommandId()).setStateVersion(state.getVersion())));
+        boolean scheduled = state.getScheduleList().stream()
+            .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
+        publish(streamId, StreamEvent.newBuilder().setCommandApplied(
+            appliedEvent(cmd, state.getVersion(), scheduled)));
         publishLifecycle(state);
         LOG.debug("applied {} {} to {} -> version {}", cmd.getActionCase(), cmd.getCommandId(), streamId,
             state.getVersion());
       }
     }
+  }
+
+  static CommandApplied appliedEvent(Command cmd, long version, boolean scheduled) {
+    CommandApplied.Builder b = CommandApplied.newBuilder().setCommandId(cmd.getCommandId()).setStateVersion(version)
+        .setAction(cmd.getActionCase().name().toLowerCase(java.util.Locale.ROOT)).setScheduled(scheduled);
+    switch (cmd.getActionCase()) {
+      case LAYER_UPSERT -> b.addLayerIds(cmd.getLayerUpsert().getLayer().getId());
+      case LAYER_PATCH -> b.addLayerIds(cmd.getLayerPatch().getLayer().getId());
+      case LAYER_REMOVE -> b.addLayerIds(cmd.getLayerRemove().getLayerId());
+      case BATCH -> cmd.getBatch().getOperationsList().forEach(op -> b.addLayerIds(switch (op.getOpCase()) {
+        case UPSERT -> op.getUpsert().getLayer().getId();
+        case PATCH -> op.getPatch().getLayer().getId();
+        default -> op.getRemove().getLayerId();
+      }));
+      default -> { }
+    }
+    return b.build();
   }
 
   private void reject(Command cmd, String field, String reason) {

@@ -7,8 +7,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
 /**
- * Tick + snapshot to YUV420P bytes, reusing its canvas and buffers between frames of the same size. Not thread-safe:
- * one per rendering thread.
+ * Tick + snapshot to YUV420P bytes (the tick gives the frame number, for tweens, and the presentation time, for
+ * clocks), reusing its canvas and buffers between frames of the same size. Not thread-safe: one per rendering thread.
  */
 public final class FrameRenderer {
   private final SceneRenderer scene;
@@ -27,7 +27,7 @@ public final class FrameRenderer {
       canvas = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       yuv = new byte[YuvConverter.frameSize(w, h)];
     }
-    scene.render(state, ProtoTime.toInstant(tick.getPresentationTime()), canvas);
+    scene.render(state, tick.getFrame(), ProtoTime.toInstant(tick.getPresentationTime()), canvas);
     int[] rgb = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
     YuvConverter.convert(rgb, w, h, yuv);
     return yuv;

@@ -1,8 +1,10 @@
 /**
  * render-worker: turns ticks into frames. Per tick it loads the snapshot of exactly the tick's state version
- * ({@link io.streammanager.render.SnapshotCache}), draws it ({@link io.streammanager.render.SceneRenderer}), converts
- * it to YUV420P ({@link io.streammanager.render.YuvConverter}), compresses and cuts it into chunks
- * ({@link io.streammanager.render.FrameChunker}) and publishes them keyed by stream. Same snapshot + frame number =
- * same bytes, on any worker.
+ * ({@link io.streammanager.render.SnapshotCache}), draws it at the tick's frame number and presentation time
+ * ({@link io.streammanager.render.SceneRenderer}: tweens, geometry, crop, blend modes; shapes, text with the shipped
+ * {@link io.streammanager.render.Fonts}, clocks and pictures), converts it to YUV420P
+ * ({@link io.streammanager.render.YuvConverter}), compresses and cuts it into chunks
+ * ({@link io.streammanager.render.FrameChunker}) and publishes them keyed by stream. Same snapshot + frame number +
+ * quality = same bytes, on any worker.
  */
 package io.streammanager.render;

@@ -68,7 +68,7 @@ class SceneRendererTest {
 
   private int[] render(StreamState state) {
     BufferedImage canvas = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-    renderer.render(state, PTS, canvas);
+    renderer.render(state, 0, PTS, canvas);
     return pixels(canvas);
   }
 
@@ -110,9 +110,9 @@ class SceneRendererTest {
   @Test
   void render_reusedCanvas_isClearedToBlackFirst() {
     BufferedImage canvas = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-    renderer.render(state(color("bg", 0xFFFFFFFF)), PTS, canvas);
+    renderer.render(state(color("bg", 0xFFFFFFFF)), 0, PTS, canvas);
 
-    renderer.render(state(rect("box", 0, 0, 10, 10, 0xFF0000FF)), PTS, canvas);
+    renderer.render(state(rect("box", 0, 0, 10, 10, 0xFF0000FF)), 0, PTS, canvas);
 
     assertThat(mismatches(pixels(canvas), (x, y) -> inside(x, y, 0, 0, 10, 10) ? RED : BLACK)).isEmpty();
   }
@@ -277,8 +277,8 @@ class SceneRendererTest {
   }
 
   @Test
-  void fontsFamily_boldInAnyCase_givesTheShippedBoldFace() {
-    Font bold = Fonts.family("DEJAVU sans BOLD", 18);
+  void fontsFont_boldWeightFamilyInAnyCase_givesTheShippedBoldFace() {
+    Font bold = Fonts.font("DEJAVU sans", 700, false, 18);
 
     assertThat(List.of(bold.getFontName(), bold.getSize2D())).containsExactly("DejaVu Sans Bold", 18f);
   }

@@ -172,6 +172,35 @@ class ControlApiIT {
 
   @Test
   @Order(6)
+  void websocket_requestAnsweredByRequestId_andLayerAppliedWithTheNewVersion() throws Exception {
+    system.ws.sendText("{\"type\":\"identify\",\"token\":\"\",\"requestId\":\"id-1\"}", true).get();
+    system.ws.sendText("{\"type\":\"subscribe\",\"requestId\":\"sub-1\",\"streams\":[\"news1\"],"
+        + "\"events\":[\"layer.applied\"]}", true).get();
+    Await.until(Duration.ofSeconds(10), () -> "subscribe answered", () -> system.wsMessages.stream()
+        .anyMatch(m -> m.contains("\"requestId\":\"sub-1\"") && m.contains("\"status\":200")));
+    system.wsMessages.clear();
+
+    system.ws.sendText("{\"type\":\"request\",\"requestId\":\"r-7\",\"method\":\"PATCH\","
+        + "\"path\":\"/api/streams/news1/layers/box?wait=true\",\"body\":{\"x\":44}}", true).get();
+
+    Await.until(Duration.ofSeconds(15), () -> "response r-7 and layer.applied, got " + system.wsMessages,
+        () -> system.wsMessages.stream().anyMatch(m -> m.contains("\"requestId\":\"r-7\""))
+            && system.wsMessages.stream().anyMatch(m -> m.contains("\"type\":\"layer.applied\"")));
+    JsonNode response = SystemUnderTest.JSON.readTree(system.wsMessages.stream()
+        .filter(m -> m.contains("\"requestId\":\"r-7\"")).findFirst().orElseThrow());
+    JsonNode applied = SystemUnderTest.JSON.readTree(system.wsMessages.stream()
+        .filter(m -> m.contains("\"type\":\"layer.applied\"")).findFirst().orElseThrow());
+    assertThat(response.get("status").asInt()).isEqualTo(200);
+    long version = response.get("body").get("stateVersion").asLong();
+    assertThat(applied.get("streamId").asText()).isEqualTo("news1");
+    assertThat(applied.get("stateVersion").asLong()).isEqualTo(version);
+    assertThat(applied.get("commandId").asText()).isEqualTo(response.get("body").get("commandId").asText());
+    assertThat(applied.get("layerIds").get(0).asText()).isEqualTo("box");
+    assertThat(system.wsMessages).noneMatch(m -> m.contains("\"type\":\"stream.status\""));
+  }
+
+  @Test
+  @Order(7)
   void deleteStream_removesIt() throws Exception {
     HttpResponse<String> deleted = system.send("DELETE", "/api/streams/news1?wait=true", null);
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);

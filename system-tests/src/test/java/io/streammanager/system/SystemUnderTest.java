@@ -35,6 +35,7 @@ final class SystemUnderTest implements AutoCloseable {
   final int apiPort;
   final int wsPort;
   final Queue<String> wsMessages = new ConcurrentLinkedQueue<>();
+  final java.net.http.WebSocket ws;
   private final List<ServiceProcess> services = new ArrayList<>();
 
   /**
@@ -64,7 +65,7 @@ final class SystemUnderTest implements AutoCloseable {
     for (ServiceProcess s : services) {
       Await.until(Duration.ofSeconds(90), () -> s.name + " healthy; log:\n" + s.tail(), s::healthy);
     }
-    http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
+    ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
         new java.net.http.WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
 

@@ -62,7 +62,7 @@ class WalkingSkeletonIT {
     String rectCommand = JSON.readTree(rect.body()).get("commandId").asText();
     Await.until(Duration.ofSeconds(10), () -> "WebSocket events: applied " + rectCommand + " and status live, got "
         + system.wsMessages.size() + " messages", () -> system.wsMessages.stream().anyMatch(m -> m.contains(rectCommand)
-            && m.contains("\"type\":\"command.applied\"")) && system.wsMessages.stream().anyMatch(m ->
+            && m.contains("\"type\":\"layer.applied\"")) && system.wsMessages.stream().anyMatch(m ->
             m.contains("\"type\":\"stream.status\"") && m.contains("\"state\":\"live\"")));
     assertThat(post("/api/layers",
         "{\"id\":\"box\",\"type\":\"rect\",\"x\":400,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}")

@@ -1,6 +1,7 @@
 package io.streammanager.gateway.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammanager.proto.FontFamilies;
 import io.streammanager.proto.TextAlign;
 import io.streammanager.proto.TextShadow;
 import io.streammanager.proto.TextStyle;
@@ -32,8 +33,8 @@ final class TextStyleCodec {
   static TextStyle read(Fields f) {
     TextStyle.Builder s = TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF);
     f.text("font").ifPresent(font -> {
-      if (!FontNames.isShipped(font)) {
-        f.problem("font", "font must be one of the shipped fonts: " + String.join(", ", FontNames.FAMILIES)
+      if (!FontFamilies.isShipped(font)) {
+        f.problem("font", "font must be one of the shipped fonts: " + String.join(", ", FontFamilies.NAMES)
             + ", was '" + font + "'");
       } else {
         s.setFontFamily(font);
