@@ -74,11 +74,15 @@ public final class ApiGateway implements Service {
     StreamsApi streams = new StreamsApi(readModel, mutations, statusView, tracker,
         StreamConfigs.fromDefaults("", config.stream()));
     SeedApi seed = new SeedApi(streams, statusView);
+    AssetsApi assets = new AssetsApi(new StateStore(redis), config.assets());
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
-        .maxPayloadSize(Http.MAX_BODY_BYTES)
+        .maxPayloadSize(Math.max(Http.MAX_BODY_BYTES, config.assets().maxBytes() + 64 * 1024))
         .routing(r -> {
-          seed.routing(r);
-          streams.routing(r);
+          Routes routes = new Routes(r);
+          seed.routing(routes);
+          streams.routing(routes);
+          assets.routing(routes);
+          OpenApi.routing(routes);
           r.error(Exception.class, (req, res, e) -> Problems.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,
               "internal", "Internal error", "the request could not be handled; it is logged", java.util.List.of()));
         }).build().start();

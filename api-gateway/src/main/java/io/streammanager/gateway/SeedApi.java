@@ -1,6 +1,5 @@
 package io.streammanager.gateway;
 
-import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The seed's endpoints, acting on stream {@code default}: {@code POST /api/layers}, {@code DELETE /api/layers/{id}},
@@ -17,7 +16,7 @@ final class SeedApi {
     this.status = status;
   }
 
-  void routing(HttpRouting.Builder r) {
+  void routing(Routes r) {
     r.post("/api/layers", (req, res) -> streams.layers().upsert(req, res, STREAM, null))
         .delete("/api/layers/{id}", (req, res) -> streams.layers().remove(req, res, STREAM,
             StreamsApi.param(req, "id")))

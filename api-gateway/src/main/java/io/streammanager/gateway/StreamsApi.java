@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.streammanager.gateway.json.CommandOptions;
@@ -51,7 +50,7 @@ final class StreamsApi {
     return layers;
   }
 
-  void routing(HttpRouting.Builder r) {
+  void routing(Routes r) {
     r.get("/api/streams", (req, res) -> list(res))
         .post("/api/streams", this::create)
         .get("/api/streams/{id}", (req, res) -> existing(req, res, id -> get(id, res)))

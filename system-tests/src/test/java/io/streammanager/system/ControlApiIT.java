@@ -201,6 +201,58 @@ class ControlApiIT {
 
   @Test
   @Order(7)
+  void assets_uploadSniffedAndLimited_thenUsedByAnImageLayer() throws Exception {
+    Path root = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
+    byte[] png = Files.readAllBytes(root.resolve("docs/assets/demo-logo.png"));
+    HttpResponse<String> up = system.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        "http://127.0.0.1:" + system.apiPort + "/api/assets")).header("Content-Type", "application/octet-stream")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+    JsonNode asset = json(up);
+    assertThat(asset.get("type").asText()).isEqualTo("image/png");
+    assertThat(asset.get("width").asInt()).isEqualTo(240);
+    String id = asset.get("id").asText();
+
+    HttpResponse<byte[]> down = system.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        "http://127.0.0.1:" + system.apiPort + "/api/assets/" + id)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(down.body()).isEqualTo(png);
+    assertThat(down.headers().firstValue("content-type")).hasValue("image/png");
+
+    HttpResponse<String> layer = system.post("/api/streams/news1/layers?wait=true",
+        "{\"id\":\"logo\",\"type\":\"image\",\"x\":10,\"y\":10,\"src\":\"asset:" + id + "\"}");
+    assertThat(layer.statusCode()).as(layer.body()).isEqualTo(200);
+    assertThat(system.getJson("/api/streams/news1/layers/logo").get("src").asText()).isEqualTo("asset:" + id);
+    HttpResponse<String> missing = system.post("/api/streams/news1/layers?wait=true",
+        "{\"id\":\"ghost\",\"type\":\"image\",\"src\":\"asset:" + "0".repeat(64) + "\"}");
+    assertThat(missing.statusCode()).isEqualTo(404);
+
+    HttpResponse<String> text = system.send("POST", "/api/assets", "just text", "Content-Type", "image/png");
+    assertThat(text.statusCode()).as("type is sniffed from the bytes, not trusted from the header").isEqualTo(415);
+    HttpResponse<String> bomb = system.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        "http://127.0.0.1:" + system.apiPort + "/api/assets")).header("Content-Type", "image/png")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(pngHeader(30_000, 30_000))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(bomb.statusCode()).as(bomb.body()).isEqualTo(413);
+    assertThat(json(bomb).get("detail").asText()).contains("30000x30000");
+  }
+
+  /** A PNG signature and IHDR claiming a huge picture: enough for a reader to see its size, nothing to decode. */
+  static byte[] pngHeader(int width, int height) {
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+    ihdr.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 6).put((byte) 0)
+        .put((byte) 0).put((byte) 0);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(ihdr.array());
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
+    out.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}).putInt(13).put(ihdr.array())
+        .putInt((int) crc.getValue());
+    return out.array();
+  }
+
+  @Test
+  @Order(8)
   void deleteStream_removesIt() throws Exception {
     HttpResponse<String> deleted = system.send("DELETE", "/api/streams/news1?wait=true", null);
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param redis REDIS_URL, REDIS_PASSWORD
  * @param stream STREAM_RESOLUTION, TARGET_FPS, RENDER_QUALITY, STREAM_BITRATE, STREAM_URL and the audio variables:
  *     the settings of the stream {@code default}, and the defaults of every new stream
+ * @param assets ASSET_MAX_BYTES, ASSET_MAX_PIXELS: what an uploaded picture may be
  * @param logLevel LOG_LEVEL: error|warn|info|debug
  */
 public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings redis, StreamDefaults stream,
-    LogLevel logLevel) {
+    AssetLimits assets, LogLevel logLevel) {
 
   public enum Quality { LOW, MEDIUM, HIGH }
 
@@ -45,6 +46,12 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
       return width + "x" + height;
     }
   }
+
+  /**
+   * ASSET_MAX_BYTES (default 16 MiB, 1 KiB..256 MiB) and ASSET_MAX_PIXELS (width x height, default 8192x8192 =
+   * 67108864, at most 16384x16384): larger uploads are refused before they are decoded.
+   */
+  public record AssetLimits(long maxBytes, long maxPixels) {}
 
   /** AUDIO_ENABLED (true), AUDIO_CODEC (aac|opus), AUDIO_BITRATE (kbps, 128). */
   public record Audio(boolean enabled, AudioCodecName codec, int bitrateKbps) {}
@@ -84,10 +91,12 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
     String url = streamUrl(r);
     Audio audio = new Audio(r.bool("AUDIO_ENABLED", true), r.enumeration("AUDIO_CODEC", AudioCodecName.AAC),
         r.integer("AUDIO_BITRATE", 128, 16, 512));
+    AssetLimits assets = new AssetLimits(r.integer("ASSET_MAX_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+        r.integer("ASSET_MAX_PIXELS", 8192 * 8192, 1, 16384 * 16384));
     LogLevel logLevel = r.enumeration("LOG_LEVEL", LogLevel.INFO);
     r.throwIfInvalid();
     return new PlatformConfig(ports, new KafkaSettings(bootstrap), redis,
-        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), logLevel);
+        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, logLevel);
   }
 
   private static Resolution resolution(ConfigReader r) {
