@@ -29,11 +29,12 @@ public final class ApiGateway implements Service {
   private final MeterRegistry registry;
   private final Clock clock;
   private final StatusBoard status = new StatusBoard();
-  private final EventHub hub = new EventHub(new WsRequests(this::httpPort));
+  private final EventHub hub = new EventHub(new WsRequests(this::httpPort), this::identify);
   private final java.util.concurrent.ScheduledExecutorService statusTimer =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("ws-status").daemon().factory());
   private ReadModel readModel;
+  private Authorizer authorizer;
   private final CommandTracker tracker = new CommandTracker();
   private org.redisson.api.RedissonClient redis;
   private Publisher publisher;
@@ -75,13 +76,25 @@ public final class ApiGateway implements Service {
         StreamConfigs.fromDefaults("", config.stream()));
     SeedApi seed = new SeedApi(streams, statusView);
     AssetsApi assets = new AssetsApi(new StateStore(redis), config.assets());
+    KeyRing keyRing = new KeyRing(config.auth(), redis.getMap("sm:api-keys",
+        org.redisson.client.codec.StringCodec.INSTANCE));
+    boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
+    authorizer = new Authorizer(keyRing, authOn, config.auth().rateLimitPerSecond(), redis);
+    KeysApi keysApi = new KeysApi(keyRing);
+    if (!authOn) {
+      org.slf4j.LoggerFactory.getLogger(ApiGateway.class).warn("AUTHENTICATION IS OFF: {}: every /api call is "
+          + "allowed. Set ADMIN_TOKEN or API_KEYS before exposing this gateway.", config.auth().disabled()
+          ? "AUTH_DISABLED=true" : "no ADMIN_TOKEN or API_KEYS");
+    }
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
         .maxPayloadSize(Math.max(Http.MAX_BODY_BYTES, config.assets().maxBytes() + 64 * 1024))
         .routing(r -> {
+          r.addFilter(authorizer);
           Routes routes = new Routes(r);
           seed.routing(routes);
           streams.routing(routes);
           assets.routing(routes);
+          keysApi.routing(routes);
           OpenApi.routing(routes);
           r.error(Exception.class, (req, res, e) -> Problems.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,
               "internal", "Internal error", "the request could not be handled; it is logged", java.util.List.of()));
@@ -106,6 +119,14 @@ public final class ApiGateway implements Service {
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(ApiGateway.class).debug("status push failed: {}", e.toString());
     }
+  }
+
+  /** WebSocket identify: the key a token belongs to (any token when auth is off). */
+  private java.util.Optional<String> identify(String token) {
+    if (authorizer == null || !authorizer.enabled()) {
+      return java.util.Optional.of("anonymous");
+    }
+    return authorizer.keys().identify(token).map(KeyRing.Key::name);
   }
 
   /** The port HTTP listens on (PORT, or the one picked when PORT is 0 in tests). */

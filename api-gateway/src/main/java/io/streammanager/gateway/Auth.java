@@ -2,11 +2,11 @@ package io.streammanager.gateway;
 
 import io.helidon.webserver.http.ServerRequest;
 
-/** Who is calling. Until API keys exist every caller is "anonymous" (recorded as the command's sender). */
+/** Who is calling: the name of the API key the request was made with, or "anonymous" when auth is off. */
 final class Auth {
   private Auth() {}
 
   static String caller(ServerRequest req) {
-    return "anonymous";
+    return req.context().get(Authorizer.CALLER, String.class).orElse("anonymous");
   }
 }

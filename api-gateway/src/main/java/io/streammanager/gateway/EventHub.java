@@ -30,14 +30,21 @@ final class EventHub implements WsListener {
   private final Map<WsSession, Client> clients = new ConcurrentHashMap<>();
   private final AtomicLong droppedForSlowClients = new AtomicLong();
   private final WsRequests requests;
+  private final java.util.function.Function<String, java.util.Optional<String>> identify;
 
-  EventHub(WsRequests requests) {
+  /**
+   * @param identify the key name of a token; with auth off it names every token (even none) "anonymous"
+   */
+  EventHub(WsRequests requests, java.util.function.Function<String, java.util.Optional<String>> identify) {
     this.requests = requests;
+    this.identify = identify;
   }
 
   private static final class Client {
     final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
-    volatile String name = "";
+    /** Null until identified (when auth is on). */
+    volatile String name;
+    volatile String token = "";
     volatile Set<String> streams = Set.of("*");
     volatile Set<String> kinds = KINDS;
 
@@ -49,6 +56,7 @@ final class EventHub implements WsListener {
   @Override
   public void onOpen(WsSession session) {
     Client client = new Client();
+    client.name = identify.apply("").orElse(null);
     clients.put(session, client);
     Thread.ofVirtual().name("ws-client").start(() -> {
       try {
@@ -92,9 +100,21 @@ final class EventHub implements WsListener {
     }
     String type = msg.path("type").asText("");
     String requestId = msg.hasNonNull("requestId") ? msg.get("requestId").asText() : null;
+    if (!type.equals("identify") && client.name == null) {
+      offer(client, response(requestId, 401).put("error", "identify first: {\"type\":\"identify\",\"token\":\"...\"}")
+          .toString());
+      return;
+    }
     switch (type) {
       case "identify" -> {
-        client.name = msg.path("token").asText("").isEmpty() ? "anonymous" : "token";
+        String token = msg.path("token").asText("");
+        java.util.Optional<String> name = identify.apply(token);
+        if (name.isEmpty()) {
+          offer(client, response(requestId, 401).put("error", "the token is not known").toString());
+          return;
+        }
+        client.name = name.get();
+        client.token = token;
         offer(client, response(requestId, 200).put("identity", client.name).toString());
       }
       case "subscribe" -> {
@@ -111,7 +131,7 @@ final class EventHub implements WsListener {
         client.kinds = kinds;
         offer(client, response(requestId, 200).toString());
       }
-      case "request" -> requests.forward(msg, requestId, reply -> offer(client, reply));
+      case "request" -> requests.forward(msg, requestId, client.token, reply -> offer(client, reply));
       default -> offer(client, error(requestId, "type must be identify, subscribe or request"));
     }
   }
@@ -119,7 +139,7 @@ final class EventHub implements WsListener {
   /** Sends an event to every client subscribed to its stream and kind. */
   void publish(String streamId, String kind, String json) {
     for (Client c : clients.values()) {
-      if (c.wants(streamId, kind)) {
+      if (c.name != null && c.wants(streamId, kind)) {
         offer(c, json);
       }
     }

@@ -19,7 +19,7 @@ import java.util.function.IntSupplier;
  */
 final class WsRequests {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-  private static final Set<String> HEADERS = Set.of("If-Match", "Idempotency-Key", "Authorization");
+  private static final Set<String> HEADERS = Set.of("If-Match", "Idempotency-Key");
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final IntSupplier httpPort;
 
@@ -27,7 +27,7 @@ final class WsRequests {
     this.httpPort = httpPort;
   }
 
-  void forward(JsonNode msg, String requestId, Consumer<String> reply) {
+  void forward(JsonNode msg, String requestId, String token, Consumer<String> reply) {
     String method = msg.path("method").asText("").toUpperCase(java.util.Locale.ROOT);
     String path = msg.path("path").asText("");
     if (!METHODS.contains(method) || !path.startsWith("/api/") || path.contains("..") || path.contains("://")) {
@@ -44,6 +44,9 @@ final class WsRequests {
             : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (body != null && !body.isNull()) {
           b.header("Content-Type", "application/json");
+        }
+        if (!token.isEmpty()) {
+          b.header("Authorization", "Bearer " + token);
         }
         JsonNode headers = msg.get("headers");
         if (headers != null && headers.isObject()) {

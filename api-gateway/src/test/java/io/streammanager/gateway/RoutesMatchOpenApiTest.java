@@ -22,6 +22,7 @@ class RoutesMatchOpenApiTest {
     new SeedApi(streams, null).routing(routes);
     streams.routing(routes);
     new AssetsApi(null, null).routing(routes);
+    new KeysApi(null).routing(routes);
     OpenApi.routing(routes);
 
     JsonNode spec;

@@ -1,5 +1,7 @@
 package io.streammanager.kit.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,10 +16,11 @@ import java.util.regex.Pattern;
  * @param stream STREAM_RESOLUTION, TARGET_FPS, RENDER_QUALITY, STREAM_BITRATE, STREAM_URL and the audio variables:
  *     the settings of the stream {@code default}, and the defaults of every new stream
  * @param assets ASSET_MAX_BYTES, ASSET_MAX_PIXELS: what an uploaded picture may be
+ * @param auth API_KEYS, ADMIN_TOKEN, AUTH_DISABLED, RATE_LIMIT
  * @param logLevel LOG_LEVEL: error|warn|info|debug
  */
 public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings redis, StreamDefaults stream,
-    AssetLimits assets, LogLevel logLevel) {
+    AssetLimits assets, AuthSettings auth, LogLevel logLevel) {
 
   public enum Quality { LOW, MEDIUM, HIGH }
 
@@ -52,6 +55,36 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
    * 67108864, at most 16384x16384): larger uploads are refused before they are decoded.
    */
   public record AssetLimits(long maxBytes, long maxPixels) {}
+
+  /**
+   * One API key from API_KEYS.
+   *
+   * @param scopes admin, read, streams:write or stream:&lt;id&gt;:write
+   */
+  public record KeySpec(String name, String token, List<String> scopes) {
+    @Override
+    public String toString() {
+      return "KeySpec[name=" + name + ", token=<set>, scopes=" + scopes + "]";
+    }
+  }
+
+  /**
+   * API_KEYS ({@code name:token:scope,scope;...}), ADMIN_TOKEN (one admin token), AUTH_DISABLED (true only to run
+   * without any token, said loudly), RATE_LIMIT (requests per second per key, 0 = none; default 100). Tokens are at
+   * least 16 characters.
+   */
+  public record AuthSettings(List<KeySpec> keys, String adminToken, boolean disabled, int rateLimitPerSecond) {
+    /** True when some token can be checked. */
+    public boolean hasTokens() {
+      return !keys.isEmpty() || !adminToken.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "AuthSettings[keys=" + keys + ", adminToken=" + (adminToken.isEmpty() ? "<none>" : "<set>")
+          + ", disabled=" + disabled + ", rateLimitPerSecond=" + rateLimitPerSecond + "]";
+    }
+  }
 
   /** AUDIO_ENABLED (true), AUDIO_CODEC (aac|opus), AUDIO_BITRATE (kbps, 128). */
   public record Audio(boolean enabled, AudioCodecName codec, int bitrateKbps) {}
@@ -93,10 +126,41 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
         r.integer("AUDIO_BITRATE", 128, 16, 512));
     AssetLimits assets = new AssetLimits(r.integer("ASSET_MAX_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
         r.integer("ASSET_MAX_PIXELS", 8192 * 8192, 1, 16384 * 16384));
+    AuthSettings auth = auth(r);
     LogLevel logLevel = r.enumeration("LOG_LEVEL", LogLevel.INFO);
     r.throwIfInvalid();
     return new PlatformConfig(ports, new KafkaSettings(bootstrap), redis,
-        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, logLevel);
+        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, auth, logLevel);
+  }
+
+  private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+  private static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
+
+  private static AuthSettings auth(ConfigReader r) {
+    List<KeySpec> keys = new ArrayList<>();
+    String raw = r.string("API_KEYS", "");
+    for (String entry : raw.isEmpty() ? new String[0] : raw.split(";")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.trim().split(":", 3);
+      List<String> scopes = parts.length == 3 ? List.of(parts[2].split(",")) : List.of();
+      if (parts.length != 3 || !KEY_NAME.matcher(parts[0]).matches() || parts[1].length() < 16
+          || scopes.isEmpty() || !scopes.stream().allMatch(sc -> SCOPE.matcher(sc.trim()).matches())) {
+        r.problem("API_KEYS", parts.length > 1 ? parts[0] + ":<token>:..." : entry, "name:token:scope[,scope];... "
+            + "with a name of A-Z a-z 0-9 . _ -, a token of at least 16 characters and scopes admin, read, "
+            + "streams:write or stream:<id>:write");
+        continue;
+      }
+      keys.add(new KeySpec(parts[0], parts[1], scopes.stream().map(String::trim).toList()));
+    }
+    String admin = r.string("ADMIN_TOKEN", "");
+    if (!admin.isEmpty() && admin.length() < 16) {
+      r.problem("ADMIN_TOKEN", "<" + admin.length() + " characters>", "a token of at least 16 characters");
+      admin = "";
+    }
+    return new AuthSettings(List.copyOf(keys), admin, r.bool("AUTH_DISABLED", false),
+        r.integer("RATE_LIMIT", 100, 0, 1_000_000));
   }
 
   private static Resolution resolution(ConfigReader r) {

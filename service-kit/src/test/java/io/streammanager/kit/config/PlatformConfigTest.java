@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.streammanager.kit.config.PlatformConfig.AssetLimits;
+import io.streammanager.kit.config.PlatformConfig.AuthSettings;
+import io.streammanager.kit.config.PlatformConfig.KeySpec;
 import io.streammanager.kit.config.PlatformConfig.Audio;
 import io.streammanager.kit.config.PlatformConfig.AudioCodecName;
 import io.streammanager.kit.config.PlatformConfig.KafkaSettings;
@@ -40,7 +42,8 @@ class PlatformConfigTest {
         new KafkaSettings("127.0.0.1:9092"), new RedisSettings("redis://127.0.0.1:6379", ""),
         new StreamDefaults(new Resolution(1920, 1080), 30, Quality.MEDIUM, 4500, "",
             new Audio(true, AudioCodecName.AAC, 128)),
-        new AssetLimits(16 * 1024 * 1024, 8192 * 8192), LogLevel.INFO));
+        new AssetLimits(16 * 1024 * 1024, 8192 * 8192), new AuthSettings(List.of(), "", false, 100),
+        LogLevel.INFO));
   }
 
   @Test
@@ -53,7 +56,9 @@ class PlatformConfigTest {
         Map.entry("RENDER_QUALITY", "HIGH"), Map.entry("STREAM_BITRATE", "6000"),
         Map.entry("STREAM_URL", "rtmp://live.example.com/app/key"), Map.entry("AUDIO_ENABLED", "false"),
         Map.entry("AUDIO_CODEC", "opus"), Map.entry("AUDIO_BITRATE", "96"), Map.entry("LOG_LEVEL", "debug"),
-        Map.entry("ASSET_MAX_BYTES", "1048576"), Map.entry("ASSET_MAX_PIXELS", "4000000"));
+        Map.entry("ASSET_MAX_BYTES", "1048576"), Map.entry("ASSET_MAX_PIXELS", "4000000"),
+        Map.entry("API_KEYS", "ops:0123456789abcdef:read,streams:write;news:fedcba9876543210:stream:news1:write"),
+        Map.entry("ADMIN_TOKEN", "admin-token-0123456789"), Map.entry("RATE_LIMIT", "20"));
 
     PlatformConfig config = read(env);
 
@@ -61,7 +66,10 @@ class PlatformConfigTest {
         new KafkaSettings("kafka-1:9092, kafka-2:9093"), new RedisSettings("rediss://cache.example.com:6380", "s3cret"),
         new StreamDefaults(new Resolution(1280, 720), 60, Quality.HIGH, 6000, "rtmp://live.example.com/app/key",
             new Audio(false, AudioCodecName.OPUS, 96)),
-        new AssetLimits(1048576, 4000000), LogLevel.DEBUG));
+        new AssetLimits(1048576, 4000000), new AuthSettings(List.of(
+            new KeySpec("ops", "0123456789abcdef", List.of("read", "streams:write")),
+            new KeySpec("news", "fedcba9876543210", List.of("stream:news1:write"))), "admin-token-0123456789", false, 20),
+        LogLevel.DEBUG));
   }
 
   @Test

@@ -1,0 +1,125 @@
+package io.streammanager.gateway;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateType;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Every {@code /api} call needs {@code Authorization: Bearer <token>} when keys are configured: 401 without or with a
+ * bad token, 403 when the key lacks the scope, 429 past the key's rate. Scopes: {@code admin} (everything),
+ * {@code read} (GETs), {@code streams:write} (every change, and reads), {@code stream:<id>:write} (changes to that
+ * stream, and reads). With no key configured the API is open (the gateway says so at start).
+ */
+final class Authorizer implements Filter {
+  static final String CALLER = "sm.caller";
+  private static final Pattern STREAM_PATH = Pattern.compile("^/api/streams/([^/]+)(/.*)?$");
+  private static final Pattern SEED_PATH = Pattern.compile("^/api/(layers|stream)(/.*)?$");
+
+  private final KeyRing keys;
+  private final boolean enabled;
+  private final int ratePerSecond;
+  private final RedissonClient redis;
+  private final Map<String, RRateLimiter> limiters = new ConcurrentHashMap<>();
+
+  Authorizer(KeyRing keys, boolean enabled, int ratePerSecond, RedissonClient redis) {
+    this.keys = keys;
+    this.enabled = enabled;
+    this.ratePerSecond = ratePerSecond;
+    this.redis = redis;
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+
+  KeyRing keys() {
+    return keys;
+  }
+
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    String path = req.path().path();
+    if (!enabled || !path.startsWith("/api/")) {
+      chain.proceed();
+      return;
+    }
+    Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+    Optional<KeyRing.Key> key = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+        .map(h -> h.substring(7).trim()).flatMap(keys::identify);
+    if (key.isEmpty()) {
+      res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"stream-manager\"");
+      Problems.send(res, Status.UNAUTHORIZED_401, "unauthorized", "Unauthorized", header.isEmpty()
+          ? "send Authorization: Bearer <token>" : "the token is not known", List.of());
+      return;
+    }
+    String needed = scopeFor(req.prologue().method(), path);
+    if (!allows(key.get().scopes(), needed)) {
+      Problems.send(res, Status.FORBIDDEN_403, "forbidden", "Forbidden", "the key '" + key.get().name()
+          + "' lacks the scope " + needed, List.of());
+      return;
+    }
+    if (ratePerSecond > 0 && !limiter(key.get().name()).tryAcquire()) {
+      res.header(HeaderNames.RETRY_AFTER, "1");
+      Problems.send(res, Status.TOO_MANY_REQUESTS_429, "rate-limited", "Too many requests", "the key '"
+          + key.get().name() + "' may make " + ratePerSecond + " requests per second", List.of());
+      return;
+    }
+    req.context().register(CALLER, key.get().name());
+    chain.proceed();
+  }
+
+  /** The scope a request needs: admin, read, streams:write or stream:&lt;id&gt;:write. */
+  static String scopeFor(Method method, String path) {
+    if (path.startsWith("/api/keys")) {
+      return "admin";
+    }
+    if (method == Method.GET) {
+      return "read";
+    }
+    Matcher m = STREAM_PATH.matcher(path);
+    if (m.matches()) {
+      return "stream:" + m.group(1) + ":write";
+    }
+    if (SEED_PATH.matcher(path).matches()) {
+      return "stream:" + SeedApi.STREAM + ":write";
+    }
+    return "streams:write";
+  }
+
+  static boolean allows(Set<String> scopes, String needed) {
+    if (scopes.contains("admin") || scopes.contains(needed)) {
+      return true;
+    }
+    if (needed.equals("admin")) {
+      return false;
+    }
+    boolean writer = scopes.contains("streams:write");
+    if (needed.equals("read")) {
+      return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:"));
+    }
+    return writer;
+  }
+
+  private RRateLimiter limiter(String name) {
+    return limiters.computeIfAbsent(name, n -> {
+      RRateLimiter l = redis.getRateLimiter("sm:rate:" + n);
+      l.trySetRate(RateType.OVERALL, ratePerSecond, Duration.ofSeconds(1));
+      return l;
+    });
+  }
+}

@@ -1,0 +1,95 @@
+package io.streammanager.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.streammanager.gateway.json.FieldProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@code /api/keys} (admin scope): list keys (never tokens), mint a key (its token is shown once), revoke one. */
+final class KeysApi {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+  private static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
+  private final KeyRing keys;
+
+  KeysApi(KeyRing keys) {
+    this.keys = keys;
+  }
+
+  void routing(Routes r) {
+    r.get("/api/keys", (req, res) -> list(res)).post("/api/keys", this::mint)
+        .delete("/api/keys/{name}", this::revoke);
+  }
+
+  private void list(ServerResponse res) {
+    ArrayNode out = Http.JSON.createArrayNode();
+    for (KeyRing.Key k : keys.all()) {
+      ArrayNode scopes = out.addObject().put("name", k.name()).put("source", k.configured() ? "environment" : "minted")
+          .putArray("scopes");
+      k.scopes().stream().sorted().forEach(scopes::add);
+    }
+    Http.json(res, Status.OK_200, out);
+  }
+
+  private void mint(ServerRequest req, ServerResponse res) {
+    Optional<JsonNode> body = Http.readJson(req, res);
+    if (body.isEmpty()) {
+      return;
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    String name = body.get().path("name").asText("");
+    if (!NAME.matcher(name).matches()) {
+      problems.add(new FieldProblem("/name", "name is required: 1-64 characters of A-Z a-z 0-9 . _ -"));
+    }
+    List<String> scopes = new ArrayList<>();
+    JsonNode s = body.get().get("scopes");
+    if (s == null || !s.isArray() || s.isEmpty()) {
+      problems.add(new FieldProblem("/scopes", "scopes must be a non-empty array of admin, read, streams:write or "
+          + "stream:<id>:write"));
+    } else {
+      for (int i = 0; i < s.size(); i++) {
+        String scope = s.get(i).asText("");
+        if (!SCOPE.matcher(scope).matches()) {
+          problems.add(new FieldProblem("/scopes/" + i, "scope must be admin, read, streams:write or "
+              + "stream:<id>:write, was '" + scope + "'"));
+        }
+        scopes.add(scope);
+      }
+    }
+    if (!problems.isEmpty()) {
+      Problems.invalid(res, "Invalid key", problems);
+      return;
+    }
+    if (keys.exists(name)) {
+      Problems.send(res, Status.CONFLICT_409, "conflict", "Key exists", "a key named '" + name + "' exists",
+          List.of(new FieldProblem("/name", "a key named '" + name + "' exists")));
+      return;
+    }
+    String token = keys.mint(name, scopes);
+    ArrayNode sc = Http.JSON.createArrayNode();
+    scopes.forEach(sc::add);
+    var out = Http.JSON.createObjectNode().put("name", name).put("token", token);
+    out.set("scopes", sc);
+    Http.json(res, Status.CREATED_201, out);
+  }
+
+  private void revoke(ServerRequest req, ServerResponse res) {
+    String name = req.path().pathParameters().get("name");
+    if (keys.isConfigured(name)) {
+      Problems.send(res, Status.CONFLICT_409, "conflict", "Key from the environment", "'" + name
+          + "' comes from API_KEYS or ADMIN_TOKEN; change the environment to remove it", List.of());
+      return;
+    }
+    if (!keys.revoke(name)) {
+      Http.notFound(res, "no key '" + name + "'");
+      return;
+    }
+    res.status(Status.NO_CONTENT_204);
+    res.send();
+  }
+}
