@@ -96,8 +96,22 @@ public final class ApiGateway implements Service {
           assets.routing(routes);
           keysApi.routing(routes);
           OpenApi.routing(routes);
-          r.error(Exception.class, (req, res, e) -> Problems.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,
-              "internal", "Internal error", "the request could not be handled; it is logged", java.util.List.of()));
+          r.error(Exception.class, (req, res, e) -> {
+            if (e instanceof io.helidon.http.HttpException he && he.status().code() < 500) {
+              Problems.send(res, he.status(), "http-" + he.status().code(), he.status().reasonPhrase(),
+                  he.getMessage(), java.util.List.of());
+              return;
+            }
+            if (e instanceof IllegalArgumentException || e instanceof io.helidon.http.RequestException) {
+              Problems.send(res, io.helidon.http.Status.BAD_REQUEST_400, "invalid-request", "Invalid request",
+                  "the request cannot be read: " + e.getMessage(), java.util.List.of());
+              return;
+            }
+            org.slf4j.LoggerFactory.getLogger(ApiGateway.class).error("{} {} failed", req.prologue().method().text(),
+                req.path().path(), e);
+            Problems.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500, "internal", "Internal error",
+                "the request could not be handled; it is logged", java.util.List.of());
+          });
         }).build().start();
     ws = WebServer.builder().host("0.0.0.0").port(config.ports().ws())
         .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start();

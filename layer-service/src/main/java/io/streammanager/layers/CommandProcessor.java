@@ -45,6 +45,7 @@ final class CommandProcessor {
   private final Timer applyTime;
 
   private final java.util.concurrent.locks.ReentrantLock lock;
+  private io.streammanager.kit.kafka.DeadLetters deadLetters;
 
   CommandProcessor(CommandApplier applier, StateStore store, Publisher publisher, TickScheduler ticks, Clock clock,
       String commandLogId, java.util.concurrent.locks.ReentrantLock lock, MeterRegistry registry) {
@@ -68,7 +69,7 @@ final class CommandProcessor {
   void handle(ConsumerRecord<String, byte[]> record, Command raw) {
     lock.lock();
     try {
-      applyTime.record(() -> process(record.offset(), raw));
+      applyTime.record(() -> process(record, raw));
     } finally {
       lock.unlock();
     }
@@ -102,7 +103,8 @@ final class CommandProcessor {
     return next;
   }
 
-  private void process(long offset, Command raw) {
+  private void process(ConsumerRecord<String, byte[]> record, Command raw) {
+    long offset = record.offset();
     String streamId = raw.getStreamId();
     Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
     if (current.isPresent() && offset <= current.get().getLastCommandOffset()
@@ -117,12 +119,16 @@ final class CommandProcessor {
       String msg = e.getMessage();
       int colon = msg.indexOf(": ");
       reject(raw, colon > 0 ? msg.substring(0, colon) : "", colon > 0 ? msg.substring(colon + 2) : msg);
+      deadLetter(record, msg);
       return;
     }
     Instant now = clock.instant();
     Outcome outcome = applier.apply(current, cmd, offset, now, ticks.nextFrame(streamId));
     switch (outcome) {
-      case Outcome.Rejected r -> reject(cmd, r.field(), r.reason());
+      case Outcome.Rejected r -> {
+        reject(cmd, r.field(), r.reason());
+        deadLetter(record, (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason());
+      }
       case Outcome.Deleted d -> {
         store.delete(streamId);
         heads.remove(streamId);
@@ -169,6 +175,17 @@ final class CommandProcessor {
       default -> { }
     }
     return b.build();
+  }
+
+  /** A refused command is kept with its reason on the dead-letter topic (the log of what was not applied). */
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    if (deadLetters != null) {
+      deadLetters.send(record, "rejected: " + reason);
+    }
+  }
+
+  void deadLetters(io.streammanager.kit.kafka.DeadLetters d) {
+    this.deadLetters = d;
   }
 
   private void reject(Command cmd, String field, String reason) {

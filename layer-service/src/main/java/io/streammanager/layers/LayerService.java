@@ -73,6 +73,7 @@ public final class LayerService implements Service {
     processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, commandLogId,
         stateLock, registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
+    processor.deadLetters(deadLetters);
     consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
         .handler(processor::handle).deadLetters(deadLetters).rebalanceListener(new Rebalance())
         .maxAttempts(ConsumerLoop.RETRY_FOREVER) // the command log is the source of truth: never skip a command

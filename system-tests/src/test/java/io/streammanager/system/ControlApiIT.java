@@ -253,6 +253,35 @@ class ControlApiIT {
 
   @Test
   @Order(8)
+  void hostileInput_neverGetsA5xx() throws Exception {
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    List<String> bodies = List.of("", "null", "[]", "42", "\"text\"", "{", deep, "{\"id\":null,\"type\":null}",
+        "{\"id\":\"" + "x".repeat(10_000) + "\",\"type\":\"rect\"}",
+        "{\"id\":\"a\",\"type\":\"text\",\"text\":\"\\u0000\\ud800\",\"size\":1e308}",
+        "{\"id\":\"a\",\"type\":\"rect\",\"x\":1e999,\"width\":-0,\"height\":\"NaN\",\"color\":[]}",
+        "{\"operations\":[{\"op\":\"patch\",\"id\":\"box\",\"changes\":[1]}],\"at\":{\"frame\":-1}}",
+        "{\"operations\":null,\"transition\":{\"durationMs\":1e12,\"easing\":7}}",
+        "{\"action\":{\"start\":true},\"at\":{\"time\":\"yesterday\"}}",
+        "{\"id\":\"s\",\"resolution\":\"99999x99999\",\"fps\":1.5,\"outputs\":[{\"url\":\"file:///etc/passwd\"}]}",
+        "{\"x\":{\"y\":{\"z\":null}},\"crop\":{\"left\":\"a\"},\"type\":\"ellipse\"}");
+    List<String[]> targets = List.of(new String[] {"POST", "/api/layers"},
+        new String[] {"POST", "/api/streams/news1/layers"}, new String[] {"PUT", "/api/streams/news1/layers/box"},
+        new String[] {"PATCH", "/api/streams/news1/layers/box"}, new String[] {"POST", "/api/streams/news1/batch"},
+        new String[] {"POST", "/api/streams/news1/control"}, new String[] {"POST", "/api/streams"},
+        new String[] {"PATCH", "/api/streams/news1"}, new String[] {"POST", "/api/stream/control"},
+        new String[] {"DELETE", "/api/streams/news1/layers/%00"}, new String[] {"GET", "/api/commands/..%2F"});
+    for (String[] t : targets) {
+      for (String body : bodies) {
+        HttpResponse<String> r = system.send(t[0], t[1], body.isEmpty() ? null : body);
+        assertThat(r.statusCode()).as("%s %s with %s -> %s", t[0], t[1],
+            body.length() > 60 ? body.substring(0, 60) + "..." : body, r.body()).isLessThan(500);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+      }
+    }
+  }
+
+  @Test
+  @Order(9)
   void deleteStream_removesIt() throws Exception {
     HttpResponse<String> deleted = system.send("DELETE", "/api/streams/news1?wait=true", null);
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
