@@ -76,6 +76,13 @@ final class AssetsApi {
               + limits.maxPixels() + " are allowed (ASSET_MAX_PIXELS)", List.of());
       return;
     }
+    try {
+      verify(bytes);
+    } catch (IOException | RuntimeException e) {
+      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "invalid-picture", "Unreadable picture",
+          "the picture does not decode: " + e.getMessage(), List.of());
+      return;
+    }
     String id = sha256(bytes);
     store.putAsset(id, bytes);
     res.header(HeaderNames.LOCATION, "/api/assets/" + id);
@@ -110,6 +117,21 @@ final class AssetsApi {
       return Optional.of("image/jpeg");
     }
     return Optional.empty();
+  }
+
+  /** At most two pictures are decoded at once (each is at most ASSET_MAX_PIXELS): memory stays bounded. */
+  private static final java.util.concurrent.Semaphore DECODING = new java.util.concurrent.Semaphore(2);
+
+  /** Decodes the whole picture once (its size is already known to be within the limit), so broken files are refused. */
+  static void verify(byte[] bytes) throws IOException {
+    DECODING.acquireUninterruptibly();
+    try {
+      if (ImageIO.read(new ByteArrayInputStream(bytes)) == null) {
+        throw new IOException("no decoder accepts it");
+      }
+    } finally {
+      DECODING.release();
+    }
   }
 
   /** Width and height from the header, without decoding the pixels. */

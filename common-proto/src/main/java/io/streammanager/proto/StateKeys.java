@@ -19,6 +19,11 @@ public final class StateKeys {
     return PREFIX + "stream:" + streamId + ":head";
   }
 
+  /** Position of layer-service in the stream's command log: "topicId:offset" of the last command decided. */
+  public static String position(String streamId) {
+    return PREFIX + "stream:" + streamId + ":position";
+  }
+
   /** Set of every stream id. */
   public static String streams() {
     return PREFIX + "streams";

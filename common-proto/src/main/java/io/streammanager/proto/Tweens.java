@@ -66,7 +66,9 @@ public final class Tweens {
       Accessor a = ACCESSORS.get(t.getProperty());
       boolean absentSize = t.getProperty().equals("width") && !layer.hasWidth()
           || t.getProperty().equals("height") && !layer.hasHeight();
-      if (a != null && !absentSize) {
+      boolean finished = frame >= t.getStartFrame() + t.getDurationFrames();
+      // A finished movement leaves the stored value (set or not) exactly as it is.
+      if (a != null && !absentSize && !finished) {
         a.set().apply(b, interpolate(t, a.get().apply(layer), frame));
       }
     }

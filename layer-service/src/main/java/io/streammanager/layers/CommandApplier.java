@@ -60,6 +60,9 @@ public final class CommandApplier {
     } else {
       return new Outcome.Rejected("/streamId", "stream '" + streamId + "' does not exist");
     }
+    if (cmd.hasAt() && cmd.getAt().hasTime() && !ProtoTime.isRepresentable(cmd.getAt().getTime())) {
+      return new Outcome.Rejected("/at/time", "time must be an instant between years -1000000000 and 1000000000");
+    }
     if (cmd.getExpectedVersion() != 0 && cmd.getExpectedVersion() != base.getVersion()) {
       return new Outcome.Rejected("/If-Match", "the stream is at version " + base.getVersion() + ", not "
           + cmd.getExpectedVersion());
@@ -82,7 +85,9 @@ public final class CommandApplier {
           .filter(o -> !o.getCommand().getCommandId().equals(s.getCommand().getCommandId())).toList()).build();
       Outcome outcome = applyNow(without, s.getCommand(), s.getOffset(), pts, frame);
       results.add(new DueResult.Applied(s.getCommand(), outcome));
-      current = outcome instanceof Outcome.Applied a ? a.state() : bump(without, s.getCommand(), s.getOffset(), pts);
+      // Taking a command off the schedule is a change even when the command itself changes nothing.
+      current = outcome instanceof Outcome.Applied a && a.changed() ? a.state()
+          : bump(without, s.getCommand(), s.getOffset(), pts);
     }
     return new DueResult(current, results);
   }
@@ -130,9 +135,17 @@ public final class CommandApplier {
         }
         next.setRun(RunState.newBuilder().setRunning(true).setRunId(RunIds.of(now, offset))
             .setStartedAt(ProtoTime.of(now)));
+        // Frame numbers start again at 0: movements of the previous run are over.
+        for (int i = 0; i < next.getLayersCount(); i++) {
+          if (next.getLayers(i).getTweensCount() > 0) {
+            next.setLayers(i, next.getLayers(i).toBuilder().clearTweens());
+          }
+        }
       }
       case STREAM_STOP -> {
         if (!base.getRun().getRunning()) {
+          // Changes nothing; on a default stream that does not exist yet the state is version 0, which
+          // CommandProcessor never keeps or publishes.
           return new Outcome.Applied(base, false);
         }
         long frame = FrameClock.frameAt(base.getRun(), fps, now);

@@ -40,6 +40,7 @@ final class CommandProcessor {
   private final Clock clock;
   private final String commandLogId;
   private final Map<String, StreamState> heads = new ConcurrentHashMap<>();
+  private final Map<String, Long> positions = new ConcurrentHashMap<>();
   private final Counter applied;
   private final Counter rejected;
   private final Timer applyTime;
@@ -107,11 +108,32 @@ final class CommandProcessor {
     long offset = record.offset();
     String streamId = raw.getStreamId();
     Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
-    if (current.isPresent() && offset <= current.get().getLastCommandOffset()
-        && commandLogId.equals(current.get().getCommandLogId())) {
-      LOG.debug("command {} at offset {} already applied to {}", raw.getCommandId(), offset, streamId);
+    if (offset <= decidedUpTo(streamId, current)) {
+      LOG.debug("command {} at offset {} of {} was decided already", raw.getCommandId(), offset, streamId);
       return;
     }
+    try {
+      decide(record, raw, current);
+    } finally {
+      // Applied, refused or a no-op: this command is decided and is never judged again.
+      positions.put(streamId, offset);
+      store.recordPosition(streamId, commandLogId + ":" + offset);
+    }
+  }
+
+  /** The offset of the last command of the stream decided in this command log (-1 for none). */
+  private long decidedUpTo(String streamId, Optional<StreamState> current) {
+    long fromState = current.filter(s -> commandLogId.equals(s.getCommandLogId()))
+        .map(StreamState::getLastCommandOffset).orElse(-1L);
+    Long known = positions.computeIfAbsent(streamId, id -> store.position(id)
+        .filter(p -> p.startsWith(commandLogId + ":"))
+        .map(p -> Long.parseLong(p.substring(commandLogId.length() + 1))).orElse(-1L));
+    return Math.max(fromState, known);
+  }
+
+  private void decide(ConsumerRecord<String, byte[]> record, Command raw, Optional<StreamState> current) {
+    long offset = record.offset();
+    String streamId = raw.getStreamId();
     Command cmd;
     try {
       cmd = assets.intake(raw);
@@ -146,14 +168,18 @@ final class CommandProcessor {
           state = state.toBuilder().setCommandLogId(commandLogId).build();
           store.write(state);
         }
-        heads.put(streamId, state);
+        if (state.getVersion() > 0) {
+          heads.put(streamId, state);
+        }
         ticks.update(state);
         applied.increment();
         boolean scheduled = state.getScheduleList().stream()
             .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(
             appliedEvent(cmd, state.getVersion(), scheduled)));
-        publishLifecycle(state);
+        if (state.getVersion() > 0) {
+          publishLifecycle(state);
+        }
         LOG.debug("applied {} {} to {} -> version {}", cmd.getActionCase(), cmd.getCommandId(), streamId,
             state.getVersion());
       }
@@ -223,6 +249,7 @@ final class CommandProcessor {
   void release(Collection<String> streamIds) {
     for (String id : streamIds) {
       heads.remove(id);
+      positions.remove(id);
       ticks.forget(id);
     }
   }

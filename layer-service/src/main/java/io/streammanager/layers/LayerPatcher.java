@@ -21,12 +21,34 @@ final class LayerPatcher {
       if (f == null || "id".equals(head) || "tweens".equals(head)) {
         return Optional.of(new Outcome.Rejected("/" + path, "'" + path + "' cannot be patched"));
       }
+      if (!walksMessages(path)) {
+        return Optional.of(new Outcome.Rejected("/" + path, "'" + path + "' is not a field path of a layer"));
+      }
       if (f.getRealContainingOneof() != null && !current.hasField(f)) {
         return Optional.of(new Outcome.Rejected("/type", "the layer is a " + current.getKindCase().name()
             .toLowerCase(java.util.Locale.ROOT) + "; its type cannot change in a patch (replace it with PUT)"));
       }
     }
     return Optional.empty();
+  }
+
+  /** Every segment but the last names a (non-repeated) message field; the last names any field. */
+  private static boolean walksMessages(String path) {
+    String[] parts = path.split("\\.");
+    com.google.protobuf.Descriptors.Descriptor d = Layer.getDescriptor();
+    for (int i = 0; i < parts.length; i++) {
+      FieldDescriptor f = d.findFieldByName(parts[i]);
+      if (f == null) {
+        return false;
+      }
+      if (i < parts.length - 1) {
+        if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f.isRepeated()) {
+          return false;
+        }
+        d = f.getMessageType();
+      }
+    }
+    return true;
   }
 
   static Layer patch(Layer current, LayerPatch patch) {

@@ -33,7 +33,10 @@ final class LayerRules {
       case RECT -> layer.hasWidth() && layer.hasHeight() ? Optional.empty()
           : reject("/width", "a rect needs width and height");
       case TEXT -> textSize(layer.getText().getStyle().getSize());
-      case CLOCK -> textSize(layer.getClock().getStyle().getSize());
+      case CLOCK -> layer.getClock().hasCountdownTo()
+          && !io.streammanager.proto.ProtoTime.isRepresentable(layer.getClock().getCountdownTo())
+          ? reject("/countdownTo", "countdownTo must be a valid instant")
+          : textSize(layer.getClock().getStyle().getSize());
       case IMAGE -> layer.getImage().getAssetId().isEmpty() ? reject("/src", "an image needs a picture") 
           : Optional.empty();
       default -> Optional.empty();

@@ -135,9 +135,34 @@ class ControlApiIT {
 
   @Test
   @Order(5)
-  void scheduledBatch_appearsWholeInExactlyItsFrame() throws Exception {
+  void scheduledBatch_appearsWholeInExactlyItsFrame_evenUnderCpuLoad() throws Exception {
     assertThat(system.post("/api/streams/news1/control?wait=true", "{\"action\":\"start\"}").statusCode())
         .isEqualTo(200);
+    // Two busy threads (as many as the machine has cores) compete with every service while the schedule is due.
+    java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> burners = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      burners.add(Thread.ofPlatform().daemon().start(() -> {
+        long x = 0;
+        while (busy.get()) {
+          x += System.nanoTime() % 7;
+        }
+        if (x == 42) {
+          System.out.print("");
+        }
+      }));
+    }
+    try {
+      scheduledBatch();
+    } finally {
+      busy.set(false);
+      for (Thread t : burners) {
+        t.join();
+      }
+    }
+  }
+
+  private void scheduledBatch() throws Exception {
     Await.until(Duration.ofSeconds(60), () -> "news1 live", () -> system.getJson("/api/streams/news1/status")
         .path("state").asText().equals("live"));
     long target = system.getJson("/api/streams/news1/status").path("currentFrame").asLong() + 90;
@@ -156,14 +181,14 @@ class ControlApiIT {
     assertThat(system.post("/api/streams/news1/control", "{\"action\":\"stop\"}").statusCode()).isEqualTo(202);
     Await.until(Duration.ofSeconds(30), () -> "news1 stopped", () -> system.getJson("/api/streams/news1/status")
         .path("state").asText().equals("stopped"));
-    JsonNode status = system.getJson("/api/streams/news1/status");
-    assertThat(status.get("framesDropped").asLong()).as("frame n of the recording is frame n only without drops")
-        .isZero();
 
     Path recording = system.nginx.recording("news1");
     Await.until(Duration.ofSeconds(20), () -> "recording " + recording, () -> Files.isRegularFile(recording));
-    byte[] before = MediaJudge.frameRgb(recording, (int) target - 1);
-    byte[] at = MediaJudge.frameRgb(recording, (int) target);
+    // Frames are found by their timestamps (frame n is presented at n / fps), whatever was dropped under load.
+    byte[] before = MediaJudge.frameRgbAtFrameNumber(recording, target - 1, 30);
+    byte[] at = MediaJudge.frameRgbAtFrameNumber(recording, target, 30);
+    assertThat(before).as("frame %d in the recording", target - 1).hasSize(640 * 360 * 3);
+    assertThat(at).as("frame %d in the recording", target).hasSize(640 * 360 * 3);
     assertColor(MediaJudge.pixel(before, 640, 120, 100), 255, 0, 0, "frame " + (target - 1) + ", box still red");
     assertColor(MediaJudge.pixel(before, 640, 450, 250), 0, 0, 255, "frame " + (target - 1) + ", no dot yet");
     assertColor(MediaJudge.pixel(at, 640, 120, 100), 0, 255, 0, "frame " + target + ", box green");
@@ -228,6 +253,12 @@ class ControlApiIT {
         "{\"id\":\"ghost\",\"type\":\"image\",\"src\":\"asset:" + "0".repeat(64) + "\"}");
     assertThat(missing.statusCode()).isEqualTo(404);
 
+    byte[] broken = java.util.Arrays.copyOf(png, 40);
+    HttpResponse<String> unreadable = system.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        "http://127.0.0.1:" + system.apiPort + "/api/assets")).header("Content-Type", "image/png")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(broken)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(unreadable.statusCode()).as(unreadable.body()).isIn(422, 413);
     HttpResponse<String> text = system.send("POST", "/api/assets", "just text", "Content-Type", "image/png");
     assertThat(text.statusCode()).as("type is sniffed from the bytes, not trusted from the header").isEqualTo(415);
     HttpResponse<String> bomb = system.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(

@@ -37,6 +37,18 @@ final class MediaJudge {
         "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
   }
 
+  /** The video frame presented at frame number {@code n} of a {@code fps} stream, found by its timestamp. */
+  static byte[] frameRgbAtFrameNumber(Path file, long n, int fps) throws IOException, InterruptedException {
+    // The muxer may shift every stream by the audio encoder's delay: frame 0 is the first video frame.
+    JsonNode first = JSON.readTree(run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "frame=pts_time", "-read_intervals", "%+#1", "-of", "json", file.toString()))).get("frames").get(0);
+    double t = first.get("pts_time").asDouble() + (double) n / fps;
+    double half = 0.4 / fps;
+    return runBytes(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-vf",
+        String.format(java.util.Locale.ROOT, "select=between(t\\,%.4f\\,%.4f)", t - half, t + half),
+        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+  }
+
   static int[] pixel(byte[] rgb, int width, int x, int y) {
     int i = (y * width + x) * 3;
     return new int[] {rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF};

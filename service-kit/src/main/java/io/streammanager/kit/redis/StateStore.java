@@ -47,6 +47,18 @@ public final class StateStore {
     batch.execute();
   }
 
+  /**
+   * Where layer-service is in a stream's command log ("&lt;topic id&gt;:&lt;offset&gt;" of the last command decided,
+   * applied or not), so a command delivered again after a restart is never judged twice.
+   */
+  public Optional<String> position(String streamId) {
+    return Optional.ofNullable(redis.<String>getBucket(StateKeys.position(streamId), StringCodec.INSTANCE).get());
+  }
+
+  public void recordPosition(String streamId, String position) {
+    redis.<String>getBucket(StateKeys.position(streamId), StringCodec.INSTANCE).set(position);
+  }
+
   public Optional<StreamState> head(String streamId) {
     return read(StateKeys.head(streamId));
   }
