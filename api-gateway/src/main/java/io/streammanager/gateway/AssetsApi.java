@@ -7,11 +7,9 @@ import io.helidon.webserver.http.ServerResponse;
 import io.streammanager.gateway.json.FieldProblem;
 import io.streammanager.kit.config.PlatformConfig.AssetLimits;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -83,7 +81,7 @@ final class AssetsApi {
           "the picture does not decode: " + e.getMessage(), List.of());
       return;
     }
-    String id = sha256(bytes);
+    String id = Ids.asset(bytes);
     store.putAsset(id, bytes);
     res.header(HeaderNames.LOCATION, "/api/assets/" + id);
     Http.json(res, Status.CREATED_201, Http.JSON.createObjectNode().put("id", id).put("src", "asset:" + id)
@@ -148,14 +146,6 @@ final class AssetsApi {
       } finally {
         reader.dispose();
       }
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** {@code /api/keys} (admin scope): list keys (never tokens), mint a key (its token is shown once), revoke one. */
 final class KeysApi {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+  private static final Pattern NAME = io.streammanager.proto.Ids.NAME;
   private static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
   private final KeyRing keys;
 

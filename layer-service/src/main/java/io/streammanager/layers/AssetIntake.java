@@ -5,6 +5,7 @@ import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.BatchOperation;
 import io.streammanager.proto.Command;
+import io.streammanager.proto.Ids;
 import io.streammanager.proto.ImageRef;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerBatch;
@@ -13,9 +14,6 @@ import io.streammanager.proto.LayerUpsert;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import javax.imageio.ImageIO;
 
 /**
@@ -71,7 +69,7 @@ final class AssetIntake {
     String assetId;
     if (!inline.isEmpty()) {
       bytes = inline.toByteArray();
-      assetId = sha256(bytes);
+      assetId = Ids.asset(bytes);
     } else {
       assetId = layer.getImage().getAssetId();
       bytes = store.asset(assetId).orElseThrow(() -> new RecordRejectedException(at + "/src: asset '" + assetId
@@ -100,13 +98,5 @@ final class AssetIntake {
       throw new RecordRejectedException(at + "/src: the picture is larger than 8192x8192");
     }
     return image;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

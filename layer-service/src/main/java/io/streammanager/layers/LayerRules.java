@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** The rules a layer must follow to be stored; the gateway checks the same rules on the JSON it receives. */
 final class LayerRules {
-  static final Pattern ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+  static final Pattern ID = io.streammanager.proto.Ids.NAME;
 
   private LayerRules() {}
 

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * proto field paths a JSON merge patch touches.
  */
 public final class LayerCodec {
-  public static final Pattern ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+  public static final Pattern ID = io.streammanager.proto.Ids.NAME;
   /** Picture bytes inside a command; a Kafka record holds at most 1 MiB. */
   public static final int MAX_INLINE_IMAGE_BYTES = 900 * 1024;
   public static final List<String> TYPES = List.of("color", "rect", "ellipse", "text", "image", "clock");
