@@ -91,6 +91,9 @@ final class Authorizer implements Filter {
     if (method == Method.GET) {
       return "read";
     }
+    if (path.equals("/api/assets")) {
+      return "assets:write";
+    }
     Matcher m = STREAM_PATH.matcher(path);
     if (m.matches()) {
       return "stream:" + m.group(1) + ":write";
@@ -109,7 +112,7 @@ final class Authorizer implements Filter {
       return false;
     }
     boolean writer = scopes.contains("streams:write");
-    if (needed.equals("read")) {
+    if (needed.equals("read") || needed.equals("assets:write")) {
       return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:"));
     }
     return writer;

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CommandTracker {
   /** The decision on a command. */
   record Decision(String commandId, String streamId, boolean applied, long stateVersion, String field,
-      String reason) {}
+      String reason, boolean scheduled) {}
 
   private static final int KEEP = 10_000;
   private final Map<String, Decision> decided = java.util.Collections.synchronizedMap(
@@ -46,9 +46,9 @@ final class CommandTracker {
   void accept(StreamEvent event) {
     Decision d = switch (event.getKindCase()) {
       case COMMAND_APPLIED -> new Decision(event.getCommandApplied().getCommandId(), event.getStreamId(), true,
-          event.getCommandApplied().getStateVersion(), "", "");
+          event.getCommandApplied().getStateVersion(), "", "", event.getCommandApplied().getScheduled());
       case COMMAND_REJECTED -> new Decision(event.getCommandRejected().getCommandId(), event.getStreamId(), false,
-          0, event.getCommandRejected().getField(), event.getCommandRejected().getReason());
+          0, event.getCommandRejected().getField(), event.getCommandRejected().getReason(), false);
       default -> null;
     };
     if (d == null) {

@@ -50,13 +50,23 @@ final class KeyRing {
     return Optional.ofNullable(found);
   }
 
+  /** Minted keys are read from Redis at most once a second (revocation elsewhere takes effect within 1 s). */
+  private volatile List<Key> cached = List.of();
+  private volatile long cachedAt;
+
   List<Key> all() {
+    long now = System.nanoTime();
+    if (cachedAt != 0 && now - cachedAt < 1_000_000_000L) {
+      return cached;
+    }
     List<Key> out = new ArrayList<>(configured);
     for (Map.Entry<String, String> e : minted.readAllMap().entrySet()) {
       String[] v = e.getValue().split("\\|", 2);
-      out.add(new Key(e.getKey(), HexFormat.of().parseHex(v[0]), Set.of(v[1].split(",")), false));
+      out.add(new Key(e.getKey(), HexFormat.of().parseHex(v[0]), Set.copyOf(List.of(v[1].split(","))), false));
     }
-    return out;
+    cached = List.copyOf(out);
+    cachedAt = now == 0 ? 1 : now;
+    return cached;
   }
 
   boolean exists(String name) {
@@ -72,11 +82,13 @@ final class KeyRing {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = "sm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    minted.put(name, HexFormat.of().formatHex(hash(token)) + "|" + String.join(",", scopes));
+    minted.put(name, HexFormat.of().formatHex(hash(token)) + "|" + String.join(",", new java.util.TreeSet<>(scopes)));
+    cachedAt = 0;
     return token;
   }
 
   boolean revoke(String name) {
+    cachedAt = 0;
     return minted.remove(name) != null;
   }
 

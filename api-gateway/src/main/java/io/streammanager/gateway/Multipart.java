@@ -14,6 +14,9 @@ final class Multipart {
       return Optional.empty();
     }
     String boundary = contentType.substring(b + "boundary=".length()).split(";")[0].trim().replace("\"", "");
+    if (boundary.isEmpty() || boundary.length() > 70) {
+      return Optional.empty();
+    }
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     int pos = indexOf(body, delimiter, 0);
     while (pos >= 0) {

@@ -28,10 +28,10 @@ final class Mutations {
   private final CommandTracker tracker;
   private final ReadModel state;
   private final Duration waitLimit;
-  private final Map<String, Answer> answers = java.util.Collections.synchronizedMap(
+  private final Map<String, CompletableFuture<Answer>> answers = java.util.Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Answer>> eldest) {
           return size() > IDEMPOTENCY_KEYS;
         }
       });
@@ -49,13 +49,48 @@ final class Mutations {
     Optional<String> key = req.headers().first(HeaderNames.create("Idempotency-Key"));
     String cacheKey = key.map(k -> issuedBy + "\n" + req.prologue().method().text() + "\n" + req.path().path()
         + "\n" + k).orElse(null);
+    CompletableFuture<Answer> mine = null;
     if (cacheKey != null) {
-      Answer first = answers.get(cacheKey);
+      // The first request with a key reserves it at once; a repeat (even while the first is still waiting for its
+      // decision) gets the first answer and sends nothing.
+      CompletableFuture<Answer> reserved = new CompletableFuture<>();
+      CompletableFuture<Answer> first = answers.putIfAbsent(cacheKey, reserved);
       if (first != null) {
-        replay(res, first);
+        try {
+          replay(res, first.get(waitLimit.toMillis() + 5_000, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "interrupted", "Interrupted", "retry", List.of());
+        } catch (ExecutionException | TimeoutException e) {
+          Problems.send(res, Status.CONFLICT_409, "idempotency-key-in-use", "Idempotency key in use",
+              "a request with this Idempotency-Key is still being handled; retry later", List.of());
+        }
         return;
       }
+      mine = reserved;
     }
+    try {
+      Answer answer = decide(req, res, streamId, issuedBy, command);
+      if (mine != null) {
+        if (answer == null || answer.status().code() >= 500) {
+          answers.remove(cacheKey, mine);
+          mine.cancel(false);
+        } else {
+          mine.complete(answer);
+        }
+      }
+    } catch (RuntimeException e) {
+      if (mine != null) {
+        answers.remove(cacheKey, mine);
+        mine.cancel(false);
+      }
+      throw e;
+    }
+  }
+
+  /** Sends the command and answers; returns the answer to remember, or null when it answered a problem itself. */
+  private Answer decide(ServerRequest req, ServerResponse res, String streamId, String issuedBy,
+      Command.Builder command) {
     Optional<String> ifMatch = req.headers().first(HeaderNames.IF_MATCH);
     if (ifMatch.isPresent()) {
       String raw = ifMatch.get().replace("\"", "").replace("W/", "").trim();
@@ -65,13 +100,13 @@ final class Mutations {
       } catch (NumberFormatException e) {
         Problems.invalid(res, "Invalid If-Match", List.of(new FieldProblem("/If-Match",
             "If-Match must be a state version (a number), was '" + ifMatch.get() + "'")));
-        return;
+        return null;
       }
       long current = state.version(streamId);
       if (current != expected) {
         Problems.send(res, Status.PRECONDITION_FAILED_412, "version-mismatch", "Version mismatch",
             "the stream is at version " + current + ", not " + expected, List.of());
-        return;
+        return null;
       }
       command.setExpectedVersion(expected);
     }
@@ -84,24 +119,22 @@ final class Mutations {
       tracker.forget(commandId);
       Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "command-not-stored", "Command not stored",
           "Kafka did not acknowledge the command; nothing was changed. Retry later.", List.of());
-      return;
+      return null;
     }
     Answer answer = wait ? awaited(commandId, decision) : pending(commandId);
     if (!wait) {
       tracker.forget(commandId);
     }
-    if (cacheKey != null) {
-      answers.put(cacheKey, answer);
-    }
     replay(res, answer);
+    return answer;
   }
 
   private Answer awaited(String commandId, CompletableFuture<CommandTracker.Decision> decision) {
     try {
       CommandTracker.Decision d = decision.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
       if (d.applied()) {
-        ObjectNode body = Http.JSON.createObjectNode().put("commandId", commandId).put("status", "applied")
-            .put("stateVersion", d.stateVersion());
+        ObjectNode body = Http.JSON.createObjectNode().put("commandId", commandId)
+            .put("status", d.scheduled() ? "scheduled" : "applied").put("stateVersion", d.stateVersion());
         return new Answer(Status.OK_200, body.toString(), location(commandId), "application/json");
       }
       Status status = Rejections.status(d.field(), d.reason());

@@ -16,7 +16,7 @@ class AuthorizerTest {
     assertThat(Authorizer.scopeFor(Method.POST, "/api/layers")).isEqualTo("stream:default:write");
     assertThat(Authorizer.scopeFor(Method.POST, "/api/stream/control")).isEqualTo("stream:default:write");
     assertThat(Authorizer.scopeFor(Method.POST, "/api/streams")).isEqualTo("streams:write");
-    assertThat(Authorizer.scopeFor(Method.POST, "/api/assets")).isEqualTo("streams:write");
+    assertThat(Authorizer.scopeFor(Method.POST, "/api/assets")).isEqualTo("assets:write");
     assertThat(Authorizer.scopeFor(Method.GET, "/api/keys")).isEqualTo("admin");
     assertThat(Authorizer.scopeFor(Method.POST, "/api/keys")).isEqualTo("admin");
   }
@@ -34,5 +34,7 @@ class AuthorizerTest {
     assertThat(Authorizer.allows(Set.of("stream:x:write"), "stream:y:write")).isFalse();
     assertThat(Authorizer.allows(Set.of("stream:x:write"), "streams:write")).isFalse();
     assertThat(Authorizer.allows(Set.of("stream:x:write"), "read")).isTrue();
+    assertThat(Authorizer.allows(Set.of("stream:x:write"), "assets:write")).isTrue();
+    assertThat(Authorizer.allows(Set.of("read"), "assets:write")).isFalse();
   }
 }

@@ -2,6 +2,8 @@ package io.streammanager.layers;
 
 import com.google.protobuf.ByteString;
 import io.streammanager.kit.kafka.RecordRejectedException;
+import io.streammanager.kit.config.PlatformConfig.AssetLimits;
+import io.streammanager.kit.pictures.Pictures;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.BatchOperation;
 import io.streammanager.proto.Command;
@@ -12,20 +14,18 @@ import io.streammanager.proto.LayerBatch;
 import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.LayerUpsert;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import javax.imageio.ImageIO;
 
 /**
  * Pictures in commands: inline bytes are stored in Redis under their content address, and every image layer ends
  * up referencing an asset that exists, with its natural size, so snapshots carry only the address.
  */
 final class AssetIntake {
-  static final int MAX_PIXELS = 8192 * 8192;
   private final StateStore store;
+  private final AssetLimits limits;
 
-  AssetIntake(StateStore store) {
+  AssetIntake(StateStore store, AssetLimits limits) {
     this.store = store;
+    this.limits = limits;
   }
 
   /** The command with its pictures stored and referenced; rejects pictures that do not decode or do not exist. */
@@ -84,19 +84,11 @@ final class AssetIntake {
     return layer.toBuilder().setImage(ref).build();
   }
 
-  private static BufferedImage decode(byte[] bytes, String at) {
-    BufferedImage image;
+  private BufferedImage decode(byte[] bytes, String at) {
     try {
-      image = ImageIO.read(new ByteArrayInputStream(bytes));
-    } catch (IOException | RuntimeException e) {
-      throw new RecordRejectedException(at + "/src: the picture cannot be decoded: " + e.getMessage(), e);
+      return Pictures.decode(bytes, limits);
+    } catch (Pictures.RefusedPicture e) {
+      throw new RecordRejectedException(at + "/src: " + e.getMessage(), e);
     }
-    if (image == null) {
-      throw new RecordRejectedException(at + "/src: the picture is not a PNG, JPEG, GIF or BMP");
-    }
-    if ((long) image.getWidth() * image.getHeight() > MAX_PIXELS) {
-      throw new RecordRejectedException(at + "/src: the picture is larger than 8192x8192");
-    }
-    return image;
   }
 }

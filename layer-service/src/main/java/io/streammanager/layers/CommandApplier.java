@@ -93,6 +93,10 @@ public final class CommandApplier {
   }
 
   private Outcome schedule(StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
+    if (!base.getRun().getRunning()) {
+      return new Outcome.Rejected("/at", "schedules need a live stream (frame numbers count from its start): start "
+          + "it first");
+    }
     if (cmd.hasStreamCreate() || cmd.hasStreamDelete() || cmd.hasScheduleCancel()) {
       return new Outcome.Rejected("/at", "only layer changes, batches, stream updates, start and stop can be "
           + "scheduled");
@@ -150,6 +154,8 @@ public final class CommandApplier {
         }
         long frame = FrameClock.frameAt(base.getRun(), fps, now);
         next.setRun(base.getRun().toBuilder().setRunning(false).setStopFrame(Math.max(0, frame + 1)));
+        // The run ends: commands waiting for its frames will never see them (CommandProcessor refuses them).
+        next.clearSchedule();
       }
       case LAYER_UPSERT, LAYER_PATCH, LAYER_REMOVE -> {
         Optional<Outcome.Rejected> bad = operate(next, operation(cmd), nextFrame, fps, transition);

@@ -49,12 +49,13 @@ final class CommandProcessor {
   private io.streammanager.kit.kafka.DeadLetters deadLetters;
 
   CommandProcessor(CommandApplier applier, StateStore store, Publisher publisher, TickScheduler ticks, Clock clock,
-      String commandLogId, java.util.concurrent.locks.ReentrantLock lock, MeterRegistry registry) {
+      String commandLogId, java.util.concurrent.locks.ReentrantLock lock,
+      io.streammanager.kit.config.PlatformConfig.AssetLimits assetLimits, MeterRegistry registry) {
     this.commandLogId = commandLogId;
     this.lock = lock;
     ticks.hook(this::applyScheduled);
     this.applier = applier;
-    this.assets = new AssetIntake(store);
+    this.assets = new AssetIntake(store, assetLimits);
     this.store = store;
     this.publisher = publisher;
     this.ticks = ticks;
@@ -68,12 +69,38 @@ final class CommandProcessor {
   }
 
   void handle(ConsumerRecord<String, byte[]> record, Command raw) {
+    // Pictures are decoded and stored before taking the lock: a big picture never holds up the ticks.
+    Command cmd = raw;
+    String intakeRejection = null;
+    try {
+      cmd = assets.intake(raw);
+    } catch (RecordRejectedException e) {
+      intakeRejection = e.getMessage();
+    }
+    long start = System.nanoTime();
+    Decision decision;
     lock.lock();
     try {
-      applyTime.record(() -> process(record, raw));
+      decision = process(record, cmd, intakeRejection);
     } finally {
       lock.unlock();
+      applyTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
+    if (decision == Decision.SKIPPED) {
+      return;
+    }
+    if (decision.deadLetterReason() != null) {
+      deadLetter(record, decision.deadLetterReason());
+    }
+    // Only now, with everything about it stored and sent, is this command decided and never judged again. An
+    // exception before this line (Redis or Kafka away) leaves it undecided: the consumer retries it.
+    positions.put(raw.getStreamId(), record.offset());
+    store.recordPosition(raw.getStreamId(), commandLogId + ":" + record.offset());
+  }
+
+  /** What handling a command gave: skipped (decided before), or decided, with a reason to dead-letter if refused. */
+  private record Decision(String deadLetterReason) {
+    static final Decision SKIPPED = new Decision("skipped");
   }
 
   /** Ticker thread, under the lock: applies the scheduled commands due in {@code frame} before it is emitted. */
@@ -87,6 +114,7 @@ final class CommandProcessor {
     }
     StreamState next = due.state().toBuilder().setCommandLogId(commandLogId).build();
     store.write(next);
+    refuseDropped(state, next, due.results().stream().map(r -> r.command().getCommandId()).toList());
     heads.put(next.getStreamId(), next);
     ticks.update(next);
     for (CommandApplier.DueResult.Applied r : due.results()) {
@@ -104,21 +132,21 @@ final class CommandProcessor {
     return next;
   }
 
-  private void process(ConsumerRecord<String, byte[]> record, Command raw) {
+  private Decision process(ConsumerRecord<String, byte[]> record, Command cmd, String intakeRejection) {
     long offset = record.offset();
-    String streamId = raw.getStreamId();
+    String streamId = cmd.getStreamId();
     Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
     if (offset <= decidedUpTo(streamId, current)) {
-      LOG.debug("command {} at offset {} of {} was decided already", raw.getCommandId(), offset, streamId);
-      return;
+      LOG.debug("command {} at offset {} of {} was decided already", cmd.getCommandId(), offset, streamId);
+      return Decision.SKIPPED;
     }
-    try {
-      decide(record, raw, current);
-    } finally {
-      // Applied, refused or a no-op: this command is decided and is never judged again.
-      positions.put(streamId, offset);
-      store.recordPosition(streamId, commandLogId + ":" + offset);
+    if (intakeRejection != null) {
+      int colon = intakeRejection.indexOf(": ");
+      reject(cmd, colon > 0 ? intakeRejection.substring(0, colon) : "",
+          colon > 0 ? intakeRejection.substring(colon + 2) : intakeRejection);
+      return new Decision(intakeRejection);
     }
+    return new Decision(decide(record, cmd, current));
   }
 
   /** The offset of the last command of the stream decided in this command log (-1 for none). */
@@ -131,25 +159,16 @@ final class CommandProcessor {
     return Math.max(fromState, known);
   }
 
-  private void decide(ConsumerRecord<String, byte[]> record, Command raw, Optional<StreamState> current) {
+  /** Applies the command; returns the reason to dead-letter it when refused, or null. */
+  private String decide(ConsumerRecord<String, byte[]> record, Command cmd, Optional<StreamState> current) {
     long offset = record.offset();
-    String streamId = raw.getStreamId();
-    Command cmd;
-    try {
-      cmd = assets.intake(raw);
-    } catch (RecordRejectedException e) {
-      String msg = e.getMessage();
-      int colon = msg.indexOf(": ");
-      reject(raw, colon > 0 ? msg.substring(0, colon) : "", colon > 0 ? msg.substring(colon + 2) : msg);
-      deadLetter(record, msg);
-      return;
-    }
+    String streamId = cmd.getStreamId();
     Instant now = clock.instant();
     Outcome outcome = applier.apply(current, cmd, offset, now, ticks.nextFrame(streamId));
     switch (outcome) {
       case Outcome.Rejected r -> {
         reject(cmd, r.field(), r.reason());
-        deadLetter(record, (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason());
+        return (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason();
       }
       case Outcome.Deleted d -> {
         store.delete(streamId);
@@ -167,6 +186,9 @@ final class CommandProcessor {
         if (a.changed()) {
           state = state.toBuilder().setCommandLogId(commandLogId).build();
           store.write(state);
+          if (current.isPresent()) {
+            refuseDropped(current.get(), state, java.util.List.of(cmd.getCommandId()));
+          }
         }
         if (state.getVersion() > 0) {
           heads.put(streamId, state);
@@ -182,6 +204,18 @@ final class CommandProcessor {
         }
         LOG.debug("applied {} {} to {} -> version {}", cmd.getActionCase(), cmd.getCommandId(), streamId,
             state.getVersion());
+      }
+    }
+    return null;
+  }
+
+  /** Scheduled commands that left the schedule without being applied (the run ended) are refused, with a reason. */
+  private void refuseDropped(StreamState before, StreamState after, java.util.List<String> handled) {
+    java.util.Set<String> kept = new java.util.HashSet<>(handled);
+    after.getScheduleList().forEach(s -> kept.add(s.getCommand().getCommandId()));
+    for (var s : before.getScheduleList()) {
+      if (!kept.contains(s.getCommand().getCommandId())) {
+        reject(s.getCommand(), "/at", "the run ended before the command's frame");
       }
     }
   }

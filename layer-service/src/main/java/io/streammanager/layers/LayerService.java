@@ -71,7 +71,7 @@ public final class LayerService implements Service {
     StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
     String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, timeout);
     processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, commandLogId,
-        stateLock, registry);
+        stateLock, config.assets(), registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     processor.deadLetters(deadLetters);
     consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
@@ -86,8 +86,19 @@ public final class LayerService implements Service {
     alignDefaultStream(defaults);
   }
 
-  /** When the configured defaults changed since the default stream was stored, say so through the command log. */
+  /**
+   * When the environment's defaults changed since the last start, the default stream follows them, through the
+   * command log. A change made through the API since then is kept (the environment did not change).
+   */
   private void alignDefaultStream(StreamConfig defaults) {
+    var seen = redis.<String>getBucket("sm:stream:" + CommandApplier.DEFAULT_STREAM + ":environment",
+        org.redisson.client.codec.StringCodec.INSTANCE);
+    String fingerprint = io.streammanager.proto.Ids.asset(defaults.toByteArray());
+    boolean environmentChanged = !fingerprint.equals(seen.get());
+    seen.set(fingerprint);
+    if (!environmentChanged) {
+      return;
+    }
     store.head(CommandApplier.DEFAULT_STREAM).ifPresent(head -> {
       StreamConfig wanted = defaults.toBuilder().setName(head.getConfig().getName()).build();
       if (!head.getConfig().equals(wanted)) {

@@ -58,15 +58,16 @@ class CommandApplierBugReproTest {
 
   @Test
   void applyDue_scheduledStartOfALiveStream_givesANewVersion() {
-    StreamState scheduled = apply(null, cmd(0).setStreamStart(StreamStart.getDefaultInstance())
-        .setAt(At.newBuilder().setFrame(0)).build(), 0, T0, 0);
-    StreamState live = apply(scheduled, start(1), 1, T0, 0);
+    StreamState live = apply(null, start(0), 0, T0, 0);
+    StreamState scheduled = apply(live, cmd(1).setStreamStart(StreamStart.getDefaultInstance())
+        .setAt(At.newBuilder().setFrame(10)).build(), 1, T0, 1);
 
-    CommandApplier.DueResult due = applier.applyDue(live, 0, T0);
+    CommandApplier.DueResult due = applier.applyDue(scheduled, 10,
+        FrameClock.presentationTime(scheduled.getRun(), 30, 10));
 
     assertThat(due.results()).hasSize(1);
     assertThat(due.state().getScheduleCount()).isZero();
-    assertThat(due.state().getVersion()).isEqualTo(live.getVersion() + 1);
+    assertThat(due.state().getVersion()).isEqualTo(scheduled.getVersion() + 1);
   }
 
   @Test

@@ -132,7 +132,7 @@ public final class RenderWorker implements Service {
       framesSkipped.increment();
       return;
     }
-    StreamState state = snapshots.get(tick.getStreamId(), tick.getStateVersion()).orElseThrow(() ->
+    StreamState state = snapshots.get(tick.getStreamId(), tick.getRunId(), tick.getStateVersion()).orElseThrow(() ->
         new IllegalStateException("snapshot " + tick.getStreamId() + "@" + tick.getStateVersion()
             + " is not in Redis yet"));
     long start = System.nanoTime();

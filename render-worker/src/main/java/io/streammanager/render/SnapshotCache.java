@@ -28,8 +28,12 @@ public final class SnapshotCache {
     };
   }
 
-  public synchronized Optional<StreamState> get(String streamId, long version) {
-    String key = streamId + "@" + version;
+  /**
+   * The snapshot of {@code version}; keyed with the run too, so a stream deleted and created again (versions start
+   * over) never gets the old stream's snapshot from the cache.
+   */
+  public synchronized Optional<StreamState> get(String streamId, String runId, long version) {
+    String key = streamId + "@" + runId + "@" + version;
     StreamState s = entries.get(key);
     if (s != null) {
       hits++;

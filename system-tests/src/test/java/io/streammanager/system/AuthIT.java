@@ -59,13 +59,21 @@ class AuthIT {
 
   @Test
   void commands_recordWhoSentThem() throws Exception {
-    HttpResponse<String> created = as(ADMIN, "POST", "/api/streams?wait=true", "{\"id\":\"who\"}");
-    assertThat(created.statusCode()).isIn(200, 409);
+    HttpResponse<String> created = as(ADMIN, "POST", "/api/streams?wait=true", "{\"id\":\"who\","
+        + "\"resolution\":\"320x180\",\"outputs\":[{\"url\":\"system-tests/target/auth/who.flv\"}]}");
+    assertThat(created.statusCode()).as(created.body()).isIn(200, 409);
+    assertThat(as(ADMIN, "POST", "/api/streams/who/control?wait=true", "{\"action\":\"start\"}").statusCode())
+        .isEqualTo(200);
     HttpResponse<String> scheduled = as(ADMIN, "POST", "/api/streams/who/layers?wait=true",
         "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"red\",\"at\":{\"frame\":100000}}");
     assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
+    assertThat(SystemUnderTest.JSON.readTree(scheduled.body()).get("status").asText()).isEqualTo("scheduled");
     JsonNode schedule = SystemUnderTest.JSON.readTree(as(READER, "GET", "/api/streams/who/schedule", null).body());
     assertThat(schedule.get(0).get("issuedBy").asText()).isEqualTo("admin");
+    assertThat(as(ADMIN, "POST", "/api/streams/who/control?wait=true", "{\"action\":\"stop\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(SystemUnderTest.JSON.readTree(as(READER, "GET", "/api/streams/who/schedule", null).body()))
+        .as("stopping ends the run and refuses what waited for its frames").isEmpty();
   }
 
   @Test

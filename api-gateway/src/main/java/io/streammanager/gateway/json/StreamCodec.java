@@ -57,6 +57,11 @@ public final class StreamCodec {
           o.onlyKnown(List.of("url"), "an output");
           String url = o.text("url").orElse("");
           String problem = url.isEmpty() ? OutputUrls.ALLOWED : OutputUrls.problem(url);
+          if (problem == null && !OutputUrls.isNetwork(url) && (url.startsWith("/") || url.contains("..")
+              || url.contains("\\"))) {
+            problem = "a relative file path without '..' (recordings are written below the encoder's working "
+                + "directory; absolute paths only through STREAM_URL)";
+          }
           if (problem != null) {
             o.problem("url", "url must be " + problem + (url.isEmpty() ? "" : ", was '" + url + "'"));
           }
