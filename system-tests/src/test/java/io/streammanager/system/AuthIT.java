@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** Bearer tokens, scopes, minted keys and the per-key rate limit, against the running system. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthIT {
   static final String ADMIN = "admin-token-for-tests-0123456789";
   static final String READER = "reader-token-0123456789";
@@ -38,6 +42,7 @@ class AuthIT {
   }
 
   @Test
+  @Order(1)
   void tokensAndScopes_decideWhatACallerMayDo() throws Exception {
     assertThat(as(null, "GET", "/api/streams", null).statusCode()).isEqualTo(401);
     assertThat(as("wrong-token-0123456789", "GET", "/api/streams", null).statusCode()).isEqualTo(401);
@@ -58,6 +63,7 @@ class AuthIT {
   }
 
   @Test
+  @Order(2)
   void commands_recordWhoSentThem() throws Exception {
     HttpResponse<String> created = as(ADMIN, "POST", "/api/streams?wait=true", "{\"id\":\"who\","
         + "\"resolution\":\"320x180\",\"outputs\":[{\"url\":\"system-tests/target/auth/who.flv\"}]}");
@@ -77,6 +83,7 @@ class AuthIT {
   }
 
   @Test
+  @Order(3)
   void mintedKey_worksUntilRevoked() throws Exception {
     HttpResponse<String> minted = as(ADMIN, "POST", "/api/keys", "{\"name\":\"ops\",\"scopes\":[\"read\"]}");
     assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
@@ -94,6 +101,7 @@ class AuthIT {
   }
 
   @Test
+  @Order(4)
   void rateLimit_pastItsRate_answers429WithRetryAfter() throws Exception {
     int limited = 0;
     String retryAfter = null;

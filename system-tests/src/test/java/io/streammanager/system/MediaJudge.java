@@ -37,16 +37,18 @@ final class MediaJudge {
         "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
   }
 
-  /** The video frame presented at frame number {@code n} of a {@code fps} stream, found by its timestamp. */
-  static byte[] frameRgbAtFrameNumber(Path file, long n, int fps) throws IOException, InterruptedException {
-    // The muxer may shift every stream by the audio encoder's delay: frame 0 is the first video frame.
-    JsonNode first = JSON.readTree(run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-        "frame=pts_time", "-read_intervals", "%+#1", "-of", "json", file.toString()))).get("frames").get(0);
-    double t = first.get("pts_time").asDouble() + (double) n / fps;
-    double half = 0.4 / fps;
-    return runBytes(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-vf",
-        String.format(java.util.Locale.ROOT, "select=between(t\\,%.4f\\,%.4f)", t - half, t + half),
-        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+  /** Decoded video frames {@code from}..{@code to} (by decode index) as RGB24, in one ffmpeg run. */
+  static List<byte[]> framesRgb(Path file, int from, int to, int width, int height)
+      throws IOException, InterruptedException {
+    byte[] all = runBytes(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-vf",
+        "select=between(n\\," + from + "\\," + to + ")", "-fps_mode", "passthrough", "-f", "rawvideo",
+        "-pix_fmt", "rgb24", "-"));
+    int size = width * height * 3;
+    List<byte[]> out = new ArrayList<>();
+    for (int at = 0; at + size <= all.length; at += size) {
+      out.add(java.util.Arrays.copyOfRange(all, at, at + size));
+    }
+    return out;
   }
 
   static int[] pixel(byte[] rgb, int width, int x, int y) {
