@@ -59,6 +59,7 @@ public final class EncoderWorker implements Service {
   private Publisher publisher;
   private ConsumerLoop<FrameChunk> consumer;
   private Counter framesIn;
+  private RunOutput.Meters meters;
   private Counter staleFrames;
 
   public EncoderWorker(PlatformConfig config, MeterRegistry registry, Clock clock) {
@@ -82,6 +83,7 @@ public final class EncoderWorker implements Service {
     publisher = new Publisher(bootstrap, workerId, 5);
     framesIn = Counter.builder("sm_encoder_frames_received_total").description("whole frames reassembled")
         .register(registry);
+    meters = RunOutput.Meters.of(registry);
     staleFrames = Counter.builder("sm_encoder_stale_run_frames_total")
         .description("frames of a run older than the one on air, ignored").register(registry);
     consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.consumer(bootstrap, NAME, workerId))
@@ -131,7 +133,8 @@ public final class EncoderWorker implements Service {
   private RunOutput open(RawFrame f) {
     StreamConfig streamConfig = store.version(f.streamId(), f.stateVersion()).orElseThrow(() ->
         new IllegalStateException("snapshot " + f.streamId() + "@" + f.stateVersion() + " not found")).getConfig();
-    return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, REORDER_DEPTH, MAX_WAIT, System::nanoTime);
+    return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, REORDER_DEPTH, MAX_WAIT, System::nanoTime,
+        meters);
   }
 
   private void afterPoll() {

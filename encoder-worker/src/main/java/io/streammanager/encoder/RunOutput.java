@@ -49,8 +49,36 @@ final class RunOutput {
   private long nextOpenAttempt;
   private boolean closed;
 
+  /** Process-wide counters the outputs add to (Prometheus). */
+  record Meters(io.micrometer.core.instrument.Counter encoded, io.micrometer.core.instrument.Counter repeated,
+      io.micrometer.core.instrument.Counter overflow, io.micrometer.core.instrument.Timer encodeTime) {
+    static Meters of(io.micrometer.core.instrument.MeterRegistry r) {
+      return new Meters(
+          io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_encoded_total")
+              .description("frames written to outputs").register(r),
+          io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_repeated_total")
+              .description("missing frames replaced by the previous one").register(r),
+          io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_overflow_total")
+              .description("frames dropped because the encoder could not keep up").register(r),
+          io.micrometer.core.instrument.Timer.builder("sm_encoder_frame_seconds")
+              .description("time to encode and mux one frame").publishPercentileHistogram().register(r));
+    }
+
+    static Meters none() {
+      return of(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+  }
+
+  private final Meters meters;
+
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
       Duration maxWait, LongSupplier nanoClock) {
+    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, Meters.none());
+  }
+
+  RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
+      Duration maxWait, LongSupplier nanoClock, Meters meters) {
+    this.meters = meters;
     this.streamId = streamId;
     this.runId = runId;
     this.config = config;
@@ -84,6 +112,7 @@ final class RunOutput {
       if (thread.getQueue().size() >= maxQueued) {
         // The encoder cannot keep up: this frame is dropped rather than delaying every later one.
         overflow.incrementAndGet();
+        meters.overflow().increment();
         continue;
       }
       thread.execute(() -> encode(slot));
@@ -128,8 +157,14 @@ final class RunOutput {
       if (firstFrame < 0) {
         firstFrame = slot.frame();
       }
+      long start = System.nanoTime();
       encoder.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
+      meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       encoded.incrementAndGet();
+      meters.encoded().increment();
+      if (slot.repeated()) {
+        meters.repeated().increment();
+      }
       lastFrame.set(slot.frame());
       lastVersion.set(slot.payload().stateVersion());
       state = EncoderState.ENCODER_STATE_LIVE;

@@ -37,6 +37,8 @@ final class SystemUnderTest implements AutoCloseable {
   final Queue<String> wsMessages = new ConcurrentLinkedQueue<>();
   final java.net.http.WebSocket ws;
   private final List<ServiceProcess> services = new ArrayList<>();
+  /** METRICS_PORT of each service. */
+  final Map<String, Integer> metricsPorts = new HashMap<>();
 
   /**
    * Starts everything; {@code env} adds to or overrides the services' environment ({@code {nginx}} in a value is
@@ -58,7 +60,9 @@ final class SystemUnderTest implements AutoCloseable {
     env.forEach((k, v) -> common.put(k, v.replace("{nginx}", String.valueOf(nginx.port()))));
     for (String service : SERVICES) {
       Map<String, String> own = new HashMap<>(common);
-      own.put("METRICS_PORT", String.valueOf(FreePorts.next()));
+      int metricsPort = FreePorts.next();
+      metricsPorts.put(service, metricsPort);
+      own.put("METRICS_PORT", String.valueOf(metricsPort));
       own.put("HEALTH_PORT", String.valueOf(FreePorts.next()));
       services.add(ServiceProcess.start(root, service, own, work.resolve("logs")));
     }
@@ -93,6 +97,12 @@ final class SystemUnderTest implements AutoCloseable {
       b.header(headers[i], headers[i + 1]);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET /metrics of a service. */
+  HttpResponse<String> metrics(String service) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPorts.get(service) + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {

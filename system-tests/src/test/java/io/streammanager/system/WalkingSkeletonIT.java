@@ -79,6 +79,15 @@ class WalkingSkeletonIT {
     assertThat(finalStatus.path("stateVersion").asLong()).isGreaterThanOrEqualTo(5);
     assertThat(finalStatus.path("output").asText()).isEqualTo(nginx.url("live", "e2e"));
 
+    // And Prometheus counts what happened
+    HttpResponse<String> metrics = system.metrics("encoder-worker");
+    assertThat(metrics.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    java.util.regex.Matcher encodedTotal = java.util.regex.Pattern.compile(
+        "(?m)^sm_encoder_frames_encoded_total\\{service=\"encoder-worker\"} ([0-9.E]+)$").matcher(metrics.body());
+    assertThat(encodedTotal.find()).as("sm_encoder_frames_encoded_total in %s", metrics.body()).isTrue();
+    assertThat(Double.parseDouble(encodedTotal.group(1))).isEqualTo(finalStatus.path("framesEncoded").asDouble());
+    assertThat(system.metrics("layer-service").body()).contains("sm_commands_applied_total{service=\"layer-service\"}");
+
     // Then nginx recorded H.264 + AAC at 640x360, 30 fps, with as many frames as the stream lived
     Path recording = nginx.recording("e2e");
     Await.until(Duration.ofSeconds(20), () -> "recording " + recording, () -> Files.isRegularFile(recording));
