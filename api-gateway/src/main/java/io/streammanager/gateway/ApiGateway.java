@@ -113,8 +113,9 @@ public final class ApiGateway implements Service {
                 "the request could not be handled; it is logged", java.util.List.of());
           });
         }).build().start();
-    ws = WebServer.builder().host("0.0.0.0").port(config.ports().ws())
-        .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start();
+    io.streammanager.kit.ops.OpsServer.listening(http, config.ports().http(), "PORT");
+    ws = io.streammanager.kit.ops.OpsServer.listening(WebServer.builder().host("0.0.0.0").port(config.ports().ws())
+        .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start(), config.ports().ws(), "WS_PORT");
     registry.gauge("sm_gateway_websocket_clients", hub, EventHub::clientCount);
     statusTimer.scheduleAtFixedRate(this::publishStatuses, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     if (!events.awaitAssigned(timeout)) {

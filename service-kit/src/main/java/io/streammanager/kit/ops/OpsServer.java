@@ -59,7 +59,20 @@ public final class OpsServer implements AutoCloseable {
   }
 
   private static WebServer start(int port, java.util.function.Consumer<HttpRouting.Builder> routes) {
-    return WebServer.builder().host("0.0.0.0").port(port).routing(routes).build().start();
+    return listening(WebServer.builder().host("0.0.0.0").port(port).routing(routes).build().start(), port,
+        "METRICS_PORT/HEALTH_PORT");
+  }
+
+  /**
+   * The server, once it listens. Helidon logs a listener it cannot open and goes on; here that stops the service,
+   * naming the port and the variable to change.
+   */
+  public static WebServer listening(WebServer server, int port, String variable) {
+    if (!server.isRunning() || server.port() < 0) {
+      server.stop();
+      throw new IllegalStateException("cannot listen on port " + port + " (in use?): change " + variable);
+    }
+    return server;
   }
 
   private static void metrics(HttpRouting.Builder r, PrometheusMeterRegistry registry) {
