@@ -28,14 +28,14 @@ final class SystemUnderTest implements AutoCloseable {
   static final String[] SERVICES = {"api-gateway", "layer-service", "render-worker", "encoder-worker"};
   static final ObjectMapper JSON = new ObjectMapper();
   final HttpClient http = HttpClient.newHttpClient();
-  final Path work;
-  final KafkaBroker kafka;
-  final RedisServer redis;
-  final NginxRtmp nginx;
-  final int apiPort;
-  final int wsPort;
+  Path work;
+  KafkaBroker kafka;
+  RedisServer redis;
+  NginxRtmp nginx;
+  int apiPort;
+  int wsPort;
   final Queue<String> wsMessages = new ConcurrentLinkedQueue<>();
-  final java.net.http.WebSocket ws;
+  java.net.http.WebSocket ws;
   private final List<ServiceProcess> services = new ArrayList<>();
   /** METRICS_PORT of each service. */
   final Map<String, Integer> metricsPorts = new HashMap<>();
@@ -45,6 +45,20 @@ final class SystemUnderTest implements AutoCloseable {
    * the RTMP receiver's port).
    */
   SystemUnderTest(String name, Map<String, String> env) throws Exception {
+    try {
+      start(name, env);
+    } catch (Exception | Error e) {
+      // Whatever started is stopped again: a failed start leaves no process behind.
+      try {
+        close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void start(String name, Map<String, String> env) throws Exception {
     Path root = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
     work = Files.createDirectories(root.resolve("system-tests/target/" + name));
     kafka = KafkaBroker.start();
@@ -122,8 +136,15 @@ final class SystemUnderTest implements AutoCloseable {
     for (int i = services.size() - 1; i >= 0; i--) {
       services.get(i).close();
     }
-    nginx.close();
-    redis.close();
-    kafka.close();
+    services.clear();
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 }
