@@ -117,6 +117,8 @@ public final class ApiGateway implements Service {
     ws = io.streammanager.kit.ops.OpsServer.listening(WebServer.builder().host("0.0.0.0").port(config.ports().ws())
         .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start(), config.ports().ws(), "WS_PORT");
     registry.gauge("sm_gateway_websocket_clients", hub, EventHub::clientCount);
+    registry.more().counter("sm_gateway_websocket_dropped_total", java.util.List.of(), hub,
+        EventHub::droppedForSlowClients);
     statusTimer.scheduleAtFixedRate(this::publishStatuses, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     if (!events.awaitAssigned(timeout)) {
       throw new IllegalStateException("the events topic was not assigned within " + timeout.toSeconds() + " s");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** {@code /api/keys} (admin scope): list keys (never tokens), mint a key (its token is shown once), revoke one. */
 final class KeysApi {
   private static final Pattern NAME = io.streammanager.proto.Ids.NAME;
-  private static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
+  private static final Pattern SCOPE = io.streammanager.kit.config.PlatformConfig.SCOPE;
   private final KeyRing keys;
 
   KeysApi(KeyRing keys) {

@@ -133,8 +133,9 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
         new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, auth, logLevel);
   }
 
-  private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
-  private static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
+  private static final Pattern KEY_NAME = io.streammanager.proto.Ids.NAME;
+  /** An API key scope: admin, read, streams:write or stream:&lt;id&gt;:write (API_KEYS and /api/keys). */
+  public static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
 
   private static AuthSettings auth(ConfigReader r) {
     List<KeySpec> keys = new ArrayList<>();
