@@ -26,8 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -57,9 +58,11 @@ class LayerServiceIT {
 
   @Test
   void commands_becomeVersionedSnapshotsAndTicks_andARestartResumesAtTheLiveFrame() throws Exception {
-    List<Tick> ticks = new CopyOnWriteArrayList<>();
+    // Ticks are spread over partitions and arrive in any order: keep them sorted by frame (end of stream last).
+    ConcurrentSkipListMap<Long, Tick> byFrame = new ConcurrentSkipListMap<>();
+    Supplier<List<Tick>> inFrameOrder = () -> List.copyOf(byFrame.values());
     RedissonClient client = RedisConnector.connect(config.redis());
-    Thread reader = Thread.ofPlatform().daemon().start(() -> readTicks(ticks));
+    Thread reader = Thread.ofPlatform().daemon().start(() -> readTicks(byFrame));
     try (Publisher publisher = new Publisher(kafka.bootstrapServers(), "it", 0)) {
       StateStore store = new StateStore(client);
       LayerService first = new LayerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
@@ -78,7 +81,8 @@ class LayerServiceIT {
       assertThat(head.getLayersList()).extracting(Layer::getId).containsExactly("bg");
       assertThat(head.getRun().getRunning()).isTrue();
       assertThat(store.version("default", 1)).map(s -> s.getLayersCount()).isEqualTo(Optional.of(1));
-      waitFor(() -> ticks.size() >= 30, "30 ticks");
+      waitFor(() -> byFrame.headMap(30L).size() == 30, "the first 30 ticks");
+      List<Tick> ticks = inFrameOrder.get();
       assertThat(ticks.subList(0, 30)).extracting(Tick::getFrame)
           .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).boxed().toList());
       assertThat(ticks).extracting(Tick::getStateVersion).containsOnly(2L);
@@ -89,8 +93,9 @@ class LayerServiceIT {
       Instant restartedAt = Instant.now();
       LayerService second = new LayerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
       second.start(Duration.ofSeconds(60));
-      waitFor(() -> ticks.stream().filter(t -> emitted(t).isAfter(restartedAt)).count() > 5,
+      waitFor(() -> inFrameOrder.get().stream().filter(t -> emitted(t).isAfter(restartedAt)).count() > 5,
           "ticks after the restart");
+      ticks = inFrameOrder.get();
 
       // Then it resumes at the frame the clock says, not at 0
       Tick resumed = ticks.stream().filter(t -> emitted(t).isAfter(restartedAt)).findFirst().orElseThrow();
@@ -107,8 +112,8 @@ class LayerServiceIT {
       // And a stop ends the run with an end-of-stream tick
       publisher.send(Topics.COMMANDS, "default", command("c3").setStreamStop(StreamStop.getDefaultInstance())
           .build()).get();
-      waitFor(() -> ticks.stream().anyMatch(Tick::getEndOfStream), "the end-of-stream tick");
-      Tick end = ticks.stream().filter(Tick::getEndOfStream).findFirst().orElseThrow();
+      waitFor(() -> byFrame.containsKey(Long.MAX_VALUE), "the end-of-stream tick");
+      Tick end = byFrame.get(Long.MAX_VALUE);
       assertThat(end.getFrame()).isEqualTo(store.head("default").orElseThrow().getRun().getStopFrame());
       second.close();
     } finally {
@@ -125,20 +130,14 @@ class LayerServiceIT {
     return Command.newBuilder().setCommandId(id).setStreamId("default").setIssuedBy("it");
   }
 
-  private static void readTicks(List<Tick> out) {
+  private static void readTicks(ConcurrentSkipListMap<Long, Tick> out) {
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettingsFactory.consumer(
         kafka.bootstrapServers(), "tick-reader", "tick-reader"))) {
       c.subscribe(List.of(Topics.TICKS.name()));
-      java.util.TreeMap<Long, Tick> ordered = new java.util.TreeMap<>();
       while (!Thread.currentThread().isInterrupted()) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
           Tick t = Topics.TICKS.parseValue(r.value());
-          ordered.put(t.getEndOfStream() ? Long.MAX_VALUE : t.getFrame(), t);
-        }
-        // Ticks spread over partitions: hand them on in frame order once they are 10 frames old.
-        while (!ordered.isEmpty() && (ordered.size() > 10 || ordered.firstKey() == Long.MAX_VALUE
-            || ordered.containsKey(Long.MAX_VALUE))) {
-          out.add(ordered.pollFirstEntry().getValue());
+          out.put(t.getEndOfStream() ? Long.MAX_VALUE : t.getFrame(), t);
         }
       }
     } catch (org.apache.kafka.common.errors.InterruptException e) {
