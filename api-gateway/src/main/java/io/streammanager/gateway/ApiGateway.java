@@ -79,12 +79,16 @@ public final class ApiGateway implements Service {
     KeyRing keyRing = new KeyRing(config.auth(), redis.getMap("sm:api-keys",
         org.redisson.client.codec.StringCodec.INSTANCE));
     boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
-    authorizer = new Authorizer(keyRing, authOn, config.auth().rateLimitPerSecond(), redis);
+    authorizer = new Authorizer(keyRing, authOn, config.auth().trustLoopback(), config.auth().rateLimitPerSecond(),
+        redis);
     KeysApi keysApi = new KeysApi(keyRing);
     if (!authOn) {
       org.slf4j.LoggerFactory.getLogger(ApiGateway.class).warn("AUTHENTICATION IS OFF: {}: every /api call is "
           + "allowed. Set ADMIN_TOKEN or API_KEYS before exposing this gateway.", config.auth().disabled()
           ? "AUTH_DISABLED=true" : "no ADMIN_TOKEN or API_KEYS");
+    } else if (config.auth().trustLoopback()) {
+      org.slf4j.LoggerFactory.getLogger(ApiGateway.class).warn("AUTH_TRUST_LOOPBACK=true: HTTP calls from this machine "
+          + "without an Authorization header act as admin; other machines and WebSocket clients need a token");
     }
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
         .maxPayloadSize(Math.max(Http.MAX_BODY_BYTES, config.assets().maxBytes() + 64 * 1024))

@@ -3,6 +3,7 @@ package io.streammanager.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.NetworkInterface;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Bearer tokens, scopes, minted keys and the per-key rate limit, against the running system. */
+/**
+ * Bearer tokens, scopes, minted keys and the per-key rate limit, against the running system. It runs with loopback
+ * trust on (as {@code demo} does): calls without a token come from this machine's network address, where they need
+ * one; only calls from 127.0.0.1 without an Authorization header are trusted.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthIT {
   static final String ADMIN = "admin-token-for-tests-0123456789";
@@ -26,7 +31,17 @@ class AuthIT {
   @BeforeAll
   static void startSystem() throws Exception {
     system = new SystemUnderTest("auth", Map.of("ADMIN_TOKEN", ADMIN,
-        "API_KEYS", "reader:" + READER + ":read;news:" + NEWS + ":stream:news1:write", "RATE_LIMIT", "20"));
+        "API_KEYS", "reader:" + READER + ":read;news:" + NEWS + ":stream:news1:write", "RATE_LIMIT", "20",
+        "AUTH_TRUST_LOOPBACK", "true"));
+  }
+
+  /** This machine's own non-loopback address: a call through it is not from loopback. */
+  static String networkAddress() throws Exception {
+    return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+        .map(java.net.InetAddress::getHostAddress).findFirst()
+        .orElseThrow(() -> new AssertionError("this test needs a network interface besides loopback"));
   }
 
   @AfterAll
@@ -37,7 +52,7 @@ class AuthIT {
   }
 
   static HttpResponse<String> as(String token, String method, String path, String json) throws Exception {
-    return token == null ? system.send(method, path, json)
+    return token == null ? system.sendVia(networkAddress(), method, path, json)
         : system.send(method, path, json, "Authorization", "Bearer " + token);
   }
 
@@ -122,5 +137,19 @@ class AuthIT {
             return false;
           }
         });
+  }
+
+  @Test
+  @Order(5)
+  void loopbackTrust_letsThisMachineCallWithoutAHeader_butChecksEveryTokenSent() throws Exception {
+    HttpResponse<String> local = system.send("POST", "/api/streams?wait=true", "{\"id\":\"local1\","
+        + "\"resolution\":\"320x180\"}");
+    assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
+    assertThat(system.send("GET", "/api/keys", null).statusCode()).as("the local caller is an admin").isEqualTo(200);
+    assertThat(system.send("GET", "/api/streams", null, "Authorization", "Bearer wrong-token-0123456789")
+        .statusCode()).as("a header sent is checked, even from loopback").isEqualTo(401);
+    assertThat(system.send("POST", "/api/layers", "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"red\"}",
+        "Authorization", "Bearer " + READER).statusCode()).as("and its scopes apply").isEqualTo(403);
+    assertThat(as(null, "GET", "/api/streams/local1", null).statusCode()).as("from the network").isEqualTo(401);
   }
 }

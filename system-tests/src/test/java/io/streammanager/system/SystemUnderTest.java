@@ -101,7 +101,13 @@ final class SystemUnderTest implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String path, String json, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+    return sendVia("127.0.0.1", method, path, json, headers);
+  }
+
+  /** A call to the API through one of this machine's addresses (the gateway sees it come from there). */
+  HttpResponse<String> sendVia(String host, String method, String path, String json, String... headers)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + apiPort + path))
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(json));
     if (json != null && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param stream STREAM_RESOLUTION, TARGET_FPS, RENDER_QUALITY, STREAM_BITRATE, STREAM_URL and the audio variables:
  *     the settings of the stream {@code default}, and the defaults of every new stream
  * @param assets ASSET_MAX_BYTES, ASSET_MAX_PIXELS: what an uploaded picture may be
- * @param auth API_KEYS, ADMIN_TOKEN, AUTH_DISABLED, RATE_LIMIT
+ * @param auth API_KEYS, ADMIN_TOKEN, AUTH_DISABLED, AUTH_TRUST_LOOPBACK, RATE_LIMIT
  * @param logLevel LOG_LEVEL: error|warn|info|debug
  */
 public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings redis, StreamDefaults stream,
@@ -70,10 +70,12 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
 
   /**
    * API_KEYS ({@code name:token:scope,scope;...}), ADMIN_TOKEN (one admin token), AUTH_DISABLED (true only to run
-   * without any token, said loudly), RATE_LIMIT (requests per second per key, 0 = none; default 100). Tokens are at
-   * least 16 characters.
+   * without any token, said loudly), AUTH_TRUST_LOOPBACK (true: HTTP calls without an Authorization header from this
+   * machine act as admin, as {@code demo} runs; never behind a reverse proxy on the same machine), RATE_LIMIT
+   * (requests per second per key, 0 = none; default 100). Tokens are at least 16 characters.
    */
-  public record AuthSettings(List<KeySpec> keys, String adminToken, boolean disabled, int rateLimitPerSecond) {
+  public record AuthSettings(List<KeySpec> keys, String adminToken, boolean disabled, boolean trustLoopback,
+      int rateLimitPerSecond) {
     /** True when some token can be checked. */
     public boolean hasTokens() {
       return !keys.isEmpty() || !adminToken.isEmpty();
@@ -161,7 +163,7 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
       admin = "";
     }
     return new AuthSettings(List.copyOf(keys), admin, r.bool("AUTH_DISABLED", false),
-        r.integer("RATE_LIMIT", 100, 0, 1_000_000));
+        r.bool("AUTH_TRUST_LOOPBACK", false), r.integer("RATE_LIMIT", 100, 0, 1_000_000));
   }
 
   private static Resolution resolution(ConfigReader r) {

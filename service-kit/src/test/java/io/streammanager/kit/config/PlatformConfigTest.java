@@ -42,7 +42,7 @@ class PlatformConfigTest {
         new KafkaSettings("127.0.0.1:9092"), new RedisSettings("redis://127.0.0.1:6379", ""),
         new StreamDefaults(new Resolution(1920, 1080), 30, Quality.MEDIUM, 4500, "",
             new Audio(true, AudioCodecName.AAC, 128)),
-        new AssetLimits(16 * 1024 * 1024, 8192 * 8192), new AuthSettings(List.of(), "", false, 100),
+        new AssetLimits(16 * 1024 * 1024, 8192 * 8192), new AuthSettings(List.of(), "", false, false, 100),
         LogLevel.INFO));
   }
 
@@ -58,7 +58,8 @@ class PlatformConfigTest {
         Map.entry("AUDIO_CODEC", "opus"), Map.entry("AUDIO_BITRATE", "96"), Map.entry("LOG_LEVEL", "debug"),
         Map.entry("ASSET_MAX_BYTES", "1048576"), Map.entry("ASSET_MAX_PIXELS", "4000000"),
         Map.entry("API_KEYS", "ops:0123456789abcdef:read,streams:write;news:fedcba9876543210:stream:news1:write"),
-        Map.entry("ADMIN_TOKEN", "admin-token-0123456789"), Map.entry("RATE_LIMIT", "20"));
+        Map.entry("ADMIN_TOKEN", "admin-token-0123456789"), Map.entry("RATE_LIMIT", "20"),
+        Map.entry("AUTH_TRUST_LOOPBACK", "true"));
 
     PlatformConfig config = read(env);
 
@@ -68,7 +69,8 @@ class PlatformConfigTest {
             new Audio(false, AudioCodecName.OPUS, 96)),
         new AssetLimits(1048576, 4000000), new AuthSettings(List.of(
             new KeySpec("ops", "0123456789abcdef", List.of("read", "streams:write")),
-            new KeySpec("news", "fedcba9876543210", List.of("stream:news1:write"))), "admin-token-0123456789", false, 20),
+            new KeySpec("news", "fedcba9876543210", List.of("stream:news1:write"))), "admin-token-0123456789", false, true,
+            20),
         LogLevel.DEBUG));
   }
 
