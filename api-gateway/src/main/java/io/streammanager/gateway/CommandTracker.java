@@ -33,14 +33,36 @@ final class CommandTracker {
         }
       });
 
+  /** Stream id to the command creating it, while that command is undecided. */
+  private final Map<String, String> creating = new ConcurrentHashMap<>();
+
   /** Called before the command is published, so its decision cannot be missed. */
-  CompletableFuture<Decision> expect(String commandId, String streamId) {
+  CompletableFuture<Decision> expect(String commandId, String streamId, boolean createsStream) {
     pendingStream.put(commandId, streamId);
+    if (createsStream) {
+      creating.put(streamId, commandId);
+    }
     return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
   }
 
+  /** Nobody waits for this command's decision any more (it is still tracked). */
   void forget(String commandId) {
     waiting.remove(commandId);
+  }
+
+  /** The command was never stored: nothing will decide it. */
+  void abandon(String commandId) {
+    waiting.remove(commandId);
+    pendingStream.remove(commandId);
+    creating.values().remove(commandId);
+  }
+
+  /**
+   * True while this gateway's create of the stream is undecided: commands sent for it now are keyed by the stream,
+   * so they follow the create on its partition and may be accepted rather than answered 404.
+   */
+  boolean beingCreated(String streamId) {
+    return creating.containsKey(streamId);
   }
 
   void accept(StreamEvent event) {
@@ -56,6 +78,7 @@ final class CommandTracker {
     }
     decided.put(d.commandId(), d);
     pendingStream.remove(d.commandId());
+    creating.remove(d.streamId(), d.commandId());
     CompletableFuture<Decision> w = waiting.remove(d.commandId());
     if (w != null) {
       w.complete(d);

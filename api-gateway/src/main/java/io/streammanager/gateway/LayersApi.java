@@ -18,8 +18,10 @@ import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.LayerRemove;
 import io.streammanager.proto.LayerUpsert;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Layers of a stream: list, read, create/replace, JSON merge patch, remove, and atomic batches. */
@@ -179,8 +181,10 @@ final class LayersApi {
     if (ops == null || !ops.isArray() || ops.isEmpty()) {
       problems.add(new FieldProblem("/operations", "operations must be a non-empty array"));
     } else {
+      // Later operations see what earlier ones in the same batch did (a patch of a layer the batch creates).
+      Map<String, Optional<Layer>> inBatch = new HashMap<>();
       for (int i = 0; i < ops.size(); i++) {
-        operation(streamId, ops.get(i), "/operations/" + i, problems).ifPresent(batch::addOperations);
+        operation(streamId, ops.get(i), "/operations/" + i, problems, inBatch).ifPresent(batch::addOperations);
       }
     }
     for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
@@ -198,14 +202,18 @@ final class LayersApi {
     mutations.send(req, res, streamId, Auth.caller(req), cmd.setBatch(batch));
   }
 
-  private Optional<BatchOperation> operation(String streamId, JsonNode op, String at, List<FieldProblem> problems) {
+  private Optional<BatchOperation> operation(String streamId, JsonNode op, String at, List<FieldProblem> problems,
+      Map<String, Optional<Layer>> inBatch) {
     String kind = op.path("op").asText("");
     switch (kind) {
       case "upsert" -> {
         LayerCodec.Parsed parsed = LayerCodec.parse(op.get("layer"), java.util.Set.of());
         parsed.problems().forEach(p -> problems.add(new FieldProblem(at + "/layer" + p.field(), p.message())));
-        return parsed.problems().isEmpty()
-            ? Optional.of(BatchOperation.newBuilder().setUpsert(parsed.upsert()).build()) : Optional.empty();
+        if (!parsed.problems().isEmpty()) {
+          return Optional.empty();
+        }
+        inBatch.put(parsed.upsert().getLayer().getId(), Optional.of(parsed.upsert().getLayer()));
+        return Optional.of(BatchOperation.newBuilder().setUpsert(parsed.upsert()).build());
       }
       case "patch", "remove" -> {
         String id = op.path("id").asText("");
@@ -214,11 +222,13 @@ final class LayersApi {
           return Optional.empty();
         }
         if (kind.equals("remove")) {
+          inBatch.put(id, Optional.empty());
           return Optional.of(BatchOperation.newBuilder().setRemove(LayerRemove.newBuilder().setLayerId(id)).build());
         }
-        Optional<Layer> current = state.layer(streamId, id);
+        Optional<Layer> current = inBatch.containsKey(id) ? inBatch.get(id) : state.layer(streamId, id);
         if (current.isEmpty()) {
-          problems.add(new FieldProblem(at + "/id", "stream '" + streamId + "' has no layer '" + id + "'"));
+          problems.add(new FieldProblem(at + "/id", "stream '" + streamId + "' has no layer '" + id + "'"
+              + (inBatch.containsKey(id) ? " after the operations before this one" : "")));
           return Optional.empty();
         }
         JsonNode changes = op.get("changes");
@@ -226,8 +236,9 @@ final class LayersApi {
           problems.add(new FieldProblem(at + "/changes", "a patch needs changes (a JSON merge patch)"));
           return Optional.empty();
         }
-        return layerPatch(changes, current.get(), at + "/changes", problems)
-            .map(p -> BatchOperation.newBuilder().setPatch(p).build());
+        Optional<LayerPatch> patch = layerPatch(changes, current.get(), at + "/changes", problems);
+        patch.ifPresent(p -> inBatch.put(id, Optional.of(p.getLayer())));
+        return patch.map(p -> BatchOperation.newBuilder().setPatch(p).build());
       }
       default -> {
         problems.add(new FieldProblem(at + "/op", "op must be upsert, patch or remove"));

@@ -112,11 +112,12 @@ final class Mutations {
     }
     String commandId = java.util.UUID.randomUUID().toString();
     boolean wait = Http.query(req, "wait");
-    CompletableFuture<CommandTracker.Decision> decision = tracker.expect(commandId, streamId);
+    CompletableFuture<CommandTracker.Decision> decision = tracker.expect(commandId, streamId,
+        command.hasStreamCreate());
     try {
       sender.send(streamId, issuedBy, command.setCommandId(commandId));
     } catch (CommandSender.CommandNotStoredException e) {
-      tracker.forget(commandId);
+      tracker.abandon(commandId);
       Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "command-not-stored", "Command not stored",
           "Kafka did not acknowledge the command; nothing was changed. Retry later.", List.of());
       return null;

@@ -55,23 +55,23 @@ final class StreamsApi {
         .post("/api/streams", this::create)
         .get("/api/streams/{id}", (req, res) -> existing(req, res, id -> get(id, res)))
         .patch("/api/streams/{id}", (req, res) -> existing(req, res, id -> update(req, res, id)))
-        .delete("/api/streams/{id}", (req, res) -> existing(req, res, id -> mutations.send(req, res, id,
+        .delete("/api/streams/{id}", (req, res) -> commandFor(req, res, id -> mutations.send(req, res, id,
             Auth.caller(req), Command.newBuilder().setStreamDelete(StreamDelete.getDefaultInstance()))))
-        .post("/api/streams/{id}/control", (req, res) -> existing(req, res, id -> control(req, res, id)))
+        .post("/api/streams/{id}/control", (req, res) -> commandFor(req, res, id -> control(req, res, id)))
         .get("/api/streams/{id}/status", (req, res) -> existing(req, res, id -> status.send(id, res)))
         .get("/api/streams/{id}/layers", (req, res) -> existing(req, res, id -> layers.list(id, res)))
-        .post("/api/streams/{id}/layers", (req, res) -> existing(req, res, id -> layers.upsert(req, res, id, null)))
+        .post("/api/streams/{id}/layers", (req, res) -> commandFor(req, res, id -> layers.upsert(req, res, id, null)))
         .get("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
             id -> layers.get(id, param(req, "layerId"), res)))
-        .put("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
+        .put("/api/streams/{id}/layers/{layerId}", (req, res) -> commandFor(req, res,
             id -> layers.upsert(req, res, id, param(req, "layerId"))))
         .patch("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
             id -> layers.patch(req, res, id, param(req, "layerId"))))
-        .delete("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
+        .delete("/api/streams/{id}/layers/{layerId}", (req, res) -> commandFor(req, res,
             id -> layers.remove(req, res, id, param(req, "layerId"))))
-        .post("/api/streams/{id}/batch", (req, res) -> existing(req, res, id -> layers.batch(req, res, id)))
+        .post("/api/streams/{id}/batch", (req, res) -> commandFor(req, res, id -> layers.batch(req, res, id)))
         .get("/api/streams/{id}/schedule", (req, res) -> existing(req, res, id -> schedule(id, res)))
-        .delete("/api/streams/{id}/schedule/{commandId}", (req, res) -> existing(req, res, id ->
+        .delete("/api/streams/{id}/schedule/{commandId}", (req, res) -> commandFor(req, res, id ->
             mutations.send(req, res, id, Auth.caller(req), Command.newBuilder().setScheduleCancel(
                 ScheduleCancel.newBuilder().setCommandId(param(req, "commandId"))))))
         .get("/api/commands/{commandId}", this::command);
@@ -88,6 +88,20 @@ final class StreamsApi {
       return;
     }
     then.accept(id);
+  }
+
+  /**
+   * A command for a stream that exists or that this gateway is creating: a create answered 202 is followed at once by
+   * layers and a start, which reach layer-service after the create (same key, same partition). Reads and stream
+   * PATCH (which merges into the stored configuration) keep to {@link #existing}.
+   */
+  private void commandFor(ServerRequest req, ServerResponse res, java.util.function.Consumer<String> then) {
+    String id = param(req, "id");
+    if (LayerCodec.ID.matcher(id).matches() && !state.exists(id) && tracker.beingCreated(id)) {
+      then.accept(id);
+      return;
+    }
+    existing(req, res, then);
   }
 
   private void list(ServerResponse res) {
@@ -131,7 +145,7 @@ final class StreamsApi {
       Problems.invalid(res, "Invalid stream", problems);
       return;
     }
-    if (state.stream(id).isPresent()) {
+    if (state.stream(id).isPresent() || tracker.beingCreated(id)) {
       Problems.send(res, Status.CONFLICT_409, "conflict", "Stream exists", "stream '" + id + "' already exists",
           List.of(new FieldProblem("/id", "stream '" + id + "' already exists")));
       return;

@@ -84,6 +84,14 @@ class ControlApiIT {
     HttpResponse<String> put = system.send("PUT", "/api/streams/news1/layers/box?wait=true", "{\"type\":\"rect\","
         + "\"x\":40,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    // A batch may patch a layer it creates itself: later operations see the earlier ones.
+    HttpResponse<String> createThenPatch = system.post("/api/streams/news1/batch?wait=true", "{\"operations\":["
+        + "{\"op\":\"upsert\",\"layer\":{\"id\":\"tag\",\"type\":\"rect\",\"x\":0,\"y\":0,\"width\":10,"
+        + "\"height\":10,\"color\":\"red\"}},{\"op\":\"patch\",\"id\":\"tag\",\"changes\":{\"x\":5}}]}");
+    assertThat(createThenPatch.statusCode()).as(createThenPatch.body()).isEqualTo(200);
+    assertThat(system.getJson("/api/streams/news1/layers/tag").get("x").asDouble()).isEqualTo(5);
+    assertThat(system.send("DELETE", "/api/streams/news1/layers/tag?wait=true", null).statusCode()).isEqualTo(200);
     List<String> ids = new ArrayList<>();
     system.getJson("/api/streams/news1/layers").forEach(l -> ids.add(l.get("id").asText()));
     assertThat(ids).containsExactly("bg", "box");
@@ -345,6 +353,18 @@ class ControlApiIT {
     HttpResponse<String> deleted = system.send("DELETE", "/api/streams/news1?wait=true", null);
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
     assertThat(system.send("GET", "/api/streams/news1", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(10)
+  void commandsRightAfterACreateAnswered202_followItInsteadOfA404() throws Exception {
+    HttpResponse<String> created = system.post("/api/streams", "{\"id\":\"quick1\",\"resolution\":\"320x180\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    HttpResponse<String> layer = system.post("/api/streams/quick1/layers?wait=true",
+        "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#00FF00\"}");
+    assertThat(layer.statusCode()).as(layer.body()).isEqualTo(200);
+    assertThat(system.getJson("/api/streams/quick1/layers").get(0).get("id").asText()).isEqualTo("bg");
+    assertThat(system.send("DELETE", "/api/streams/quick1?wait=true", null).statusCode()).isEqualTo(200);
   }
 
   private static void assertColor(int[] rgb, int r, int g, int b, String where) {
