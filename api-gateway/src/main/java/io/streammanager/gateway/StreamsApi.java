@@ -169,8 +169,9 @@ final class StreamsApi {
       Problems.invalid(res, "Invalid stream", problems);
       return;
     }
+    // Only the fields the body sets travel as changes: a concurrent update of other fields is kept.
     mutations.send(req, res, id, Auth.caller(req), Command.newBuilder().setStreamUpdate(
-        StreamUpdate.newBuilder().setConfig(config)));
+        StreamUpdate.newBuilder().setConfig(config).setMasked(true).addAllFields(StreamCodec.touched(body.get()))));
   }
 
   void control(ServerRequest req, ServerResponse res, String id) {

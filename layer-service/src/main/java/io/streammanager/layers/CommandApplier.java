@@ -118,7 +118,12 @@ public final class CommandApplier {
     switch (cmd.getActionCase()) {
       case STREAM_CREATE -> { /* config set by apply */ }
       case STREAM_UPDATE -> {
-        StreamConfig config = cmd.getStreamUpdate().getConfig();
+        Optional<StreamConfig> merged = StreamConfigRules.merge(base.getConfig(), cmd.getStreamUpdate());
+        if (merged.isEmpty()) {
+          return new Outcome.Rejected("/fields", "fields must name StreamConfig fields: "
+              + StreamConfigRules.UPDATABLE + ", were " + cmd.getStreamUpdate().getFieldsList());
+        }
+        StreamConfig config = merged.get();
         Optional<Outcome.Rejected> bad = StreamConfigRules.check(config)
             .or(() -> base.getRun().getRunning() ? StreamConfigRules.checkLiveChange(base.getConfig(), config)
                 : Optional.empty());

@@ -2,6 +2,7 @@ package io.streammanager.layers;
 
 import io.streammanager.kit.config.OutputUrls;
 import io.streammanager.proto.StreamConfig;
+import io.streammanager.proto.StreamUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,32 @@ import java.util.Optional;
 /** The rules a stream configuration must follow (the same bounds as the environment variables). */
 final class StreamConfigRules {
   private StreamConfigRules() {}
+
+  /** The StreamConfig fields an update may name. */
+  static final List<String> UPDATABLE = List.of("name", "width", "height", "fps", "video_bitrate_kbps", "quality",
+      "outputs", "audio");
+
+  /**
+   * The stored configuration with the update applied: only the fields it names when it is masked, else its whole
+   * configuration. Empty when it names a field that is not updatable.
+   */
+  static Optional<StreamConfig> merge(StreamConfig stored, StreamUpdate update) {
+    if (!update.getMasked()) {
+      return Optional.of(update.getConfig());
+    }
+    StreamConfig.Builder out = stored.toBuilder();
+    for (String name : update.getFieldsList()) {
+      com.google.protobuf.Descriptors.FieldDescriptor field = StreamConfig.getDescriptor().findFieldByName(name);
+      if (field == null || !UPDATABLE.contains(name)) {
+        return Optional.empty();
+      }
+      out.clearField(field);
+      if (field.isRepeated() || update.getConfig().hasField(field) || !field.hasPresence()) {
+        out.setField(field, update.getConfig().getField(field));
+      }
+    }
+    return Optional.of(out.build());
+  }
 
   static Optional<Outcome.Rejected> check(StreamConfig c) {
     List<String> problems = new ArrayList<>();

@@ -127,6 +127,35 @@ class CommandApplierTest {
   }
 
   @Test
+  void apply_maskedUpdates_ofDifferentFields_bothSurvive() {
+    // Two clients read the same configuration; one changes the fps, the other the outputs.
+    StreamConfig fpsChange = SHOW.toBuilder().setFps(50).build();
+    StreamConfig outputChange = SHOW.toBuilder().clearOutputs()
+        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://backup.example/live/show")).build();
+    Command first = cmd("show", "c6").setStreamUpdate(StreamUpdate.newBuilder().setConfig(fpsChange)
+        .setMasked(true).addFields("fps")).build();
+    Command second = cmd("show", "c7").setStreamUpdate(StreamUpdate.newBuilder().setConfig(outputChange)
+        .setMasked(true).addFields("outputs")).build();
+
+    StreamState afterFirst = appliedState(applier.apply(Optional.of(state("show", 4, SHOW)), first, 10, T0, 0));
+    StreamState afterBoth = appliedState(applier.apply(Optional.of(afterFirst), second, 11, T0, 0));
+
+    assertThat(afterBoth.getConfig()).isEqualTo(SHOW.toBuilder().setFps(50).clearOutputs()
+        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://backup.example/live/show")).build());
+  }
+
+  @Test
+  void apply_maskedUpdateNamingAnUnknownField_isRejected() {
+    Command update = cmd("show", "c8").setStreamUpdate(StreamUpdate.newBuilder().setConfig(SHOW)
+        .setMasked(true).addFields("stream_id")).build();
+
+    Outcome outcome = applier.apply(Optional.of(state("show", 4, SHOW)), update, 10, T0, 0);
+
+    assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+    assertThat(((Outcome.Rejected) outcome).field()).isEqualTo("/fields");
+  }
+
+  @Test
   void apply_upsertNewId_appendsLayer() {
     Layer a = color("a", 1);
     Layer b = rect("b", 0, 0, 10, 10);

@@ -81,6 +81,35 @@ public final class StreamCodec {
     return c.build();
   }
 
+  /** The StreamConfig fields (proto names) a JSON body sets: the field mask of a stream update. */
+  public static List<String> touched(JsonNode json) {
+    List<String> out = new java.util.ArrayList<>();
+    java.util.function.Predicate<String> set = k -> json.has(k) && !json.get(k).isNull();
+    if (set.test("name")) {
+      out.add("name");
+    }
+    if (set.test("resolution")) {
+      out.add("width");
+      out.add("height");
+    }
+    if (set.test("fps")) {
+      out.add("fps");
+    }
+    if (set.test("bitrate")) {
+      out.add("video_bitrate_kbps");
+    }
+    if (set.test("quality")) {
+      out.add("quality");
+    }
+    if (set.test("outputs")) {
+      out.add("outputs");
+    }
+    if (set.test("audio")) {
+      out.add("audio");
+    }
+    return out;
+  }
+
   public static ObjectNode toJson(String id, StreamConfig c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id).put("name", c.getName()).put("resolution", c.getWidth() + "x" + c.getHeight())
