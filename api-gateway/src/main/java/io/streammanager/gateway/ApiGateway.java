@@ -65,7 +65,7 @@ public final class ApiGateway implements Service {
           EventJson.of(event, before, status.status(event.getStreamId()))
               .forEach(o -> hub.publish(o.streamId(), o.kind(), o.json()));
         })
-        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).build().start();
+        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry).build().start();
     CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
     redis = RedisConnector.connect(config.redis());

@@ -87,7 +87,7 @@ public final class EncoderWorker implements Service {
     staleFrames = Counter.builder("sm_encoder_stale_run_frames_total")
         .description("frames of a run older than the one on air, ignored").register(registry);
     consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.consumer(bootstrap, NAME, workerId))
-        .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+        .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
         .afterPoll(this::afterPoll).rebalanceListener(new Rebalance())
         .pollTimeout(Duration.ofMillis(10)).build().start();
     if (!consumer.awaitAssigned(timeout)) {

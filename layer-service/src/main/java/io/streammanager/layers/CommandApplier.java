@@ -86,8 +86,9 @@ public final class CommandApplier {
       Outcome outcome = applyNow(without, s.getCommand(), s.getOffset(), pts, frame);
       results.add(new DueResult.Applied(s.getCommand(), outcome));
       // Taking a command off the schedule is a change even when the command itself changes nothing.
-      current = outcome instanceof Outcome.Applied a && a.changed() ? a.state()
-          : bump(without, s.getCommand(), s.getOffset(), pts);
+      // A scheduled change is on time at its frame: it does not count toward the accept-to-air latency.
+      current = (outcome instanceof Outcome.Applied a && a.changed() ? a.state()
+          : bump(without, s.getCommand(), s.getOffset(), pts)).toBuilder().clearLastCommandIssuedAt().build();
     }
     return new DueResult(current, results);
   }
@@ -201,8 +202,14 @@ public final class CommandApplier {
   }
 
   private static StreamState bump(StreamState s, Command cmd, long offset, Instant now) {
-    return s.toBuilder().setVersion(s.getVersion() + 1).setLastCommandOffset(Math.max(offset,
-        s.getLastCommandOffset())).setLastCommandId(cmd.getCommandId()).setUpdatedAt(ProtoTime.of(now)).build();
+    StreamState.Builder b = s.toBuilder().setVersion(s.getVersion() + 1).setLastCommandOffset(Math.max(offset,
+        s.getLastCommandOffset())).setLastCommandId(cmd.getCommandId()).setUpdatedAt(ProtoTime.of(now));
+    if (cmd.hasIssuedAt()) {
+      b.setLastCommandIssuedAt(cmd.getIssuedAt());
+    } else {
+      b.clearLastCommandIssuedAt();
+    }
+    return b.build();
   }
 
   private static BatchOperation operation(Command cmd) {

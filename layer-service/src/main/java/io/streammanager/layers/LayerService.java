@@ -75,7 +75,7 @@ public final class LayerService implements Service {
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     processor.deadLetters(deadLetters);
     consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
-        .handler(processor::handle).deadLetters(deadLetters).rebalanceListener(new Rebalance())
+        .handler(processor::handle).deadLetters(deadLetters).metrics(registry).rebalanceListener(new Rebalance())
         .maxAttempts(ConsumerLoop.RETRY_FOREVER) // the command log is the source of truth: never skip a command
         .pollTimeout(Duration.ofMillis(50)).build().start();
     if (!consumer.awaitAssigned(timeout)) {

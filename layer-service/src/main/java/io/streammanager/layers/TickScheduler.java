@@ -193,9 +193,16 @@ public final class TickScheduler implements AutoCloseable {
 
     private Tick tick(StreamState s, long frame, boolean endOfStream) {
       Instant pts = FrameClock.presentationTime(s.getRun(), s.getConfig().getFps(), frame);
-      return Tick.newBuilder().setStreamId(s.getStreamId()).setRunId(s.getRun().getRunId()).setFrame(frame)
+      Tick.Builder t = Tick.newBuilder().setStreamId(s.getStreamId()).setRunId(s.getRun().getRunId()).setFrame(frame)
           .setPresentationTime(ProtoTime.of(pts)).setStateVersion(s.getVersion()).setEndOfStream(endOfStream)
-          .setEmittedAt(ProtoTime.of(clock.instant())).build();
+          .setEmittedAt(ProtoTime.of(clock.instant())).setCommandId(s.getLastCommandId());
+      if (s.hasUpdatedAt()) {
+        t.setStateAppliedAt(s.getUpdatedAt());
+      }
+      if (s.hasLastCommandIssuedAt()) {
+        t.setCommandIssuedAt(s.getLastCommandIssuedAt());
+      }
+      return t.build();
     }
 
     void cancel() {

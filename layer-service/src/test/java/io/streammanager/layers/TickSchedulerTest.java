@@ -67,6 +67,20 @@ class TickSchedulerTest {
   }
 
   @Test
+  void run_tickCarriesTheNewestCommandOfItsVersion_forLatencyTracing() {
+    StreamState state = live("show", "r1", T0, 5).toBuilder().setLastCommandId("c5")
+        .setLastCommandIssuedAt(ProtoTime.of(T0.minusMillis(30))).setUpdatedAt(ProtoTime.of(T0.minusMillis(10)))
+        .build();
+    scheduler.update(state);
+
+    executor.runAll();
+
+    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0).toBuilder().setCommandId("c5")
+        .setCommandIssuedAt(ProtoTime.of(T0.minusMillis(30))).setStateAppliedAt(ProtoTime.of(T0.minusMillis(10)))
+        .build());
+  }
+
+  @Test
   void run_atTheRunStart_emitsFrameZero() {
     scheduler.update(live("show", "r1", T0, 5));
 

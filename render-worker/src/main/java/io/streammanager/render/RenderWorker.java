@@ -92,7 +92,7 @@ public final class RenderWorker implements Service {
         .description("compressed size of a frame").register(registry);
     registry.gauge("sm_snapshot_cache_hit_ratio", this, w -> w.snapshots.hitRatio());
     consumer = ConsumerLoop.builder(Topics.TICKS, KafkaSettingsFactory.consumer(bootstrap, GROUP, workerId))
-        .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+        .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
         .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
         .pollTimeout(Duration.ofMillis(20)).build().start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(

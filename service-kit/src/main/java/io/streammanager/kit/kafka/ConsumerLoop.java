@@ -59,6 +59,9 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final int maxAttempts;
   private final Comparator<V> batchOrder;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  /** Records behind the end of the assigned partitions, as of the last poll. */
+  private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
+  private final io.micrometer.core.instrument.Counter consumed;
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
@@ -76,6 +79,16 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     this.maxAttempts = b.maxAttempts;
     this.batchOrder = b.batchOrder;
     this.thread = Thread.ofPlatform().name(b.threadName).unstarted(this::run);
+    String group = grouped ? String.valueOf(b.settings.get(ConsumerConfig.GROUP_ID_CONFIG)) : "none";
+    io.micrometer.core.instrument.MeterRegistry registry = b.registry != null ? b.registry
+        : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Gauge.builder("sm_kafka_consumer_lag_records", lag,
+            java.util.concurrent.atomic.AtomicLong::get)
+        .description("records between this consumer's position and the end of its assigned partitions")
+        .tag("topic", topic.name()).tag("group", group).register(registry);
+    this.consumed = io.micrometer.core.instrument.Counter.builder("sm_kafka_records_consumed")
+        .description("records this consumer polled").tag("topic", topic.name()).tag("group", group)
+        .register(registry);
   }
 
   /**
@@ -116,7 +129,9 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       while (running.get()) {
         try {
           ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+          measureLag();
           if (!records.isEmpty()) {
+            consumed.increment(records.count());
             handleBatch(records);
           }
           afterPoll.run();
@@ -249,6 +264,14 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   }
 
   /** Rebalance callbacks that cannot break the loop: a failure is logged, the assignment still counts. */
+  private void measureLag() {
+    long behind = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      behind += consumer.currentLag(tp).orElse(0);
+    }
+    lag.set(behind);
+  }
+
   private final class SafeListener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -297,6 +320,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     private int maxAttempts = 5;
     private Comparator<V> batchOrder;
     private String threadName;
+    private io.micrometer.core.instrument.MeterRegistry registry;
 
     private Builder(Topic<V> topic, Map<String, Object> settings) {
       this.topic = topic;
@@ -348,6 +372,12 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
      */
     public Builder<V> batchOrder(Comparator<V> order) {
       this.batchOrder = order;
+      return this;
+    }
+
+    /** Where the loop reports its lag ({@code sm_kafka_consumer_lag_records}) and records consumed. */
+    public Builder<V> metrics(io.micrometer.core.instrument.MeterRegistry r) {
+      this.registry = r;
       return this;
     }
 
