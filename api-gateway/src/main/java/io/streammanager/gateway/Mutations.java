@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * {@code 202} with the command id and a {@code Location} to poll.
  */
 final class Mutations {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mutations.class);
   private static final int IDEMPOTENCY_KEYS = 10_000;
   private final CommandSender sender;
   private final CommandTracker tracker;
@@ -114,8 +115,10 @@ final class Mutations {
     boolean wait = Http.query(req, "wait");
     CompletableFuture<CommandTracker.Decision> decision = tracker.expect(commandId, streamId,
         command.hasStreamCreate());
-    try {
+    try (org.slf4j.MDC.MDCCloseable c = org.slf4j.MDC.putCloseable("commandId", commandId);
+        org.slf4j.MDC.MDCCloseable s = org.slf4j.MDC.putCloseable("streamId", streamId)) {
       sender.send(streamId, issuedBy, command.setCommandId(commandId));
+      LOG.debug("accepted {} {} from {} for stream {}", command.getActionCase(), commandId, issuedBy, streamId);
     } catch (CommandSender.CommandNotStoredException e) {
       tracker.abandon(commandId);
       Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "command-not-stored", "Command not stored",

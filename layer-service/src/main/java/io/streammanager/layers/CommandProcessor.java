@@ -69,6 +69,14 @@ final class CommandProcessor {
   }
 
   void handle(ConsumerRecord<String, byte[]> record, Command raw) {
+    // Every log line about this command names it (LOG_FORMAT=json shows these fields).
+    try (org.slf4j.MDC.MDCCloseable c = org.slf4j.MDC.putCloseable("commandId", raw.getCommandId());
+        org.slf4j.MDC.MDCCloseable s = org.slf4j.MDC.putCloseable("streamId", raw.getStreamId())) {
+      handleTraced(record, raw);
+    }
+  }
+
+  private void handleTraced(ConsumerRecord<String, byte[]> record, Command raw) {
     // Pictures are decoded and stored before taking the lock: a big picture never holds up the ticks.
     Command cmd = raw;
     String intakeRejection = null;

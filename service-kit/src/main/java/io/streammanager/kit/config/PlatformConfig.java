@@ -18,15 +18,19 @@ import java.util.regex.Pattern;
  * @param assets ASSET_MAX_BYTES, ASSET_MAX_PIXELS: what an uploaded picture may be
  * @param auth API_KEYS, ADMIN_TOKEN, AUTH_DISABLED, AUTH_TRUST_LOOPBACK, RATE_LIMIT
  * @param logLevel LOG_LEVEL: error|warn|info|debug
+ * @param logFormat LOG_FORMAT: text (one line per event, default) or json (one JSON object per line, with the command
+ *     and stream being handled)
  */
 public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings redis, StreamDefaults stream,
-    AssetLimits assets, AuthSettings auth, LogLevel logLevel) {
+    AssetLimits assets, AuthSettings auth, LogLevel logLevel, LogFormat logFormat) {
 
   public enum Quality { LOW, MEDIUM, HIGH }
 
   public enum AudioCodecName { AAC, OPUS }
 
   public enum LogLevel { ERROR, WARN, INFO, DEBUG }
+
+  public enum LogFormat { TEXT, JSON }
 
   /** PORT (HTTP API, default 3000), WS_PORT (WebSocket, 3001), METRICS_PORT (9464), HEALTH_PORT (8080). */
   public record Ports(int http, int ws, int metrics, int health) {}
@@ -130,9 +134,10 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
         r.integer("ASSET_MAX_PIXELS", 8192 * 8192, 1, 16384 * 16384));
     AuthSettings auth = auth(r);
     LogLevel logLevel = r.enumeration("LOG_LEVEL", LogLevel.INFO);
+    LogFormat logFormat = r.enumeration("LOG_FORMAT", LogFormat.TEXT);
     r.throwIfInvalid();
     return new PlatformConfig(ports, new KafkaSettings(bootstrap), redis,
-        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, auth, logLevel);
+        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, auth, logLevel, logFormat);
   }
 
   private static final Pattern KEY_NAME = io.streammanager.proto.Ids.NAME;

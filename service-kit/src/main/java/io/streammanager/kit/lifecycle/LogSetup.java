@@ -7,7 +7,10 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** One-line console logs through JUL (slf4j-jdk14 routes Kafka's and Redisson's logs here too). */
+/**
+ * Console logs through JUL (slf4j-jdk14 routes Kafka's and Redisson's logs here too): one line per event, or one JSON
+ * object per line with LOG_FORMAT=json ({@link JsonLogFormatter}).
+ */
 public final class LogSetup {
   /** JUL keeps loggers weakly: without these references the levels set below would be lost at the next GC. */
   private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
@@ -15,12 +18,18 @@ public final class LogSetup {
   private LogSetup() {}
 
   public static void configure(String serviceName, LogLevel level) {
+    configure(serviceName, level, io.streammanager.kit.config.PlatformConfig.LogFormat.TEXT);
+  }
+
+  public static void configure(String serviceName, LogLevel level,
+      io.streammanager.kit.config.PlatformConfig.LogFormat format) {
     System.setProperty("java.util.logging.SimpleFormatter.format",
         "%1$tF %1$tT.%1$tL %4$-7s [" + serviceName + "] %3$s - %5$s%6$s%n");
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     ConsoleHandler handler = new ConsoleHandler();
-    handler.setFormatter(new SimpleFormatter());
+    handler.setFormatter(format == io.streammanager.kit.config.PlatformConfig.LogFormat.JSON
+        ? new JsonLogFormatter(serviceName) : new SimpleFormatter());
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(jul(level));

@@ -33,7 +33,7 @@ public final class ServiceRunner {
       System.exit(2);
       return;
     }
-    LogSetup.configure(serviceName, config.logLevel());
+    LogSetup.configure(serviceName, config.logLevel(), config.logFormat());
     Logger log = LoggerFactory.getLogger(ServiceRunner.class);
     PrometheusMeterRegistry registry = Metrics.registry(serviceName);
     CountDownLatch done = new CountDownLatch(1);

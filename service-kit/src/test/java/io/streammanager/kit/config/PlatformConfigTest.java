@@ -9,6 +9,7 @@ import io.streammanager.kit.config.PlatformConfig.KeySpec;
 import io.streammanager.kit.config.PlatformConfig.Audio;
 import io.streammanager.kit.config.PlatformConfig.AudioCodecName;
 import io.streammanager.kit.config.PlatformConfig.KafkaSettings;
+import io.streammanager.kit.config.PlatformConfig.LogFormat;
 import io.streammanager.kit.config.PlatformConfig.LogLevel;
 import io.streammanager.kit.config.PlatformConfig.Ports;
 import io.streammanager.kit.config.PlatformConfig.Quality;
@@ -43,7 +44,7 @@ class PlatformConfigTest {
         new StreamDefaults(new Resolution(1920, 1080), 30, Quality.MEDIUM, 4500, "",
             new Audio(true, AudioCodecName.AAC, 128)),
         new AssetLimits(16 * 1024 * 1024, 8192 * 8192), new AuthSettings(List.of(), "", false, false, 100),
-        LogLevel.INFO));
+        LogLevel.INFO, LogFormat.TEXT));
   }
 
   @Test
@@ -59,7 +60,7 @@ class PlatformConfigTest {
         Map.entry("ASSET_MAX_BYTES", "1048576"), Map.entry("ASSET_MAX_PIXELS", "4000000"),
         Map.entry("API_KEYS", "ops:0123456789abcdef:read,streams:write;news:fedcba9876543210:stream:news1:write"),
         Map.entry("ADMIN_TOKEN", "admin-token-0123456789"), Map.entry("RATE_LIMIT", "20"),
-        Map.entry("AUTH_TRUST_LOOPBACK", "true"));
+        Map.entry("AUTH_TRUST_LOOPBACK", "true"), Map.entry("LOG_FORMAT", "json"));
 
     PlatformConfig config = read(env);
 
@@ -71,7 +72,7 @@ class PlatformConfigTest {
             new KeySpec("ops", "0123456789abcdef", List.of("read", "streams:write")),
             new KeySpec("news", "fedcba9876543210", List.of("stream:news1:write"))), "admin-token-0123456789", false, true,
             20),
-        LogLevel.DEBUG));
+        LogLevel.DEBUG, LogFormat.JSON));
   }
 
   @Test
