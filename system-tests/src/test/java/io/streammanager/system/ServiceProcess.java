@@ -28,21 +28,28 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(Path root, String module, Map<String, String> env, Path logDir) throws IOException {
+    return start(root, module, module, env, logDir);
+  }
+
+  /** Another instance of a module (e.g. a second render worker), logging to {@code <instance>.log}. */
+  static ServiceProcess start(Path root, String module, String instance, Map<String, String> env, Path logDir)
+      throws IOException {
     Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the services first (mvn package)");
     }
     Files.createDirectories(logDir);
-    Path log = logDir.resolve(module + ".log");
+    Path log = logDir.resolve(instance + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-Xmx512m", "-jar", jar.toString()))
+        "--sun-misc-unsafe-memory-access=allow", "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-jar",
+        jar.toString()))
         .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.matches("PORT|WS_PORT|METRICS_PORT|HEALTH_PORT|STREAM_.*|AUDIO_.*"
         + "|REDIS_.*|KAFKA_.*|TARGET_FPS|RENDER_QUALITY|ENV_FILE"));
     pb.environment().put("ENV_FILE", "/nonexistent/.env");
     pb.environment().putAll(env);
-    return new ServiceProcess(module, pb.start(), log, Integer.parseInt(env.get("HEALTH_PORT")));
+    return new ServiceProcess(instance, pb.start(), log, Integer.parseInt(env.get("HEALTH_PORT")));
   }
 
   boolean healthy() {
@@ -76,6 +83,11 @@ final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
+  }
+
+  /** SIGKILL: the process gets no chance to leave its consumer group. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override

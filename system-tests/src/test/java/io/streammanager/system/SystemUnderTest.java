@@ -39,6 +39,9 @@ final class SystemUnderTest implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   /** METRICS_PORT of each service. */
   final Map<String, Integer> metricsPorts = new HashMap<>();
+  private Path root;
+  /** The environment every service got. */
+  private final Map<String, String> common = new HashMap<>();
 
   /**
    * Starts everything; {@code env} adds to or overrides the services' environment ({@code {nginx}} in a value is
@@ -59,14 +62,14 @@ final class SystemUnderTest implements AutoCloseable {
   }
 
   private void start(String name, Map<String, String> env) throws Exception {
-    Path root = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
+    root = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
     work = Files.createDirectories(root.resolve("system-tests/target/" + name));
     kafka = KafkaBroker.start();
     redis = RedisServer.start();
     nginx = NginxRtmp.start(Files.createDirectories(work.resolve("nginx")));
     apiPort = FreePorts.next();
     wsPort = FreePorts.next();
-    Map<String, String> common = new HashMap<>(Map.of(
+    common.putAll(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REDIS_URL", redis.url(),
         "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(wsPort),
         "STREAM_RESOLUTION", "640x360", "TARGET_FPS", "30", "STREAM_BITRATE", "1500",
@@ -98,6 +101,33 @@ final class SystemUnderTest implements AutoCloseable {
             return null;
           }
         }).get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * One more instance of a service with the same environment (its own ports), healthy; {@link #close} stops it too.
+   * Its METRICS_PORT is kept under {@code instance}.
+   */
+  ServiceProcess addInstance(String module, String instance) throws Exception {
+    Map<String, String> own = new HashMap<>(common);
+    int metricsPort = FreePorts.next();
+    metricsPorts.put(instance, metricsPort);
+    own.put("METRICS_PORT", String.valueOf(metricsPort));
+    own.put("HEALTH_PORT", String.valueOf(FreePorts.next()));
+    ServiceProcess p = ServiceProcess.start(root, module, instance, own, work.resolve("logs"));
+    services.add(p);
+    Await.until(Duration.ofSeconds(90), () -> instance + " healthy; log:\n" + p.tail(), p::healthy);
+    return p;
+  }
+
+  /** The sum of a metric's samples on a service's (or instance's) /metrics, 0 when absent. */
+  double metric(String service, String name) throws Exception {
+    double sum = 0;
+    for (String line : metrics(service).body().split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   HttpResponse<String> send(String method, String path, String json, String... headers) throws Exception {

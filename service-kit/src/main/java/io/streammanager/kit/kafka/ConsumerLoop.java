@@ -154,7 +154,9 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       }
     } finally {
       try {
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        // Leave the group now (static members too): its partitions move at once instead of after the session.
+        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.warn("closing consumer of {}: {}", topic.name(), e.toString());
       }

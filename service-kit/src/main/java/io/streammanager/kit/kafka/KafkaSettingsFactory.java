@@ -32,6 +32,24 @@ public final class KafkaSettingsFactory {
     return p;
   }
 
+  /**
+   * A consumer of a group that scales by adding processes: {@link #consumer} plus static membership (a restarted
+   * member with the same {@code instanceId} takes its partitions back without a rebalance), the cooperative-sticky
+   * assignor (a joining or leaving member moves only the partitions that change owner; the others keep working) and a
+   * 10 s session, the longest a crashed member holds its partitions. A graceful close leaves the group at once
+   * ({@link ConsumerLoop} closes with {@code LEAVE_GROUP}).
+   */
+  public static Map<String, Object> scalingConsumer(String bootstrap, String groupId, String clientId,
+      String instanceId) {
+    Map<String, Object> p = consumer(bootstrap, groupId, clientId);
+    p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+    return p;
+  }
+
   /** Manual commits, reads from the earliest record when the group is new; values stay bytes. */
   public static Map<String, Object> consumer(String bootstrap, String groupId, String clientId) {
     Map<String, Object> p = new HashMap<>();
