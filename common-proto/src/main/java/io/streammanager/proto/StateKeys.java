@@ -24,6 +24,14 @@ public final class StateKeys {
     return PREFIX + "stream:" + streamId + ":position";
   }
 
+  /**
+   * Sorted set of the stream's {@link CommandRecord}s (serialized), scored by decision time in microseconds since the
+   * epoch: the stream's history, kept when the stream is deleted.
+   */
+  public static String history(String streamId) {
+    return PREFIX + "stream:" + streamId + ":history";
+  }
+
   /** Set of every stream id. */
   public static String streams() {
     return PREFIX + "streams";

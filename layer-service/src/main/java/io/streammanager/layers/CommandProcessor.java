@@ -38,6 +38,7 @@ final class CommandProcessor {
   private final Publisher publisher;
   private final TickScheduler ticks;
   private final Clock clock;
+  private final History history;
   private final String commandLogId;
   private final Map<String, StreamState> heads = new ConcurrentHashMap<>();
   private final Map<String, Long> positions = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ final class CommandProcessor {
     this.publisher = publisher;
     this.ticks = ticks;
     this.clock = clock;
+    this.history = new History(store, clock);
     this.applied = Counter.builder("sm_commands_applied_total").description("commands applied").register(registry);
     this.rejected = Counter.builder("sm_commands_rejected_total").description("commands rejected")
         .register(registry);
@@ -127,9 +129,10 @@ final class CommandProcessor {
     ticks.update(next);
     for (CommandApplier.DueResult.Applied r : due.results()) {
       if (r.outcome() instanceof Outcome.Rejected rej) {
-        reject(r.command(), rej.field(), rej.reason());
+        reject(r.command(), -1, rej.field(), rej.reason());
       } else {
         applied.increment();
+        history.applied(r.command(), -1, next, false, frame);
         publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(
             appliedEvent(r.command(), next.getVersion(), false)));
       }
@@ -150,7 +153,7 @@ final class CommandProcessor {
     }
     if (intakeRejection != null) {
       int colon = intakeRejection.indexOf(": ");
-      reject(cmd, colon > 0 ? intakeRejection.substring(0, colon) : "",
+      reject(cmd, offset, colon > 0 ? intakeRejection.substring(0, colon) : "",
           colon > 0 ? intakeRejection.substring(colon + 2) : intakeRejection);
       return new Decision(intakeRejection);
     }
@@ -172,14 +175,16 @@ final class CommandProcessor {
     long offset = record.offset();
     String streamId = cmd.getStreamId();
     Instant now = clock.instant();
-    Outcome outcome = applier.apply(current, cmd, offset, now, ticks.nextFrame(streamId));
+    long nextFrame = ticks.nextFrame(streamId);
+    Outcome outcome = applier.apply(current, cmd, offset, now, nextFrame);
     switch (outcome) {
       case Outcome.Rejected r -> {
-        reject(cmd, r.field(), r.reason());
+        reject(cmd, offset, r.field(), r.reason());
         return (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason();
       }
       case Outcome.Deleted d -> {
         store.delete(streamId);
+        history.applied(cmd, offset, d.last(), false, -1);
         heads.remove(streamId);
         ticks.forget(streamId);
         applied.increment();
@@ -205,6 +210,7 @@ final class CommandProcessor {
         applied.increment();
         boolean scheduled = state.getScheduleList().stream()
             .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
+        history.applied(cmd, offset, state, scheduled, cmd.hasStreamStart() ? 0 : nextFrame);
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(
             appliedEvent(cmd, state.getVersion(), scheduled)));
         if (state.getVersion() > 0) {
@@ -223,7 +229,7 @@ final class CommandProcessor {
     after.getScheduleList().forEach(s -> kept.add(s.getCommand().getCommandId()));
     for (var s : before.getScheduleList()) {
       if (!kept.contains(s.getCommand().getCommandId())) {
-        reject(s.getCommand(), "/at", "the run ended before the command's frame");
+        reject(s.getCommand(), -1, "/at", "the run ended before the command's frame");
       }
     }
   }
@@ -256,8 +262,9 @@ final class CommandProcessor {
     this.deadLetters = d;
   }
 
-  private void reject(Command cmd, String field, String reason) {
+  private void reject(Command cmd, long offset, String field, String reason) {
     rejected.increment();
+    history.rejected(cmd, offset, field, reason);
     LOG.info("rejected {} {} on {}: {} {}", cmd.getActionCase(), cmd.getCommandId(), cmd.getStreamId(), field,
         reason);
     publish(cmd.getStreamId(), StreamEvent.newBuilder().setCommandRejected(CommandRejected.newBuilder()

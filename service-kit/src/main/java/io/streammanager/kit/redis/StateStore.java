@@ -67,6 +67,48 @@ public final class StateStore {
     return read(StateKeys.snapshot(streamId, version));
   }
 
+  /** Adds a decision to the stream's history, scored by its decision time (microseconds since the epoch). */
+  public void appendHistory(io.streammanager.proto.CommandRecord record) {
+    redis.<byte[]>getScoredSortedSet(StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
+        .add(micros(record.getDecidedAt()), record.toByteArray());
+  }
+
+  /**
+   * Up to {@code limit} decisions of the stream decided in [{@code fromMicros}, {@code toMicros}] (inclusive;
+   * {@code fromExclusive} skips {@code fromMicros} itself, for paging), oldest first.
+   */
+  public java.util.List<io.streammanager.proto.CommandRecord> history(String streamId, long fromMicros,
+      boolean fromExclusive, long toMicros, int limit) {
+    java.util.Collection<byte[]> raw = redis.<byte[]>getScoredSortedSet(StateKeys.history(streamId),
+        ByteArrayCodec.INSTANCE).valueRange(fromMicros, !fromExclusive, toMicros, true, 0, limit);
+    return records(streamId, raw);
+  }
+
+  /** The newest decisions of the stream decided at or before {@code toMicros}, newest first. */
+  public java.util.List<io.streammanager.proto.CommandRecord> historyBefore(String streamId, long toMicros,
+      int limit) {
+    java.util.Collection<byte[]> raw = redis.<byte[]>getScoredSortedSet(StateKeys.history(streamId),
+        ByteArrayCodec.INSTANCE).valueRangeReversed(Double.NEGATIVE_INFINITY, true, toMicros, true, 0, limit);
+    return records(streamId, raw);
+  }
+
+  private static java.util.List<io.streammanager.proto.CommandRecord> records(String streamId,
+      java.util.Collection<byte[]> raw) {
+    java.util.List<io.streammanager.proto.CommandRecord> out = new java.util.ArrayList<>(raw.size());
+    for (byte[] b : raw) {
+      try {
+        out.add(io.streammanager.proto.CommandRecord.parseFrom(b));
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new IllegalStateException("history of " + streamId + " holds an unreadable record", e);
+      }
+    }
+    return out;
+  }
+
+  public static long micros(com.google.protobuf.Timestamp t) {
+    return t.getSeconds() * 1_000_000L + t.getNanos() / 1_000;
+  }
+
   public Set<String> streamIds() {
     return redis.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).readAll();
   }
