@@ -76,6 +76,7 @@ public final class ApiGateway implements Service {
         StreamConfigs.fromDefaults("", config.stream()));
     SeedApi seed = new SeedApi(streams, statusView);
     AssetsApi assets = new AssetsApi(new StateStore(redis), config.assets());
+    HistoryApi history = new HistoryApi(new StateStore(redis));
     KeyRing keyRing = new KeyRing(config.auth(), redis.getMap("sm:api-keys",
         org.redisson.client.codec.StringCodec.INSTANCE));
     boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
@@ -97,6 +98,7 @@ public final class ApiGateway implements Service {
           Routes routes = new Routes(r);
           seed.routing(routes);
           streams.routing(routes);
+          history.routing(routes);
           assets.routing(routes);
           keysApi.routing(routes);
           OpenApi.routing(routes);

@@ -21,6 +21,7 @@ class RoutesMatchOpenApiTest {
     StreamsApi streams = new StreamsApi(null, null, null, null, null);
     new SeedApi(streams, null).routing(routes);
     streams.routing(routes);
+    new HistoryApi(null).routing(routes);
     new AssetsApi(null, null).routing(routes);
     new KeysApi(null).routing(routes);
     OpenApi.routing(routes);

@@ -356,6 +356,58 @@ class ControlApiIT {
   }
 
   @Test
+  @Order(11)
+  void history_stateAtAVersionOrTime_andDiff_explainWhatChangedAndWhy() throws Exception {
+    assertThat(system.post("/api/streams?wait=true", "{\"id\":\"hist1\",\"resolution\":\"320x180\"}")
+        .statusCode()).isEqualTo(200);
+    assertThat(system.post("/api/streams/hist1/layers?wait=true", "{\"id\":\"bg\",\"type\":\"color\","
+        + "\"color\":\"#000000\"}").statusCode()).isEqualTo(200);
+    assertThat(system.post("/api/streams/hist1/layers?wait=true", "{\"id\":\"box\",\"type\":\"rect\",\"x\":10,"
+        + "\"y\":10,\"width\":20,\"height\":20,\"color\":\"#FF0000\"}").statusCode()).isEqualTo(200);
+    assertThat(system.send("PATCH", "/api/streams/hist1/layers/box?wait=true", "{\"x\":50}").statusCode())
+        .isEqualTo(200);
+    assertThat(system.send("DELETE", "/api/streams/hist1/layers/ghost?wait=true", null).statusCode())
+        .isEqualTo(404);
+
+    // The history: every decision, in order, with who sent it and what came of it
+    JsonNode history = system.getJson("/api/streams/hist1/history");
+    List<String> lines = new ArrayList<>();
+    history.get("items").forEach(i -> lines.add(i.get("action").asText() + " " + i.get("result").asText() + " "
+        + (i.has("stateVersion") ? "v" + i.get("stateVersion").asLong() : i.get("field").asText()) + " by "
+        + i.get("issuedBy").asText()));
+    assertThat(lines).containsExactly("stream_create applied v1 by anonymous", "layer_upsert applied v2 by anonymous",
+        "layer_upsert applied v3 by anonymous", "layer_patch applied v4 by anonymous",
+        "layer_remove rejected /id by anonymous");
+    assertThat(history.get("next").isNull()).isTrue();
+    JsonNode firstPage = system.getJson("/api/streams/hist1/history?limit=2");
+    assertThat(firstPage.get("items")).hasSize(2);
+    JsonNode secondPage = system.getJson(firstPage.get("next").asText());
+    assertThat(secondPage.get("items").get(0).get("stateVersion").asLong()).isEqualTo(3);
+
+    // The state at a version, and at the time version 3 was decided, is the state of version 3
+    JsonNode v3 = system.getJson("/api/streams/hist1/state?at=version:3");
+    assertThat(v3.get("version").asLong()).isEqualTo(3);
+    assertThat(v3.get("layers").get(1).get("x").asDouble()).isEqualTo(10);
+    String decidedV3 = history.get("items").get(2).get("decidedAt").asText();
+    assertThat(system.getJson("/api/streams/hist1/state?at=" + decidedV3).get("version").asLong()).isEqualTo(3);
+
+    // The diff names the layer and the property that changed
+    JsonNode diff = system.getJson("/api/streams/hist1/diff?from=3&to=4");
+    assertThat(diff.get("changed").toString()).isEqualTo("[{\"id\":\"box\",\"changes\":{\"x\":{\"from\":10.0,"
+        + "\"to\":50.0}}}]");
+    assertThat(diff.get("added")).isEmpty();
+    assertThat(diff.get("removed")).isEmpty();
+
+    // Bad queries name the field
+    HttpResponse<String> badLimit = system.send("GET", "/api/streams/hist1/history?limit=0", null);
+    assertThat(badLimit.statusCode()).isEqualTo(400);
+    assertThat(json(badLimit).get("errors").get(0).get("field").asText()).isEqualTo("/limit");
+    HttpResponse<String> badAt = system.send("GET", "/api/streams/hist1/state?at=yesterday", null);
+    assertThat(badAt.statusCode()).isEqualTo(400);
+    assertThat(json(badAt).get("errors").get(0).get("field").asText()).isEqualTo("/at");
+  }
+
+  @Test
   @Order(10)
   void commandsRightAfterACreateAnswered202_followItInsteadOfA404() throws Exception {
     HttpResponse<String> created = system.post("/api/streams", "{\"id\":\"quick1\",\"resolution\":\"320x180\"}");
