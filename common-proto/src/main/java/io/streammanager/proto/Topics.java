@@ -29,13 +29,21 @@ public final class Topics {
   public static final Topic<StreamEvent> EVENTS = new Topic<>("sm.events", 6,
       Map.of("retention.ms", String.valueOf(24 * 60 * 60 * 1000L)), StreamEvent.parser());
 
+  /**
+   * Every decision layer-service made about a command ({@link CommandRecord}: applied, scheduled, rejected, with the
+   * time and frame it was decided at), key = stream id. Kept forever like the command log: with it, the commands
+   * replay to the exact same states ({@code replay rebuild}); the history in Redis is a view of it.
+   */
+  public static final Topic<CommandRecord> DECISIONS = new Topic<>("sm.decisions", 6,
+      Map.of("retention.ms", "-1", "cleanup.policy", "delete"), CommandRecord.parser());
+
   /** Records a consumer could not use, with the reason. */
   public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("sm.dead-letters", 1,
       Map.of("retention.ms", String.valueOf(7 * 24 * 60 * 60 * 1000L),
           "max.message.bytes", String.valueOf(MAX_RECORD_BYTES + 128 * 1024)), DeadLetter.parser());
 
   /** All topics, for creating them at start. */
-  public static final List<Topic<?>> ALL = List.of(COMMANDS, TICKS, FRAMES, EVENTS, DEAD_LETTERS);
+  public static final List<Topic<?>> ALL = List.of(COMMANDS, TICKS, FRAMES, EVENTS, DECISIONS, DEAD_LETTERS);
 
   private Topics() {}
 

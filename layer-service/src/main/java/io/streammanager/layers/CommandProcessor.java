@@ -61,7 +61,7 @@ final class CommandProcessor {
     this.publisher = publisher;
     this.ticks = ticks;
     this.clock = clock;
-    this.history = new History(store, clock);
+    this.history = new History(store, publisher, clock);
     this.applied = Counter.builder("sm_commands_applied_total").description("commands applied").register(registry);
     this.rejected = Counter.builder("sm_commands_rejected_total").description("commands rejected")
         .register(registry);
@@ -124,15 +124,16 @@ final class CommandProcessor {
     }
     StreamState next = due.state().toBuilder().setCommandLogId(commandLogId).build();
     store.write(next);
-    refuseDropped(state, next, due.results().stream().map(r -> r.command().getCommandId()).toList());
+    refuseDropped(state, next, due.results().stream().map(r -> r.command().getCommandId()).toList(), pts, frame);
     heads.put(next.getStreamId(), next);
     ticks.update(next);
     for (CommandApplier.DueResult.Applied r : due.results()) {
       if (r.outcome() instanceof Outcome.Rejected rej) {
-        reject(r.command(), -1, rej.field(), rej.reason());
+        history.due(r.command(), pts, frame, next, rej.field(), rej.reason());
+        announceRejection(r.command(), rej.field(), rej.reason());
       } else {
         applied.increment();
-        history.applied(r.command(), -1, next, false, frame);
+        history.due(r.command(), pts, frame, next, null, null);
         publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(
             appliedEvent(r.command(), next.getVersion(), false)));
       }
@@ -153,7 +154,8 @@ final class CommandProcessor {
     }
     if (intakeRejection != null) {
       int colon = intakeRejection.indexOf(": ");
-      reject(cmd, offset, colon > 0 ? intakeRejection.substring(0, colon) : "",
+      reject(cmd, offset, clock.instant(), ticks.nextFrame(streamId),
+          colon > 0 ? intakeRejection.substring(0, colon) : "",
           colon > 0 ? intakeRejection.substring(colon + 2) : intakeRejection);
       return new Decision(intakeRejection);
     }
@@ -179,12 +181,12 @@ final class CommandProcessor {
     Outcome outcome = applier.apply(current, cmd, offset, now, nextFrame);
     switch (outcome) {
       case Outcome.Rejected r -> {
-        reject(cmd, offset, r.field(), r.reason());
+        reject(cmd, offset, now, nextFrame, r.field(), r.reason());
         return (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason();
       }
       case Outcome.Deleted d -> {
         store.delete(streamId);
-        history.applied(cmd, offset, d.last(), false, -1);
+        history.applied(cmd, offset, now, nextFrame, d.last(), false, -1);
         heads.remove(streamId);
         ticks.forget(streamId);
         applied.increment();
@@ -200,7 +202,7 @@ final class CommandProcessor {
           state = state.toBuilder().setCommandLogId(commandLogId).build();
           store.write(state);
           if (current.isPresent()) {
-            refuseDropped(current.get(), state, java.util.List.of(cmd.getCommandId()));
+            refuseDropped(current.get(), state, java.util.List.of(cmd.getCommandId()), now, nextFrame);
           }
         }
         if (state.getVersion() > 0) {
@@ -210,7 +212,7 @@ final class CommandProcessor {
         applied.increment();
         boolean scheduled = state.getScheduleList().stream()
             .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
-        history.applied(cmd, offset, state, scheduled, cmd.hasStreamStart() ? 0 : nextFrame);
+        history.applied(cmd, offset, now, nextFrame, state, scheduled, cmd.hasStreamStart() ? 0 : nextFrame);
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(
             appliedEvent(cmd, state.getVersion(), scheduled)));
         if (state.getVersion() > 0) {
@@ -224,12 +226,13 @@ final class CommandProcessor {
   }
 
   /** Scheduled commands that left the schedule without being applied (the run ended) are refused, with a reason. */
-  private void refuseDropped(StreamState before, StreamState after, java.util.List<String> handled) {
+  private void refuseDropped(StreamState before, StreamState after, java.util.List<String> handled, Instant now,
+      long nextFrame) {
     java.util.Set<String> kept = new java.util.HashSet<>(handled);
     after.getScheduleList().forEach(s -> kept.add(s.getCommand().getCommandId()));
     for (var s : before.getScheduleList()) {
       if (!kept.contains(s.getCommand().getCommandId())) {
-        reject(s.getCommand(), -1, "/at", "the run ended before the command's frame");
+        reject(s.getCommand(), -1, now, nextFrame, "/at", "the run ended before the command's frame");
       }
     }
   }
@@ -262,9 +265,13 @@ final class CommandProcessor {
     this.deadLetters = d;
   }
 
-  private void reject(Command cmd, long offset, String field, String reason) {
+  private void reject(Command cmd, long offset, Instant now, long nextFrame, String field, String reason) {
+    history.rejected(cmd, offset, now, nextFrame, field, reason);
+    announceRejection(cmd, field, reason);
+  }
+
+  private void announceRejection(Command cmd, String field, String reason) {
     rejected.increment();
-    history.rejected(cmd, offset, field, reason);
     LOG.info("rejected {} {} on {}: {} {}", cmd.getActionCase(), cmd.getCommandId(), cmd.getStreamId(), field,
         reason);
     publish(cmd.getStreamId(), StreamEvent.newBuilder().setCommandRejected(CommandRejected.newBuilder()

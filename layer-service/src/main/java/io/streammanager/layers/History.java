@@ -10,42 +10,68 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Keeps every decision about every command in the stream's history (Redis, {@code StateStore.appendHistory}): who
- * sent it, when it was accepted and decided, and what came of it. Decision times are strictly increasing, so a page
- * of history never splits a tie. Called under the processor's lock.
+ * Keeps every decision about every command: published to {@code sm.decisions} (kept forever, with the inputs of the
+ * decision, so the command log replays to the same states) and added to the stream's history in Redis (a view of it
+ * for {@code GET .../history}): who sent it, when it was accepted and decided, and what came of it. Decision times are
+ * strictly increasing, so a page of history never splits a tie. Called under the processor's lock.
  */
 final class History {
   private final StateStore store;
+  private final io.streammanager.kit.kafka.Publisher publisher;
   private final Clock clock;
   private long lastMicros;
 
-  History(StateStore store, Clock clock) {
+  History(StateStore store, io.streammanager.kit.kafka.Publisher publisher, Clock clock) {
     this.store = store;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
-  /** An applied or scheduled command; {@code firstFrame} is the first frame drawn from {@code state} while live. */
-  void applied(Command cmd, long offset, StreamState state, boolean scheduled, long firstFrame) {
+  /** A scheduled command applied (or refused) by the frame clock at {@code frame}, presented at {@code pts}. */
+  void due(Command cmd, Instant pts, long frame, StreamState state, String field, String reason) {
+    CommandRecord.Builder r = base(cmd, -1, pts, frame).setDue(true).setFirstFrame(frame)
+        .setRunId(state.getRun().getRunId());
+    if (field == null) {
+      r.setResult(CommandRecord.Result.APPLIED).setStateVersion(state.getVersion())
+          .addAllLayerIds(CommandProcessor.appliedEvent(cmd, state.getVersion(), false).getLayerIdsList());
+    } else {
+      r.setResult(CommandRecord.Result.REJECTED).setField(field).setReason(reason);
+    }
+    keep(r.build());
+  }
+
+  private void keep(CommandRecord r) {
+    publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r);
+    store.appendHistory(r);
+  }
+
+  /**
+   * An applied or scheduled command, decided at {@code now} with {@code nextFrame} next to draw; {@code firstFrame} is
+   * the first frame drawn from {@code state} while live.
+   */
+  void applied(Command cmd, long offset, Instant now, long nextFrame, StreamState state, boolean scheduled,
+      long firstFrame) {
     CommandApplied event = CommandProcessor.appliedEvent(cmd, state.getVersion(), scheduled);
-    CommandRecord.Builder r = base(cmd, offset).setResult(scheduled ? CommandRecord.Result.SCHEDULED
+    CommandRecord.Builder r = base(cmd, offset, now, nextFrame).setResult(scheduled ? CommandRecord.Result.SCHEDULED
         : CommandRecord.Result.APPLIED).setStateVersion(state.getVersion()).addAllLayerIds(event.getLayerIdsList());
     if (state.getRun().getRunning()) {
       r.setRunId(state.getRun().getRunId()).setFirstFrame(firstFrame);
     } else {
       r.setFirstFrame(-1);
     }
-    store.appendHistory(r.build());
+    keep(r.build());
   }
 
-  void rejected(Command cmd, long offset, String field, String reason) {
-    store.appendHistory(base(cmd, offset).setResult(CommandRecord.Result.REJECTED).setField(field).setReason(reason)
-        .setFirstFrame(-1).build());
+  void rejected(Command cmd, long offset, Instant now, long nextFrame, String field, String reason) {
+    keep(base(cmd, offset, now, nextFrame).setResult(CommandRecord.Result.REJECTED).setField(field)
+        .setReason(reason).setFirstFrame(-1).build());
   }
 
-  private CommandRecord.Builder base(Command cmd, long offset) {
+  private CommandRecord.Builder base(Command cmd, long offset, Instant now, long nextFrame) {
     CommandRecord.Builder r = CommandRecord.newBuilder().setCommandId(cmd.getCommandId())
         .setStreamId(cmd.getStreamId()).setAction(cmd.getActionCase().name().toLowerCase(java.util.Locale.ROOT))
-        .setIssuedBy(cmd.getIssuedBy()).setDecidedAt(ProtoTime.of(nextDecisionTime())).setOffset(offset);
+        .setIssuedBy(cmd.getIssuedBy()).setDecidedAt(ProtoTime.of(nextDecisionTime())).setOffset(offset)
+        .setAppliedAt(ProtoTime.of(now)).setNextFrame(nextFrame);
     if (cmd.hasIssuedAt()) {
       r.setIssuedAt(cmd.getIssuedAt());
     }

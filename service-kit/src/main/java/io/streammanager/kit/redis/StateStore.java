@@ -39,6 +39,34 @@ public final class StateStore {
     batch.execute();
   }
 
+  /** Writes the snapshot of {@code state.version} only (a rebuild: the head moves at the end, if no newer). */
+  public void writeVersion(StreamState state) {
+    RBatch batch = redis.createBatch();
+    batch.<byte[]>getBucket(StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
+        .setAsync(state.toByteArray(), SNAPSHOT_TTL);
+    batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).addAsync(state.getStreamId());
+    batch.execute();
+  }
+
+  /** Moves the head to {@code state} unless the head is already at that version or newer; true when it moved. */
+  public boolean restoreHead(StreamState state) {
+    Optional<StreamState> current = head(state.getStreamId());
+    if (current.isPresent() && current.get().getVersion() >= state.getVersion()) {
+      return false;
+    }
+    redis.<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE).set(state.toByteArray());
+    return true;
+  }
+
+  /** Records the position unless one at or after {@code offset} in the same command log is there. */
+  public void restorePosition(String streamId, String commandLogId, long offset) {
+    Optional<String> current = position(streamId).filter(p -> p.startsWith(commandLogId + ":"));
+    if (current.isPresent() && Long.parseLong(current.get().substring(commandLogId.length() + 1)) >= offset) {
+      return;
+    }
+    recordPosition(streamId, commandLogId + ":" + offset);
+  }
+
   /** Removes a stream: its head and its id (version snapshots expire by themselves). */
   public void delete(String streamId) {
     RBatch batch = redis.createBatch();
