@@ -188,7 +188,7 @@ final class CommandProcessor {
         store.delete(streamId);
         history.applied(cmd, offset, now, nextFrame, d.last(), false, -1);
         heads.remove(streamId);
-        ticks.forget(streamId);
+        ticks.end(streamId);
         applied.increment();
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(
             appliedEvent(cmd, d.last().getVersion(), false)));

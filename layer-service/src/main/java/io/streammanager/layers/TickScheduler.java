@@ -87,6 +87,18 @@ public final class TickScheduler implements AutoCloseable {
   }
 
   /** Stops ticking a stream without an end-of-stream tick (its partition moved, or it was deleted). */
+  /**
+   * The stream is gone (deleted): a stopped run still winding down emits its last frames and its end-of-stream tick
+   * at once, so the encoder closes the recording; then the stream is forgotten.
+   */
+  public void end(String streamId) {
+    Runner r = runners.remove(streamId);
+    if (r != null) {
+      r.finishNow();
+    }
+  }
+
+  /** Stops ticking the stream without an end of stream (its partition moved: another instance goes on). */
   public void forget(String streamId) {
     Runner r = runners.remove(streamId);
     if (r != null) {

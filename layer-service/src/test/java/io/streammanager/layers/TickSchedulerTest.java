@@ -160,6 +160,22 @@ class TickSchedulerTest {
   }
 
   @Test
+  void end_stoppedRunWindingDown_emitsItsLastFramesAndTheEndOfStreamAtOnce() {
+    StreamState r1 = live("show", "r1", T0, 5);
+    scheduler.update(r1);
+    at(250);
+    executor.runAll();
+    scheduler.update(stopped(r1, 4, 7));
+
+    scheduler.end("show");
+
+    assertThat(frames()).containsExactly(0L, 1L, 2L, 3L, 4L);
+    assertThat(ticks.getLast().getEndOfStream()).isTrue();
+    assertThat(scheduler.liveStreams()).isZero();
+    assertThat(executor.activeTasks()).isEmpty();
+  }
+
+  @Test
   void update_stopFrameNotYetDue_waitsForItBeforeTheEndOfStream() {
     StreamState r1 = live("show", "r1", T0, 5);
     scheduler.update(r1);
