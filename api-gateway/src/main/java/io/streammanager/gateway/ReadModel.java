@@ -23,7 +23,7 @@ final class ReadModel {
 
   /** True for a stream that exists, and always for "default" (created on first use). */
   boolean exists(String id) {
-    return SeedApi.STREAM.equals(id) || store.head(id).isPresent();
+    return SeedApi.STREAM.equals(id) || store.exists(id);
   }
 
   long version(String id) {

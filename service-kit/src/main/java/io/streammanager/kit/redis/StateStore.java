@@ -91,6 +91,11 @@ public final class StateStore {
     return read(StateKeys.head(streamId));
   }
 
+  /** True when the stream has a head (cheaper than reading it: nothing is transferred or parsed). */
+  public boolean exists(String streamId) {
+    return redis.getBucket(StateKeys.head(streamId), ByteArrayCodec.INSTANCE).isExists();
+  }
+
   public Optional<StreamState> version(String streamId, long version) {
     return read(StateKeys.snapshot(streamId, version));
   }
