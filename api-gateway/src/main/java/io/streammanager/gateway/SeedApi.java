@@ -6,7 +6,7 @@ package io.streammanager.gateway;
  * {@code POST /api/stream/control}, {@code GET /api/stream/status}. They share the handlers of {@link StreamsApi}.
  */
 final class SeedApi {
-  static final String STREAM = "default";
+  static final String STREAM = io.streammanager.proto.StreamIds.DEFAULT;
 
   private final StreamsApi streams;
   private final StatusView status;

@@ -28,8 +28,8 @@ final class StatusView {
     body.put("framesDropped", s.framesDropped());
     body.put("stateVersion", s.stateVersion());
     body.put("layers", s.layers());
-    String output = (s.output().isEmpty() ? configuredOutput : s.output()).replace("{stream}", streamId);
-    body.put("output", s.runId().isEmpty() ? output : output.replace("{run}", s.runId()));
+    body.put("output", io.streammanager.kit.config.OutputUrls.resolve(s.output().isEmpty() ? configuredOutput
+        : s.output(), streamId, s.runId()));
     body.put("runId", s.runId());
     body.put("currentFrame", s.currentFrame());
     if (!s.error().isEmpty()) {

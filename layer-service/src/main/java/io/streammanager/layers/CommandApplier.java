@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class CommandApplier {
   /** The stream the seed's endpoints act on; created on first use with the configured defaults. */
-  public static final String DEFAULT_STREAM = "default";
+  public static final String DEFAULT_STREAM = io.streammanager.proto.StreamIds.DEFAULT;
 
   private final StreamConfig defaultConfig;
 

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
-/** What an output may be: a streaming URL or a recording file. Shared by STREAM_URL and the HTTP API. */
+/**
+ * What an output may be: a streaming URL, a recording file, or an HLS playlist ({@code .m3u8}, its segments written
+ * beside it). Shared by STREAM_URL and the HTTP API.
+ */
 public final class OutputUrls {
   private static final Set<String> SCHEMES = Set.of("rtmp", "rtmps", "srt");
-  private static final Set<String> FILE_EXTENSIONS = Set.of(".flv", ".mp4", ".mkv", ".ts");
+  private static final Set<String> FILE_EXTENSIONS = Set.of(".flv", ".mp4", ".mkv", ".ts", ".m3u8");
   public static final String ALLOWED = "an rtmp://, rtmps:// or srt:// URL with a host, or a file path ending "
-      + ".flv, .mp4, .mkv or .ts";
+      + ".flv, .mp4, .mkv, .ts or .m3u8 (HLS)";
 
   private OutputUrls() {}
 
@@ -40,5 +43,11 @@ public final class OutputUrls {
   /** True for a network output (as opposed to a file). */
   public static boolean isNetwork(String url) {
     return url.contains("://");
+  }
+
+  /** An output URL or path with {@code {stream}} and {@code {run}} filled in (the run left as is while unknown). */
+  public static String resolve(String url, String streamId, String runId) {
+    String withStream = url.replace("{stream}", streamId);
+    return runId == null || runId.isEmpty() ? withStream : withStream.replace("{run}", runId);
   }
 }

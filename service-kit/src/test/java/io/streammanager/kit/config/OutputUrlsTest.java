@@ -16,7 +16,7 @@ class OutputUrlsTest {
   @ParameterizedTest
   @ValueSource(strings = {"rtmp://live.example.com/app/key", "RTMPS://live.example.com:443/app/key",
       "srt://10.0.0.5:9000?streamid=abc", "var/recordings/show.flv", "/tmp/out.MP4", "out.mkv",
-      "C:\\recordings\\show.ts", "var/recordings/{stream}-{run}.flv"})
+      "C:\\recordings\\show.ts", "var/recordings/{stream}-{run}.flv", "var/hls/{stream}/index.m3u8"})
   void problem_streamingUrlOrRecordingFile_isNone(String url) {
     assertThat(OutputUrls.problem(url)).isNull();
   }
@@ -31,7 +31,7 @@ class OutputUrlsTest {
   @Test
   void allowed_text_namesSchemesAndExtensions() {
     assertThat(OutputUrls.ALLOWED).isEqualTo("an rtmp://, rtmps:// or srt:// URL with a host, or a file path ending "
-        + ".flv, .mp4, .mkv or .ts");
+        + ".flv, .mp4, .mkv, .ts or .m3u8 (HLS)");
   }
 
   @Test
