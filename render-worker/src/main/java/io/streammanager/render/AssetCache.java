@@ -16,6 +16,8 @@ public final class AssetCache {
   private final Function<String, Optional<byte[]>> loader;
   private final LinkedHashMap<String, BufferedImage> images = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
+  private long hits;
+  private long misses;
 
   public AssetCache(long maxBytes, Function<String, Optional<byte[]>> loader) {
     this.maxBytes = maxBytes;
@@ -26,8 +28,10 @@ public final class AssetCache {
   public synchronized Optional<BufferedImage> get(String assetId) {
     BufferedImage cached = images.get(assetId);
     if (cached != null) {
+      hits++;
       return Optional.of(cached);
     }
+    misses++;
     Optional<BufferedImage> loaded = loader.apply(assetId).map(AssetCache::decode);
     loaded.ifPresent(img -> {
       images.put(assetId, img);
@@ -42,6 +46,12 @@ public final class AssetCache {
       }
     });
     return loaded;
+  }
+
+  /** Share of look-ups answered from the cache; 0 before the first. */
+  public synchronized double hitRatio() {
+    long total = hits + misses;
+    return total == 0 ? 0 : (double) hits / total;
   }
 
   private static long size(BufferedImage img) {

@@ -30,12 +30,21 @@ final class BlendCompositor {
    */
   static void compose(BlendMode mode, int[] src, int srcStride, int[] dst, int dstStride, Rectangle area,
       double opacity) {
+    compose(mode, src, area.y * srcStride + area.x, srcStride, dst, dstStride, area, opacity);
+  }
+
+  /**
+   * Composes {@code src} (premultiplied ARGB, row stride {@code srcStride}), whose pixel at {@code srcOrigin} goes to
+   * the top-left of {@code area}, onto {@code area} of {@code dst}.
+   */
+  static void compose(BlendMode mode, int[] src, int srcOrigin, int srcStride, int[] dst, int dstStride,
+      Rectangle area, double opacity) {
     int op = opacity255(opacity);
     if (op == 0) {
       return;
     }
     for (int y = area.y; y < area.y + area.height; y++) {
-      int s = y * srcStride + area.x;
+      int s = srcOrigin + (y - area.y) * srcStride;
       int d = y * dstStride + area.x;
       for (int end = s + area.width; s < end; s++, d++) {
         int p = src[s];

@@ -31,6 +31,11 @@ final class ImageContent implements LayerContent {
     return Optional.of(new ImageContent(whole ? picture : picture.getSubimage(left, top, width, height)));
   }
 
+  /** The cropped picture (premultiplied ARGB, possibly a sub-image sharing the decoded picture's pixels). */
+  BufferedImage picture() {
+    return picture;
+  }
+
   private static int pixels(double edge) {
     return edge > 0 ? (int) StrictMath.min(Integer.MAX_VALUE / 2, StrictMath.rint(edge)) : 0;
   }

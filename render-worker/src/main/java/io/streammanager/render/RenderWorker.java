@@ -59,8 +59,12 @@ public final class RenderWorker implements Service {
   private ConsumerLoop<Tick> consumer;
   private ScheduledExecutorService housekeeping;
   private SnapshotCache snapshots;
-  private FrameRenderer renderer;
-  private final FrameChunker chunker = new FrameChunker();
+  private AssetCache assets;
+  private SceneRenderer scene;
+  private StreamRenderers renderers;
+  private final FrameStats frameStats = new FrameStats();
+  /** Runs whose renderer (static base, last frame) a worker keeps. */
+  static final int KEPT_RUNS = 4;
   private Timer renderTime;
   private Counter framesRendered;
   private Counter framesSkipped;
@@ -73,6 +77,20 @@ public final class RenderWorker implements Service {
     this.workerId = NAME + "-" + ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
   }
 
+  /**
+   * The static group member id: the same for this host and health port across restarts (a pod's name in Kubernetes),
+   * so a restarted worker takes its partitions back without a rebalance.
+   */
+  private String memberId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return NAME + "-" + host + "-" + config.ports().health();
+  }
+
   @Override
   public void start(Duration timeout) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
@@ -80,7 +98,9 @@ public final class RenderWorker implements Service {
     redis = RedisConnector.connect(config.redis());
     StateStore store = new StateStore(redis);
     snapshots = new SnapshotCache(64, store::version);
-    renderer = new FrameRenderer(new SceneRenderer(new AssetCache(256L * 1024 * 1024, store::asset)));
+    assets = new AssetCache(256L * 1024 * 1024, store::asset);
+    scene = new SceneRenderer(assets);
+    renderers = new StreamRenderers(scene, frameStats, KEPT_RUNS);
     warmUp();
     publisher = new Publisher(bootstrap, workerId, 0);
     renderTime = Timer.builder("sm_render_frame_seconds").description("time to draw, convert and compress a frame")
@@ -91,7 +111,9 @@ public final class RenderWorker implements Service {
     bytesOut = DistributionSummary.builder("sm_frame_compressed_bytes").baseUnit("bytes")
         .description("compressed size of a frame").register(registry);
     registry.gauge("sm_snapshot_cache_hit_ratio", this, w -> w.snapshots.hitRatio());
-    consumer = ConsumerLoop.builder(Topics.TICKS, KafkaSettingsFactory.consumer(bootstrap, GROUP, workerId))
+    RenderMetrics.register(registry, frameStats, scene, assets);
+    consumer = ConsumerLoop.builder(Topics.TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, GROUP, workerId,
+            memberId()))
         .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
         .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
         .pollTimeout(Duration.ofMillis(20)).build().start();
@@ -108,6 +130,7 @@ public final class RenderWorker implements Service {
   /** Loads Java2D, the shipped fonts and the converter once, so the first live frames are not late. */
   private void warmUp() {
     long start = System.nanoTime();
+    VectorWarmUp.run();
     StreamState scene = StreamState.newBuilder().setStreamId("warm-up").setConfig(
         io.streammanager.proto.StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30))
         .addLayers(io.streammanager.proto.Layer.newBuilder().setId("t").setText(
@@ -136,9 +159,11 @@ public final class RenderWorker implements Service {
         new IllegalStateException("snapshot " + tick.getStreamId() + "@" + tick.getStateVersion()
             + " is not in Redis yet"));
     long start = System.nanoTime();
+    StreamRenderers.Pipeline pipeline = renderers.of(tick.getStreamId(), tick.getRunId());
+    FrameRenderer renderer = pipeline.frames();
     byte[] yuv = renderer.render(state, tick);
-    var chunks = chunker.chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(), workerId,
-        clock.instant());
+    var chunks = pipeline.chunker().chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(),
+        workerId, clock.instant(), renderer.unchanged());
     renderTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     for (FrameChunk c : chunks) {
       bytesOut.record(c.getPayload().size());

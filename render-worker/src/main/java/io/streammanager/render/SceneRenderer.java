@@ -17,7 +17,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.SinglePixelPackedSampleModel;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,11 +36,13 @@ import java.util.Optional;
  *   <li><b>Crop.</b> A picture loses whole pixels from its edges before it is stretched to the box
  *       ({@link ImageContent}). Shapes and text are clipped: a cropped edge cuts at the crop's distance inside the
  *       box, an uncropped one does not cut ({@link LayerGeometry#cropClip}).
- *   <li><b>Blend and opacity.</b> A normal layer is drawn straight onto the canvas (source-over with the opacity)
- *       unless it has overlapping parts (a stroke over a fill, an outline or shadow under text) and an opacity below
- *       1: then, like every other blend mode, it is drawn at full opacity into a reused premultiplied buffer, only
- *       over the canvas pixels its ink can reach, and composed with the opacity by {@link BlendCompositor}, so the
- *       opacity applies to the layer as one picture. A blend mode this build does not know draws as normal.
+ *   <li><b>Blend and opacity.</b> A layer is drawn at full opacity into a premultiplied sprite ({@link LayerSprites},
+ *       cached while the layer stays the same or moves by whole pixels) and composed with its opacity and blend mode
+ *       in integer arithmetic ({@link BlendCompositor}; normal blend with the Vector API in {@link PictureBlit}), so
+ *       the opacity applies to the layer as one picture (a stroke over a fill, an outline or shadow under text).
+ *       A picture at a whole-pixel offset, neither turned nor stretched, is composed straight from the decoded
+ *       picture. A colour layer is filled by Java2D (normal) or {@link BlendCompositor}. A blend mode this build does
+ *       not know draws as normal.
  *   <li><b>Content.</b> Shapes: {@link ShapePainter}; text and clocks: {@link TextLayoutEngine},
  *       {@link TextPainter}, {@link ClockText}, fonts from {@link Fonts} only (an unknown family draws in the
  *       default one); pictures: {@link AssetCache}, a missing one draws nothing.
@@ -51,14 +54,24 @@ public final class SceneRenderer {
   private final ClockText clocks = new ClockText();
   private final ShadowCaster shadows = new ShadowCaster();
   private final TextLayoutEngine texts = new TextLayoutEngine();
-  private BufferedImage layerBuffer;
-  private int[] layerPixels;
-  private Graphics2D layerGraphics;
-  private RenderQuality layerQuality;
+  private final LayerTimes times = new LayerTimes();
+  private final LayerSprites sprites = new LayerSprites(SPRITE_CACHE_BYTES);
+  /** Rasterised layers kept between frames (see {@link LayerSprites}). */
+  static final long SPRITE_CACHE_BYTES = 64L << 20;
 
   public SceneRenderer(AssetCache assets) {
     this.assets = assets;
   }
+
+  /** A layer as drawn in one frame: its tweens applied, and for a clock the text it shows then (else null). */
+  record DrawnLayer(Layer layer, String clockText) {}
+
+  /**
+   * One layer measured and ready to draw: the canvas pixels it can change ({@code area}; drawing never reaches
+   * beyond them) and what draws them. Made by {@link #prepare}.
+   */
+  record PreparedLayer(Layer layer, LayerContent content, LayerGeometry geometry, LayerSprites.Placement placement,
+      Rectangle area, double opacity, int[] wholePixelOffset) {}
 
   /**
    * Draws frame {@code frame}, presented at {@code presentationTime}, into {@code canvas} (TYPE_INT_RGB of the
@@ -72,19 +85,11 @@ public final class SceneRenderer {
     Graphics2D g = canvas.createGraphics();
     try {
       QualityHints.apply(g, quality);
-      g.setComposite(AlphaComposite.Src);
-      g.setColor(Color.BLACK);
-      g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
-      for (Layer stored : LayerOrder.bottomToTop(state.getLayersList())) {
-        Layer layer = Tweens.at(stored, frame);
-        double opacity = StrictMath.min(1, layer.hasOpacity() ? layer.getOpacity() : 1);
-        if ((layer.hasVisible() && !layer.getVisible()) || !(opacity > 0)) {
-          continue;
-        }
-        if (layer.hasColor()) {
-          drawColor(g, canvas, layer, opacity);
-        } else {
-          content(layer, presentationTime, quality).ifPresent(c -> draw(g, canvas, layer, c, opacity, quality));
+      clear(g, canvas);
+      for (DrawnLayer layer : drawnLayers(state, frame, presentationTime)) {
+        PreparedLayer p = prepare(layer, quality, canvas.getWidth(), canvas.getHeight());
+        if (p != null) {
+          draw(g, canvas, p);
         }
       }
     } finally {
@@ -92,12 +97,81 @@ public final class SceneRenderer {
     }
   }
 
-  private Optional<LayerContent> content(Layer layer, Instant pts, RenderQuality quality) {
+  /** Fills the canvas with opaque black. */
+  static void clear(Graphics2D g, BufferedImage canvas) {
+    g.setTransform(new AffineTransform());
+    g.setClip(null);
+    g.setComposite(AlphaComposite.Src);
+    g.setColor(Color.BLACK);
+    g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+  }
+
+  /** The layers that show in {@code frame}, bottom first, as drawn then (hidden and fully transparent ones left out). */
+  List<DrawnLayer> drawnLayers(StreamState state, long frame, Instant presentationTime) {
+    List<Layer> stored = LayerOrder.bottomToTop(state.getLayersList());
+    List<DrawnLayer> out = new ArrayList<>(stored.size());
+    for (Layer s : stored) {
+      Layer layer = Tweens.at(s, frame);
+      double opacity = opacity(layer);
+      if ((layer.hasVisible() && !layer.getVisible()) || !(opacity > 0)) {
+        continue;
+      }
+      out.add(new DrawnLayer(layer, layer.hasClock() ? clocks.text(layer.getClock(), presentationTime) : null));
+    }
+    return out;
+  }
+
+  private static double opacity(Layer layer) {
+    return StrictMath.min(1, layer.hasOpacity() ? layer.getOpacity() : 1);
+  }
+
+  /** Measures a layer on a {@code width} x {@code height} canvas; null when it draws nothing there. */
+  PreparedLayer prepare(DrawnLayer drawn, RenderQuality quality, int width, int height) {
+    long start = System.nanoTime();
+    try {
+      Layer layer = drawn.layer();
+      double opacity = opacity(layer);
+      if (layer.hasColor()) {
+        return new PreparedLayer(layer, null, null, null, new Rectangle(0, 0, width, height), opacity, null);
+      }
+      Optional<LayerContent> content = content(drawn, quality);
+      if (content.isEmpty()) {
+        return null;
+      }
+      LayerContent c = content.get();
+      Optional<LayerGeometry> found = LayerGeometry.of(layer, c.naturalWidth(), c.naturalHeight());
+      if (found.isEmpty()) {
+        return null;
+      }
+      LayerGeometry geo = found.get();
+      if (c instanceof ImageContent picture) {
+        int[] offset = PictureBlit.wholePixelOffset(geo.toCanvas(), geo.width(), geo.height(), picture.picture(),
+            layer.getBlend());
+        if (offset != null) {
+          Rectangle area = new Rectangle(offset[0], offset[1], picture.picture().getWidth(),
+              picture.picture().getHeight()).intersection(new Rectangle(0, 0, width, height));
+          return area.isEmpty() ? null : new PreparedLayer(layer, c, geo, null, area, opacity, offset);
+        }
+      }
+      Rectangle2D ink = c.inkBounds(geo.width(), geo.height());
+      Rectangle2D clip = c.clipsCrop() ? geo.cropClip(layer.getCrop(), ink) : null;
+      LayerSprites.Placement placement = LayerSprites.place(
+          LayerSprites.DrawnLayerKey.of(layer, drawn.clockText(), quality), geo.toCanvas(),
+          clip == null ? ink : ink.createIntersection(clip), clip, width, height);
+      return placement == null ? null
+          : new PreparedLayer(layer, c, geo, placement, placement.canvasArea(), opacity, null);
+    } finally {
+      times.add(drawn.layer().getKindCase(), System.nanoTime() - start);
+    }
+  }
+
+  private Optional<LayerContent> content(DrawnLayer drawn, RenderQuality quality) {
+    Layer layer = drawn.layer();
     return switch (layer.getKindCase()) {
       case RECT -> Optional.of(ShapePainter.rect(layer.getRect()));
       case ELLIPSE -> Optional.of(ShapePainter.ellipse(layer.getEllipse()));
       case TEXT -> Optional.of(text(layer.getText().getText(), layer.getText().getStyle(), quality));
-      case CLOCK -> Optional.of(text(clocks.text(layer.getClock(), pts), layer.getClock().getStyle(), quality));
+      case CLOCK -> Optional.of(text(drawn.clockText(), layer.getClock().getStyle(), quality));
       case IMAGE -> assets.get(layer.getImage().getAssetId()).flatMap(img -> ImageContent.of(img, layer.getCrop()));
       default -> Optional.empty();
     };
@@ -105,6 +179,37 @@ public final class SceneRenderer {
 
   private TextPainter text(String text, TextStyle style, RenderQuality quality) {
     return new TextPainter(texts.layout(text, style, quality), style, shadows, quality);
+  }
+
+  /**
+   * Draws a prepared layer onto {@code canvas} through {@code g} (the canvas's graphics with the frame's quality
+   * hints); only the pixels of its area change.
+   */
+  void draw(Graphics2D g, BufferedImage canvas, PreparedLayer p) {
+    long start = System.nanoTime();
+    try {
+      if (p.content() == null) {
+        drawColor(g, canvas, p.layer(), p.opacity());
+      } else if (p.wholePixelOffset() != null) {
+        PictureBlit.sourceOver(((ImageContent) p.content()).picture(), p.wholePixelOffset()[0],
+            p.wholePixelOffset()[1], pixels(canvas), stride(canvas), canvas.getWidth(), canvas.getHeight(),
+            p.opacity());
+      } else {
+        drawContent(canvas, p);
+      }
+    } finally {
+      times.add(p.layer().getKindCase(), System.nanoTime() - start);
+    }
+  }
+
+  /** Share of Java2D-drawn layers whose sprite was cached. */
+  double spriteHitRatio() {
+    return sprites.hitRatio();
+  }
+
+  /** Time spent measuring and drawing, by layer type, since this renderer was made. */
+  LayerTimes times() {
+    return times;
   }
 
   private void drawColor(Graphics2D g, BufferedImage canvas, Layer layer, double opacity) {
@@ -121,69 +226,24 @@ public final class SceneRenderer {
     }
   }
 
-  private void draw(Graphics2D g, BufferedImage canvas, Layer layer, LayerContent content, double opacity,
-      RenderQuality quality) {
-    Optional<LayerGeometry> found = LayerGeometry.of(layer, content.naturalWidth(), content.naturalHeight());
-    if (found.isEmpty()) {
-      return;
+  /** Through the layer's sprite (cached while it stays the same): premultiplied source-over or a blend mode. */
+  private void drawContent(BufferedImage canvas, PreparedLayer p) {
+    BufferedImage sprite = sprites.sprite(p.placement(), p.content(), p.geometry().width(), p.geometry().height());
+    Rectangle area = p.area();
+    if (p.layer().getBlend() == BlendMode.BLEND_NORMAL) {
+      PictureBlit.sourceOver(sprite, area.x, area.y, pixels(canvas), stride(canvas), canvas.getWidth(),
+          canvas.getHeight(), p.opacity());
+    } else {
+      BlendCompositor.compose(p.layer().getBlend(), pixels(sprite), 0, sprite.getWidth(), pixels(canvas),
+          stride(canvas), area, p.opacity());
     }
-    LayerGeometry geo = found.get();
-    Rectangle2D ink = content.inkBounds(geo.width(), geo.height());
-    Rectangle2D clip = content.clipsCrop() ? geo.cropClip(layer.getCrop(), ink) : null;
-    boolean direct = layer.getBlend() == BlendMode.BLEND_NORMAL && (opacity >= 1 || !content.overlapsItself());
-    if (direct) {
-      g.setTransform(geo.toCanvas());
-      g.setClip(clip);
-      g.setComposite(opacity >= 1 ? AlphaComposite.SrcOver
-          : AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) opacity));
-      content.paint(g, geo.width(), geo.height());
-      return;
-    }
-    Rectangle area = geo.canvasBounds(clip == null ? ink : ink.createIntersection(clip), canvas.getWidth(),
-        canvas.getHeight());
-    if (area.isEmpty()) {
-      return;
-    }
-    Graphics2D lg = layerGraphics(canvas, quality);
-    int stride = layerBuffer.getWidth();
-    for (int y = area.y; y < area.y + area.height; y++) {
-      Arrays.fill(layerPixels, y * stride + area.x, y * stride + area.x + area.width, 0);
-    }
-    lg.setTransform(new AffineTransform());
-    lg.setClip(area);
-    lg.setComposite(AlphaComposite.SrcOver);
-    lg.transform(geo.toCanvas());
-    if (clip != null) {
-      lg.clip(clip);
-    }
-    content.paint(lg, geo.width(), geo.height());
-    BlendCompositor.compose(layer.getBlend(), layerPixels, stride, pixels(canvas), stride(canvas), area, opacity);
   }
 
-  /** The reused layer buffer (premultiplied ARGB, the canvas's size) and its graphics, with the frame's hints. */
-  private Graphics2D layerGraphics(BufferedImage canvas, RenderQuality quality) {
-    if (layerBuffer == null || layerBuffer.getWidth() != canvas.getWidth()
-        || layerBuffer.getHeight() != canvas.getHeight()) {
-      if (layerGraphics != null) {
-        layerGraphics.dispose();
-      }
-      layerBuffer = new BufferedImage(canvas.getWidth(), canvas.getHeight(), BufferedImage.TYPE_INT_ARGB_PRE);
-      layerPixels = ((DataBufferInt) layerBuffer.getRaster().getDataBuffer()).getData();
-      layerGraphics = layerBuffer.createGraphics();
-      layerQuality = null;
-    }
-    if (quality != layerQuality) {
-      QualityHints.apply(layerGraphics, quality);
-      layerQuality = quality;
-    }
-    return layerGraphics;
-  }
-
-  private static int[] pixels(BufferedImage image) {
+  static int[] pixels(BufferedImage image) {
     return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
   }
 
-  private static int stride(BufferedImage image) {
+  static int stride(BufferedImage image) {
     return ((SinglePixelPackedSampleModel) image.getRaster().getSampleModel()).getScanlineStride();
   }
 }

@@ -3,8 +3,17 @@ package io.streammanager.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streammanager.proto.StreamState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeterminismTest {
   @Test
@@ -45,5 +54,30 @@ class DeterminismTest {
     }
 
     assertThat(pixels).isEqualTo(RenderFixture.render(scene, 12, ReferenceScenes.PTS));
+  }
+
+  /**
+   * Given the golden frames rendered here, when another JVM (with the Vector API, or without it and so on the plain
+   * Java paths) renders the same frames, then every byte is the same.
+   */
+  @ParameterizedTest(name = "vector API in the other JVM: {0}")
+  @ValueSource(booleans = {true, false})
+  void render_goldenFramesInASeparateJvm_giveIdenticalBytes(boolean vectorApi, @TempDir Path dir) throws Exception {
+    byte[] here = GoldenFrames.renderAllInSequence();
+    Path file = dir.resolve("frames.yuv");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.awt.headless=true", "-XX:+UseSerialGC", "-Xmx256m"));
+    if (vectorApi) {
+      cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SeparateJvmRender.class.getName(),
+        file.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the other JVM finished; output:%n%s", output).isTrue();
+
+    assertThat(p.exitValue()).as("exit status; output:%n%s", output).isZero();
+    assertThat(output).as("the other JVM's vector API state").contains("simd=" + vectorApi);
+    assertThat(Files.readAllBytes(file)).as("frames from the other JVM").isEqualTo(here);
   }
 }

@@ -125,4 +125,26 @@ class FrameChunkerTest {
         .setRunId("r1").setFrame(90).setStateVersion(7).setChunkCount(1).setChunkIndex(0).setEndOfStream(true)
         .setWorkerId("w1").setRenderedAt(ProtoTime.of(AT)).setPayload(ByteString.EMPTY).build());
   }
+
+  @Test
+  void chunks_sameAsLast_sendsTheLastPayloadAgainWithTheNewTicksHeader() {
+    byte[] yuv = noise(YuvConverter.frameSize(W, H), 3);
+    FrameChunker chunker = new FrameChunker(1000);
+    List<FrameChunk> first = chunker.chunks(TICK, W, H, yuv, yuv.length, "w1", AT);
+    Tick next = TICK.toBuilder().setFrame(43).build();
+
+    // The caller says the bytes are unchanged: the chunker must not even look at them.
+    List<FrameChunk> again = chunker.chunks(next, W, H, new byte[yuv.length], yuv.length, "w1", AT, true);
+
+    assertThat(again).isEqualTo(first.stream().map(c -> c.toBuilder().setFrame(43).build()).toList());
+  }
+
+  @Test
+  void chunks_sameAsLastOnAFreshChunker_compresses() {
+    byte[] yuv = noise(YuvConverter.frameSize(W, H), 4);
+
+    List<FrameChunk> chunks = new FrameChunker(1000).chunks(TICK, W, H, yuv, yuv.length, "w1", AT, true);
+
+    assertThat(decompress(chunks)).isEqualTo(yuv);
+  }
 }

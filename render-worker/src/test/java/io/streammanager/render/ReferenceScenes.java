@@ -152,7 +152,32 @@ public final class ReferenceScenes {
     return state.build();
   }
 
-  /** Named scenes for golden tests: the every-feature scene at each quality. */
+  /**
+   * Pictures drawn at whole-pixel offsets, neither turned nor stretched (the Vector API blit): opaque and soft-edged,
+   * at several opacities, overlapping, cropped, partly outside the frame, moving by whole pixels, and next to the same
+   * pictures half a pixel off, turned or stretched (Java2D).
+   */
+  public static StreamState pictures(RenderQuality quality) {
+    return state(quality,
+        color("bg", 0x304050FF).build(),
+        image("stripes-opaque", 10, 10, STRIPES).build(),
+        image("stripes-faded", 60, 10, STRIPES).setOpacity(0.5).build(),
+        image("stripes-cropped", 110, 10, STRIPES).setCrop(Crop.newBuilder().setLeft(7).setTop(3).setBottom(4))
+            .build(),
+        image("dot", 20, 60, SOFT_DOT).build(),
+        image("dot-over-dot", 50, 80, SOFT_DOT).setOpacity(0.75).build(),
+        image("dot-left-edge", -30, 170, SOFT_DOT).build(),
+        image("dot-bottom-right", 600, 320, SOFT_DOT).setOpacity(0.9).build(),
+        image("dot-moving", 200, 200, SOFT_DOT).setOpacity(0.6)
+            .addTweens(tween("x", 120, 0, 40, Easing.EASING_LINEAR)).build(),
+        image("dot-anchored", 400, 100, SOFT_DOT).setAnchorX(0.5).setAnchorY(0.5).build(),
+        image("dot-half-pixel", 480.5, 68, SOFT_DOT).build(),
+        image("dot-turned", 560, 100, SOFT_DOT).setAnchorX(0.5).setAnchorY(0.5).setRotation(30).build(),
+        image("dot-stretched", 300, 250, SOFT_DOT).setWidth(96).setHeight(48).build(),
+        image("dot-multiply", 380, 250, SOFT_DOT).setBlend(BlendMode.BLEND_MULTIPLY).build());
+  }
+
+  /** Named scenes for golden tests: the every-feature scene at each quality, and the pictures scene. */
   public static Map<String, StreamState> all() {
     Map<String, StreamState> scenes = new LinkedHashMap<>();
     for (RenderQuality q : List.of(RenderQuality.RENDER_QUALITY_LOW, RenderQuality.RENDER_QUALITY_MEDIUM,
@@ -160,6 +185,7 @@ public final class ReferenceScenes {
       scenes.put("every-feature-" + q.name().substring("RENDER_QUALITY_".length()).toLowerCase(java.util.Locale.ROOT),
           everyFeature(q));
     }
+    scenes.put("pictures-medium", pictures(RenderQuality.RENDER_QUALITY_MEDIUM));
     return scenes;
   }
 
