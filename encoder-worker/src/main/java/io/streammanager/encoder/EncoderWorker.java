@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streammanager.encoder.media.AudioCodecKind;
 import io.streammanager.encoder.media.LiveEncoder;
+import io.streammanager.encoder.media.OutputPolicy;
 import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.kit.kafka.ConsumerLoop;
 import io.streammanager.kit.kafka.DeadLetters;
@@ -38,13 +39,13 @@ import org.slf4j.LoggerFactory;
 public final class EncoderWorker implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(EncoderWorker.class);
   static final String NAME = "encoder-worker";
-  static final int REORDER_DEPTH = 8;
   static final Duration MAX_WAIT = Duration.ofMillis(500);
   /** A run with no frame for this long has lost its renderers or its end marker: its output is closed. */
   static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
   private static final long STATUS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final PlatformConfig config;
+  private final EncoderConfig encoderConfig;
   private final MeterRegistry registry;
   private final Clock clock;
   private final String workerId;
@@ -62,8 +63,9 @@ public final class EncoderWorker implements Service {
   private RunOutput.Meters meters;
   private Counter staleFrames;
 
-  public EncoderWorker(PlatformConfig config, MeterRegistry registry, Clock clock) {
+  public EncoderWorker(PlatformConfig config, EncoderConfig encoderConfig, MeterRegistry registry, Clock clock) {
     this.config = config;
+    this.encoderConfig = encoderConfig;
     this.registry = registry;
     this.clock = clock;
     this.workerId = NAME + "-" + ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
@@ -75,8 +77,8 @@ public final class EncoderWorker implements Service {
     long warm = System.nanoTime();
     LiveEncoder.warmUp(config.stream().audio().codec() == PlatformConfig.AudioCodecName.OPUS ? AudioCodecKind.OPUS
         : AudioCodecKind.AAC);
-    LOG.info("FFmpeg ready (libx264, {}) in {} ms", config.stream().audio().codec(),
-        (System.nanoTime() - warm) / 1_000_000);
+    LOG.info("FFmpeg ready (libx264, {}) in {} ms; reorder depth {} frames", config.stream().audio().codec(),
+        (System.nanoTime() - warm) / 1_000_000, encoderConfig.reorderDepth());
     TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);
@@ -133,8 +135,8 @@ public final class EncoderWorker implements Service {
   private RunOutput open(RawFrame f) {
     StreamConfig streamConfig = store.version(f.streamId(), f.stateVersion()).orElseThrow(() ->
         new IllegalStateException("snapshot " + f.streamId() + "@" + f.stateVersion() + " not found")).getConfig();
-    return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, REORDER_DEPTH, MAX_WAIT, System::nanoTime,
-        meters);
+    return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, encoderConfig.reorderDepth(), MAX_WAIT,
+        System::nanoTime, meters, OutputPolicy.standard());
   }
 
   private void afterPoll() {

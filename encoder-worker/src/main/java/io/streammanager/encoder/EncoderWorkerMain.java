@@ -1,5 +1,7 @@
 package io.streammanager.encoder;
 
+import io.streammanager.kit.config.EnvSource;
+import io.streammanager.kit.config.InvalidConfigurationException;
 import io.streammanager.kit.lifecycle.ServiceRunner;
 import java.time.Clock;
 
@@ -8,7 +10,15 @@ public final class EncoderWorkerMain {
   private EncoderWorkerMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run(EncoderWorker.NAME, (config, registry) -> new EncoderWorker(config, registry,
+    EncoderConfig encoderConfig;
+    try {
+      encoderConfig = EncoderConfig.from(EnvSource.fromEnvironment());
+    } catch (InvalidConfigurationException e) {
+      System.err.println(EncoderWorker.NAME + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    ServiceRunner.run(EncoderWorker.NAME, (config, registry) -> new EncoderWorker(config, encoderConfig, registry,
         Clock.systemUTC()));
   }
 }

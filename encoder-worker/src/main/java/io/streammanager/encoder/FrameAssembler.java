@@ -97,7 +97,7 @@ public final class FrameAssembler {
       }
     }
     return new RawFrame(f.getStreamId(), f.getRunId(), f.getFrame(), f.getStateVersion(), f.getWidth(),
-        f.getHeight(), yuv);
+        f.getHeight(), yuv, FrameTrace.of(f));
   }
 
   private void evictOld(FrameChunk newest) {

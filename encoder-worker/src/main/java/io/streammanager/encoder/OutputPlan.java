@@ -2,8 +2,11 @@ package io.streammanager.encoder;
 
 import io.streammanager.encoder.media.AudioCodecKind;
 import io.streammanager.encoder.media.EncoderSettings;
+import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.proto.AudioCodec;
+import io.streammanager.proto.OutputConfig;
 import io.streammanager.proto.StreamConfig;
+import java.util.List;
 
 /** From a stream's configuration to encoder settings: RENDER_QUALITY picks the x264 preset. */
 public final class OutputPlan {
@@ -23,12 +26,23 @@ public final class OutputPlan {
     return url.replace("{stream}", streamId).replace("{run}", runId);
   }
 
-  public static EncoderSettings settings(StreamConfig c, String url) {
+  /**
+   * Every output of a run, placeholders filled, in the configured order; without any configured output, the default
+   * recording ({@link PlatformConfig#DEFAULT_RECORDING}).
+   */
+  public static List<String> outputs(StreamConfig c, String streamId, String runId) {
+    List<String> urls = c.getOutputsList().stream().map(OutputConfig::getUrl).filter(u -> !u.isBlank()).toList();
+    return (urls.isEmpty() ? List.of(PlatformConfig.DEFAULT_RECORDING) : urls).stream()
+        .map(u -> resolveUrl(u, streamId, runId)).toList();
+  }
+
+  /** What to encode (once, for every output): the outputs themselves are given to the broadcast separately. */
+  public static EncoderSettings settings(StreamConfig c) {
     boolean audio = c.getAudio().getEnabled();
     AudioCodecKind codec = c.getAudio().getCodec() == AudioCodec.AUDIO_CODEC_OPUS ? AudioCodecKind.OPUS
         : AudioCodecKind.AAC;
     return new EncoderSettings((int) c.getWidth(), (int) c.getHeight(), (int) c.getFps(),
         (int) c.getVideoBitrateKbps(), preset(c.getQuality()), EncoderSettings.DEFAULT_PROFILE, 2 * (int) c.getFps(),
-        audio, codec, audio ? (int) c.getAudio().getBitrateKbps() : 0, url);
+        audio, codec, audio ? (int) c.getAudio().getBitrateKbps() : 0, null);
   }
 }

@@ -1,16 +1,18 @@
 package io.streammanager.encoder;
 
+import io.streammanager.encoder.media.Broadcast;
 import io.streammanager.encoder.media.EncoderSettings;
-import io.streammanager.encoder.media.LiveEncoder;
-import io.streammanager.kit.config.OutputUrls;
-import io.streammanager.kit.config.PlatformConfig;
+import io.streammanager.encoder.media.OutputPolicy;
+import io.streammanager.encoder.media.OutputState;
+import io.streammanager.encoder.media.OutputStatus;
+import io.streammanager.encoder.media.SilenceSource;
+import io.streammanager.proto.EncoderOutput;
+import io.streammanager.proto.EncoderOutputState;
 import io.streammanager.proto.EncoderState;
 import io.streammanager.proto.EncoderStatus;
 import io.streammanager.proto.StreamConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The output of one run of one stream: a reorder buffer fed by the consumer thread and one encoding thread that owns
- * the {@link LiveEncoder}. Timestamps come only from frame numbers.
+ * the {@link Broadcast} (one encode, fanned out to every configured output, each on its own thread). Timestamps come
+ * only from frame numbers.
  */
 final class RunOutput {
   private static final Logger LOG = LoggerFactory.getLogger(RunOutput.class);
@@ -30,7 +33,7 @@ final class RunOutput {
   final String streamId;
   final String runId;
   private final StreamConfig config;
-  private volatile String url;
+  private final List<String> urls;
   private final String workerId;
   private final LongSupplier nanoClock;
   private final ReorderBuffer<RawFrame> reorder;
@@ -38,30 +41,36 @@ final class RunOutput {
   private final AtomicLong encoded = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
   private final int maxQueued;
+  private final OutputPolicy policy;
+  private final OutputMetrics outputMetrics;
   private long lastOfferNanos;
   private final AtomicLong lastFrame = new AtomicLong(-1);
   private final AtomicLong lastVersion = new AtomicLong();
   private volatile EncoderState state = EncoderState.ENCODER_STATE_STARTING;
   private volatile String error = "";
+  private volatile Broadcast broadcast;
+  private volatile List<OutputStatus> finalOutputs;
   // encoding thread only
-  private LiveEncoder encoder;
   private long firstFrame = -1;
   private long nextOpenAttempt;
   private boolean closed;
 
   /** Process-wide counters the outputs add to (Prometheus). */
   record Meters(io.micrometer.core.instrument.Counter encoded, io.micrometer.core.instrument.Counter repeated,
-      io.micrometer.core.instrument.Counter overflow, io.micrometer.core.instrument.Timer encodeTime) {
+      io.micrometer.core.instrument.Counter overflow, io.micrometer.core.instrument.Timer encodeTime,
+      OutputMetrics outputs, E2eLatency latency) {
     static Meters of(io.micrometer.core.instrument.MeterRegistry r) {
       return new Meters(
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_encoded_total")
-              .description("frames written to outputs").register(r),
+              .description("frames encoded (once for every output)").register(r),
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_repeated_total")
               .description("missing frames replaced by the previous one").register(r),
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_overflow_total")
               .description("frames dropped because the encoder could not keep up").register(r),
           io.micrometer.core.instrument.Timer.builder("sm_encoder_frame_seconds")
-              .description("time to encode and mux one frame").publishPercentileHistogram().register(r));
+              .description("time to encode one frame and hand its packets to the outputs")
+              .publishPercentileHistogram().register(r),
+          new OutputMetrics(r), new E2eLatency(r, java.time.Clock.systemUTC()));
     }
 
     static Meters none() {
@@ -72,18 +81,14 @@ final class RunOutput {
   private final Meters meters;
 
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock) {
-    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, Meters.none());
-  }
-
-  RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock, Meters meters) {
+      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy) {
     this.meters = meters;
+    this.outputMetrics = meters.outputs();
+    this.policy = policy;
     this.streamId = streamId;
     this.runId = runId;
     this.config = config;
-    this.url = OutputPlan.resolveUrl(config.getOutputsCount() > 0 ? config.getOutputs(0).getUrl()
-        : PlatformConfig.DEFAULT_RECORDING, streamId, runId);
+    this.urls = OutputPlan.outputs(config, streamId, runId);
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
@@ -141,12 +146,46 @@ final class RunOutput {
     return thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Consumer thread (the reorder counters are its own). */
+  /** Every output's state now (any thread). */
+  List<OutputStatus> outputs() {
+    Broadcast b = broadcast;
+    if (b != null) {
+      return b.outputs();
+    }
+    List<OutputStatus> done = finalOutputs;
+    return done != null ? done : urls.stream().map(u -> new OutputStatus(u, "", OutputState.CONNECTING, 0, 0, 0,
+        "")).toList();
+  }
+
+  /**
+   * Consumer thread (the reorder counters are its own). The run is live while frames are encoded and at least one
+   * output is live; in error when the encoder failed or no output works.
+   */
   EncoderStatus status() {
-    return EncoderStatus.newBuilder().setState(state).setRunId(runId).setOutputUrl(url)
+    List<OutputStatus> outs = outputs();
+    EncoderState shown = state;
+    String shownError = error;
+    if (shown == EncoderState.ENCODER_STATE_LIVE && outs.stream().noneMatch(o -> o.state() == OutputState.LIVE)) {
+      boolean down = outs.stream().anyMatch(o -> o.state() == OutputState.RECONNECTING
+          || o.state() == OutputState.FAILED);
+      if (down) {
+        shown = EncoderState.ENCODER_STATE_ERROR;
+        shownError = outs.stream().map(OutputStatus::error).filter(e -> !e.isEmpty()).findFirst()
+            .orElse("no output is live");
+      } else {
+        shown = EncoderState.ENCODER_STATE_STARTING;
+      }
+    }
+    EncoderStatus.Builder b = EncoderStatus.newBuilder().setState(shown).setRunId(runId).setOutputUrl(urls.getFirst())
         .setFramesEncoded(encoded.get()).setFramesDropped(reorder.dropped() + overflow.get())
         .setFramesLate(reorder.late()).setLastFrame(Math.max(0, lastFrame.get()))
-        .setLastStateVersion(lastVersion.get()).setError(error).setWorkerId(workerId).build();
+        .setLastStateVersion(lastVersion.get()).setError(shownError).setWorkerId(workerId);
+    for (OutputStatus o : outs) {
+      b.addOutputs(EncoderOutput.newBuilder().setUrl(o.url()).setProtocol(o.protocol())
+          .setState(EncoderOutputState.forNumber(o.state().ordinal() + 1)).setBytesWritten(o.bytesWritten())
+          .setReconnects(o.reconnects()).setPacketsDropped(o.packetsDropped()).setError(o.error()));
+    }
+    return b.build();
   }
 
   private void encode(ReorderBuffer.Slot<RawFrame> slot) {
@@ -158,8 +197,11 @@ final class RunOutput {
         firstFrame = slot.frame();
       }
       long start = System.nanoTime();
-      encoder.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
+      broadcast.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      if (!slot.repeated()) {
+        meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
+      }
       encoded.incrementAndGet();
       meters.encoded().increment();
       if (slot.repeated()) {
@@ -168,14 +210,16 @@ final class RunOutput {
       lastFrame.set(slot.frame());
       lastVersion.set(slot.payload().stateVersion());
       state = EncoderState.ENCODER_STATE_LIVE;
+      error = "";
     } catch (RuntimeException e) {
-      fail("writing frame " + slot.frame() + " to " + url + " failed: " + e.getMessage());
-      closeEncoder();
+      fail("encoding frame " + slot.frame() + " failed: " + e.getMessage() + "; will reopen in 2 s");
+      nextOpenAttempt = nanoClock.getAsLong() + REOPEN_BACKOFF_NANOS;
+      closeBroadcast();
     }
   }
 
   private boolean ensureOpen(RawFrame frame) {
-    if (encoder != null) {
+    if (broadcast != null) {
       return true;
     }
     long now = nanoClock.getAsLong();
@@ -187,41 +231,31 @@ final class RunOutput {
         throw new IllegalStateException("frame is " + frame.width() + "x" + frame.height() + " but the stream is "
             + config.getWidth() + "x" + config.getHeight());
       }
-      if (!OutputUrls.isNetwork(url)) {
-        Path parent = Path.of(url).toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        url = freeFileName(url);
+      EncoderSettings settings = OutputPlan.settings(config);
+      List<Broadcast.Output> outputs = new java.util.ArrayList<>();
+      for (int i = 0; i < urls.size(); i++) {
+        outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i)))));
       }
-      EncoderSettings settings = OutputPlan.settings(config, url);
-      encoder = LiveEncoder.open(settings);
+      broadcast = Broadcast.open(settings, SilenceSource.INSTANCE, outputs, policy, "output-" + streamId);
       firstFrame = -1;
       error = "";
-      LOG.info("stream {} run {}: encoding {}x{}@{} {} kbps preset {} to {}", streamId, runId, settings.width(),
-          settings.height(), settings.fps(), settings.videoBitrateKbps(), settings.x264Preset(), url);
+      LOG.info("stream {} run {}: encoding {}x{}@{} {} kbps preset {} to {} outputs", streamId, runId,
+          settings.width(), settings.height(), settings.fps(), settings.videoBitrateKbps(), settings.x264Preset(),
+          urls.size());
       return true;
-    } catch (IOException | RuntimeException e) {
-      fail("cannot open output " + url + ": " + e.getMessage() + "; will retry in 2 s");
+    } catch (RuntimeException e) {
+      fail("cannot open the encoder: " + e.getMessage() + "; will retry in 2 s");
       nextOpenAttempt = now + REOPEN_BACKOFF_NANOS;
       return false;
     }
   }
 
-  /** Never overwrites a recording: an existing file gets a sibling {@code name-1.ext}, {@code name-2.ext}, ... */
-  static String freeFileName(String path) {
-    if (!Files.exists(Path.of(path))) {
-      return path;
+  private static String protocol(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme > 0) {
+      return url.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
     }
-    int dot = path.lastIndexOf('.');
-    String base = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
-    String ext = dot > path.lastIndexOf('/') ? path.substring(dot) : "";
-    for (int i = 1; ; i++) {
-      String candidate = base + "-" + i + ext;
-      if (!Files.exists(Path.of(candidate))) {
-        return candidate;
-      }
-    }
+    return url.toLowerCase(java.util.Locale.ROOT).endsWith(".m3u8") ? "hls" : "file";
   }
 
   private void fail(String message) {
@@ -232,7 +266,7 @@ final class RunOutput {
 
   private void finish() {
     closed = true;
-    closeEncoder();
+    closeBroadcast();
     if (state != EncoderState.ENCODER_STATE_ERROR) {
       state = EncoderState.ENCODER_STATE_STOPPED;
     }
@@ -240,14 +274,16 @@ final class RunOutput {
         reorder.dropped() + overflow.get());
   }
 
-  private void closeEncoder() {
-    if (encoder != null) {
+  private void closeBroadcast() {
+    Broadcast b = broadcast;
+    if (b != null) {
       try {
-        encoder.close();
+        b.close();
       } catch (RuntimeException e) {
-        LOG.warn("closing output {}: {}", url, e.getMessage());
+        LOG.warn("stream {} run {}: closing the outputs: {}", streamId, runId, e.getMessage());
       }
-      encoder = null;
+      finalOutputs = b.outputs();
+      broadcast = null;
     }
   }
 }

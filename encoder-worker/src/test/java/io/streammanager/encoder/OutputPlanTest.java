@@ -6,6 +6,7 @@ import io.streammanager.encoder.media.AudioCodecKind;
 import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.proto.AudioCodec;
 import io.streammanager.proto.AudioConfig;
+import io.streammanager.proto.OutputConfig;
 import io.streammanager.proto.RenderQuality;
 import io.streammanager.proto.StreamConfig;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,8 @@ class OutputPlanTest {
         .setAudio(AudioConfig.newBuilder().setEnabled(true).setCodec(AudioCodec.AUDIO_CODEC_OPUS).setBitrateKbps(96))
         .build();
 
-    assertThat(OutputPlan.settings(config, "out/show.mkv")).isEqualTo(new EncoderSettings(1280, 720, 25, 3000, "fast",
-        "main", 50, true, AudioCodecKind.OPUS, 96, "out/show.mkv"));
+    assertThat(OutputPlan.settings(config)).isEqualTo(new EncoderSettings(1280, 720, 25, 3000, "fast",
+        "main", 50, true, AudioCodecKind.OPUS, 96, null));
   }
 
   @Test
@@ -48,7 +49,25 @@ class OutputPlanTest {
         .setAudio(AudioConfig.newBuilder().setEnabled(false).setCodec(AudioCodec.AUDIO_CODEC_AAC).setBitrateKbps(128))
         .build();
 
-    assertThat(OutputPlan.settings(config, "rtmp://live.example.com/app/key")).isEqualTo(new EncoderSettings(640, 360,
-        30, 1000, "veryfast", "main", 60, false, AudioCodecKind.AAC, 0, "rtmp://live.example.com/app/key"));
+    assertThat(OutputPlan.settings(config)).isEqualTo(new EncoderSettings(640, 360,
+        30, 1000, "veryfast", "main", 60, false, AudioCodecKind.AAC, 0, null));
+  }
+
+  @Test
+  void outputs_severalConfigured_areAllResolvedInOrder() {
+    StreamConfig config = StreamConfig.newBuilder()
+        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://live.example.com/app/{stream}"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("var/rec/{stream}-{run}.mp4"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("var/hls/{stream}/index.m3u8"))
+        .build();
+
+    assertThat(OutputPlan.outputs(config, "show", "r1")).containsExactly("rtmp://live.example.com/app/show",
+        "var/rec/show-r1.mp4", "var/hls/show/index.m3u8");
+  }
+
+  @Test
+  void outputs_noneConfigured_isTheDefaultRecording() {
+    assertThat(OutputPlan.outputs(StreamConfig.getDefaultInstance(), "show", "r1"))
+        .containsExactly("var/recordings/show-r1.flv");
   }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param audioCodec AAC or Opus; required when audio is enabled, null means AAC otherwise
  * @param audioBitrateKbps audio bit rate, 8..512 when audio is enabled
  * @param outputUrl {@code rtmp://}, {@code rtmps://} or {@code srt://} URL, or a file path ending {@code .flv},
- *     {@code .mp4}, {@code .mkv} or {@code .ts}
+ *     {@code .mp4}, {@code .mkv}, {@code .ts} or {@code .m3u8} (HLS): the one output of a {@link LiveEncoder}; null
+ *     when the outputs are given separately ({@link Broadcast})
  */
 public record EncoderSettings(int width, int height, int fps, int videoBitrateKbps, String x264Preset,
     String h264Profile, int keyframeIntervalFrames, boolean audioEnabled, AudioCodecKind audioCodec,
@@ -54,7 +55,7 @@ public record EncoderSettings(int width, int height, int fps, int videoBitrateKb
       check(problems, audioBitrateKbps >= 8 && audioBitrateKbps <= 512,
           "audioBitrateKbps must be 8..512 when audio is enabled, got " + audioBitrateKbps);
     }
-    check(problems, OutputTarget.parse(outputUrl).isPresent(), "outputUrl must be " + OutputTarget.ALLOWED + ", got '"
+    check(problems, outputUrl == null || OutputTarget.parse(outputUrl).isPresent(), "outputUrl must be " + OutputTarget.ALLOWED + ", got '"
         + OutputTarget.redact(outputUrl) + "'");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid encoder settings: " + String.join("; ", problems));
@@ -99,8 +100,8 @@ public record EncoderSettings(int width, int height, int fps, int videoBitrateKb
   public String toString() {
     return "EncoderSettings[" + width + "x" + height + "@" + fps + ", video " + videoBitrateKbps + " kbps "
         + h264Profile + "/" + x264Preset + ", keyint " + keyframeIntervalFrames + ", audio "
-        + (audioEnabled ? audioCodec + " " + audioBitrateKbps + " kbps" : "off") + ", output "
-        + OutputTarget.redact(outputUrl) + "]";
+        + (audioEnabled ? audioCodec + " " + audioBitrateKbps + " kbps" : "off")
+        + (outputUrl == null ? "" : ", output " + OutputTarget.redact(outputUrl)) + "]";
   }
 
   private static void checkDimension(List<String> problems, String field, int value, int max) {

@@ -1,18 +1,15 @@
 package io.streammanager.encoder.media;
 
-import io.streammanager.encoder.media.FfmpegCalls.PacketSink;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Encodes numbered I420 frames to H.264 (plus a 48 kHz AAC or Opus track kept exactly as long as the video) and muxes
- * them to the output named in {@link EncoderSettings}.
+ * them, on the calling thread, to the one output named in {@link EncoderSettings}. {@link Broadcast} is the
+ * many-outputs sibling, each output on its own thread; this one serves the warm-up, tools and tests.
  *
- * <p>Frame {@code n} is shown at {@code n / fps} seconds. Indices must increase; a gap leaves a gap in the video
- * timestamps (the caller repeats frames if it wants none) while the audio track keeps running through it. After each
- * frame the audio is encoded up to the frame's end time, {@code (n + 1) * 48000 / fps} samples, computed from the
- * index so it never drifts.
+ * <p>Frame {@code n} is shown at {@code n / fps} seconds; see {@link PacketEncoder} for the timestamp rules.
  *
  * <p>Thread confinement: an encoder is used by one thread at a time, without internal locking; hand it over only
  * with a happens-before edge (e.g. through a queue). Separate encoders may run on separate threads.
@@ -23,31 +20,16 @@ import org.slf4j.LoggerFactory;
 public final class LiveEncoder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEncoder.class);
 
-  private enum State { OPEN, FAILED, CLOSED }
-
   private final EncoderSettings settings;
+  private final PacketEncoder encoder;
   private final Muxer muxer;
-  private final VideoEncoder video;
-  private final AudioEncoder audio;
-  private final PacketSink videoSink;
-  private final PacketSink audioSink;
-  private State state = State.OPEN;
-  private long lastFrameIndex = -1;
-  private long framesWritten;
+  private boolean failed;
+  private boolean closed;
 
-  private LiveEncoder(EncoderSettings settings, Muxer muxer, VideoEncoder video, AudioEncoder audio) {
+  private LiveEncoder(EncoderSettings settings, PacketEncoder encoder, Muxer muxer) {
     this.settings = settings;
+    this.encoder = encoder;
     this.muxer = muxer;
-    this.video = video;
-    this.audio = audio;
-    int videoStream = muxer.addStream(video.context());
-    this.videoSink = packet -> muxer.write(videoStream, video.context().time_base(), packet);
-    if (audio != null) {
-      int audioStream = muxer.addStream(audio.context());
-      this.audioSink = packet -> muxer.write(audioStream, audio.context().time_base(), packet);
-    } else {
-      this.audioSink = null;
-    }
   }
 
   /**
@@ -78,32 +60,31 @@ public final class LiveEncoder implements AutoCloseable {
   }
 
   /**
-   * Opens the codecs and the output (connecting, for a network URL) and writes the container header. On failure
-   * everything opened so far is freed before the exception leaves.
+   * Opens the codecs and the output (connecting, for a network URL, within {@link OutputPolicy#DEFAULT_IO_TIMEOUT})
+   * and writes the container header. On failure everything opened so far is freed before the exception leaves.
    *
    * @throws EncoderException naming the step and FFmpeg's reason, e.g. "cannot open output rtmp://host/app/***:
    *     Connection refused"
    */
   public static LiveEncoder open(EncoderSettings settings, AudioSource audioSource) {
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(audioSource, "audioSource");
-    FfmpegCalls.initOnce();
+    if (settings.outputUrl() == null) {
+      throw new IllegalArgumentException("a LiveEncoder needs settings with an outputUrl");
+    }
+    OutputTarget target = settings.output();
+    PacketEncoder encoder = PacketEncoder.open(settings, audioSource, target.redacted());
     Muxer muxer = null;
-    VideoEncoder video = null;
-    AudioEncoder audio = null;
     try {
-      muxer = Muxer.allocate(settings.output());
-      video = VideoEncoder.open(settings, muxer.needsGlobalHeader());
-      if (settings.audioEnabled()) {
-        audio = AudioEncoder.open(settings.audioCodec(), settings.audioBitrateKbps(), muxer.needsGlobalHeader(),
-            audioSource);
-      }
-      LiveEncoder encoder = new LiveEncoder(settings, muxer, video, audio);
+      muxer = Muxer.allocate(target, encoder.tracks(),
+          target.network() ? OutputPolicy.DEFAULT_IO_TIMEOUT.toNanos() : Long.MAX_VALUE);
       muxer.start();
       LOG.info("Encoding {}", settings);
-      return encoder;
+      return new LiveEncoder(settings, encoder, muxer);
     } catch (RuntimeException e) {
-      release(audio, video, muxer);
+      if (muxer != null) {
+        muxer.close();
+      }
+      encoder.close();
       throw e;
     }
   }
@@ -118,38 +99,17 @@ public final class LiveEncoder implements AutoCloseable {
    * @throws EncoderException when FFmpeg fails; the encoder is then unusable
    */
   public void writeVideoFrame(long frameIndex, byte[] yuv420p) {
-    if (state != State.OPEN) {
-      throw new IllegalStateException("the encoder for " + settings.output()
-          + (state == State.CLOSED ? " is closed" : " failed earlier and takes no more frames"));
-    }
-    Objects.requireNonNull(yuv420p, "yuv420p");
-    if (yuv420p.length != settings.frameBytes()) {
-      throw new IllegalArgumentException("an I420 frame of " + settings.width() + "x" + settings.height() + " has "
-          + settings.frameBytes() + " bytes, got " + yuv420p.length);
-    }
-    if (frameIndex <= lastFrameIndex) {
-      throw new IllegalArgumentException(
-          "frame index must increase and be non-negative: got " + frameIndex + " after " + lastFrameIndex);
-    }
     try {
-      if (audio != null && framesWritten == 0) {
-        audio.startAt(audioSamplesBefore(frameIndex));
-      }
-      video.encode(frameIndex, yuv420p, videoSink);
-      if (audio != null) {
-        audio.encodeUntil(audioSamplesBefore(frameIndex + 1), audioSink);
-      }
-    } catch (RuntimeException e) {
-      state = State.FAILED;
+      encoder.encode(frameIndex, yuv420p, this::mux);
+    } catch (EncoderException e) {
+      failed = true;
       throw e;
     }
-    lastFrameIndex = frameIndex;
-    framesWritten++;
   }
 
   /** Frames accepted so far. */
   public long framesWritten() {
-    return framesWritten;
+    return encoder.framesWritten();
   }
 
   /** Bytes handed to the output so far, container included; after {@link #close()}, the final size. */
@@ -163,39 +123,24 @@ public final class LiveEncoder implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (state == State.CLOSED) {
+    if (closed) {
       return;
     }
-    boolean flush = state == State.OPEN;
-    state = State.CLOSED;
+    closed = true;
     try {
-      if (flush) {
-        video.flush(videoSink);
-        if (audio != null) {
-          audio.flush(audioSink);
-        }
+      if (!failed) {
+        encoder.flush(this::mux);
         muxer.finish();
-        LOG.info("Closed {} after {} frames, {} bytes", settings.output(), framesWritten, muxer.bytesWritten());
+        LOG.info("Closed {} after {} frames, {} bytes", settings.output(), encoder.framesWritten(),
+            muxer.bytesWritten());
       }
     } finally {
-      release(audio, video, muxer);
-    }
-  }
-
-  /** The one place native state is freed, for an open encoder and for a half-opened one. */
-  private static void release(AudioEncoder audio, VideoEncoder video, Muxer muxer) {
-    if (audio != null) {
-      audio.close();
-    }
-    if (video != null) {
-      video.close();
-    }
-    if (muxer != null) {
       muxer.close();
+      encoder.close();
     }
   }
 
-  private long audioSamplesBefore(long frameIndex) {
-    return Math.multiplyExact(frameIndex, (long) AudioSource.SAMPLE_RATE) / settings.fps();
+  private void mux(EncodedPacket p) {
+    muxer.write(p.track(), p.pts(), p.dts(), p.duration(), p.keyframe(), p.data());
   }
 }

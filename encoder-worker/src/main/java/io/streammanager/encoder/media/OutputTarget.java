@@ -1,12 +1,15 @@
 package io.streammanager.encoder.media;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Where the encoder writes and in which container: FLV for {@code rtmp://}, {@code rtmps://} and {@code .flv}, MPEG-TS
- * for {@code srt://} and {@code .ts}, MP4 for {@code .mp4}, Matroska for {@code .mkv}.
+ * for {@code srt://} and {@code .ts}, MP4 for {@code .mp4}, Matroska for {@code .mkv}, and an HLS playlist with its
+ * 2 s MPEG-TS segments beside it for {@code .m3u8}.
  *
  * @param url the URL or file path given to FFmpeg
  * @param muxer the FFmpeg muxer name
@@ -14,7 +17,7 @@ import java.util.Optional;
  */
 record OutputTarget(String url, String muxer, boolean network) {
   static final String ALLOWED = "an rtmp://, rtmps:// or srt:// URL with a host, or a file path ending .flv, .mp4, "
-      + ".mkv or .ts";
+      + ".mkv, .ts or .m3u8 (HLS)";
 
   /** Empty when the URL names neither a supported streaming protocol nor a supported file extension. */
   static Optional<OutputTarget> parse(String url) {
@@ -29,8 +32,50 @@ record OutputTarget(String url, String muxer, boolean network) {
         : lower.endsWith(".mp4") ? "mp4"
         : lower.endsWith(".mkv") ? "matroska"
         : lower.endsWith(".ts") ? "mpegts"
+        : lower.endsWith(".m3u8") ? "hls"
         : null;
     return Optional.ofNullable(muxer).map(m -> new OutputTarget(url, m, false));
+  }
+
+  /** True for an HLS playlist (the muxer writes the playlist and its segments itself). */
+  boolean hls() {
+    return "hls".equals(muxer);
+  }
+
+  /** The kind of output, a metrics label: rtmp, rtmps, srt, file or hls. */
+  String protocol() {
+    if (network) {
+      return url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
+    }
+    return hls() ? "hls" : "file";
+  }
+
+  /**
+   * This target, except that a recording file that exists already is never overwritten: it gets a sibling
+   * {@code name-1.ext}, {@code name-2.ext}, ... Network URLs and HLS playlists (which replace their own segments) are
+   * kept.
+   */
+  OutputTarget withFreeFileName() {
+    if (network || hls()) {
+      return this;
+    }
+    return new OutputTarget(freeFileName(url), muxer, false);
+  }
+
+  /** {@code path}, or the first {@code base-N.ext} that does not exist yet. */
+  static String freeFileName(String path) {
+    if (!Files.exists(Path.of(path))) {
+      return path;
+    }
+    int dot = path.lastIndexOf('.');
+    String base = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+    String ext = dot > path.lastIndexOf('/') ? path.substring(dot) : "";
+    for (int i = 1; ; i++) {
+      String candidate = base + "-" + i + ext;
+      if (!Files.exists(Path.of(candidate))) {
+        return candidate;
+      }
+    }
   }
 
   /**

@@ -1,8 +1,13 @@
 /**
- * The live encoder core: raw I420 frames in, H.264 (libx264, strict CBR) plus AAC or Opus out, muxed to RTMP(S), SRT
- * or a recording file through the raw FFmpeg API (bytedeco). {@link io.streammanager.encoder.media.LiveEncoder} is the
- * only entry point; {@link io.streammanager.encoder.media.EncoderSettings} says what to produce and is checked when it
- * is built, and {@link io.streammanager.encoder.media.AudioSource} supplies the audio track (silence for now). Native
- * FFmpeg structs never leave this package and are freed in one place, when the encoder closes or fails to open.
+ * The live encoder core: raw I420 frames in, H.264 (libx264, strict CBR) plus AAC or Opus out, encoded once by a
+ * {@link io.streammanager.encoder.media.PacketEncoder} and muxed to RTMP(S), SRT, recording files and HLS through the
+ * raw FFmpeg API (bytedeco). {@link io.streammanager.encoder.media.Broadcast} fans one encode out to many outputs,
+ * each on its own thread with its own queue and reconnects ({@link io.streammanager.encoder.media.OutputPolicy},
+ * {@link io.streammanager.encoder.media.Backoff}); {@link io.streammanager.encoder.media.LiveEncoder} is the
+ * one-output, same-thread variant. {@link io.streammanager.encoder.media.EncoderSettings} says what to produce and is
+ * checked when it is built, and {@link io.streammanager.encoder.media.AudioSource} supplies the audio track (silence
+ * for now). Native FFmpeg structs never leave this package; each is owned by one class (codec contexts by the
+ * encoders, codec parameters by {@code Tracks}, format contexts and packets by {@code Muxer}) and freed in its
+ * {@code close()}.
  */
 package io.streammanager.encoder.media;

@@ -49,6 +49,24 @@ final class FfmpegCli {
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
   }
 
+  /**
+   * The H.264 headers as FFmpeg's {@code trace_headers} bitstream filter prints them, as {@code name -> value} of
+   * the first occurrence of each syntax element (e.g. {@code cbr_flag[0] -> 1}).
+   */
+  static Map<String, Long> h264Headers(Path file) {
+    String out = text(runCapturingStderr("ffmpeg", "-hide_banner", "-i", file.toString(), "-map", "0:v", "-c", "copy",
+        "-bsf:v", "trace_headers", "-f", "null", "-"));
+    Map<String, Long> values = new LinkedHashMap<>();
+    for (String line : out.split("\n")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("\\[trace_headers @ [^]]+] +\\d+ +(\\S+) +[01]+ = (-?\\d+)$").matcher(line.strip());
+      if (m.find()) {
+        values.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+      }
+    }
+    return values;
+  }
+
   /** ffprobe's flat output: a stream's values by its codec_type. */
   record Probe(Map<String, String> values) {
     String stream(String codecType, String key) {
@@ -62,6 +80,27 @@ final class FfmpegCli {
 
     String format(String key) {
       return values.get("format." + key);
+    }
+  }
+
+  private static byte[] runCapturingStderr(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+      }
+      if (process.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + text(out));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 

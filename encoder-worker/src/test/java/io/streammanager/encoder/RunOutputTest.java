@@ -1,0 +1,126 @@
+package io.streammanager.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streammanager.encoder.media.Backoff;
+import io.streammanager.encoder.media.OutputPolicy;
+import io.streammanager.proto.AudioCodec;
+import io.streammanager.proto.AudioConfig;
+import io.streammanager.proto.EncoderOutput;
+import io.streammanager.proto.EncoderOutputState;
+import io.streammanager.proto.EncoderState;
+import io.streammanager.proto.EncoderStatus;
+import io.streammanager.proto.OutputConfig;
+import io.streammanager.proto.StreamConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Given a stream with a recording file, an HLS playlist and an ingest that refuses connections, when a run of 40
+ * frames is encoded and ends, then the run's status and the metrics show every output's own state.
+ */
+class RunOutputTest {
+  private static final int FRAMES = 40;
+
+  @TempDir
+  static Path dir;
+
+  private static EncoderStatus status;
+  private static String scrape;
+
+  @BeforeAll
+  static void encodeOneRun() throws InterruptedException {
+    StreamConfig config = StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30).setVideoBitrateKbps(800)
+        .setAudio(AudioConfig.newBuilder().setEnabled(true).setCodec(AudioCodec.AUDIO_CODEC_AAC).setBitrateKbps(96))
+        .addOutputs(OutputConfig.newBuilder().setUrl(dir.resolve("{stream}-{run}.flv").toString()))
+        .addOutputs(OutputConfig.newBuilder().setUrl(dir.resolve("hls/{stream}.m3u8").toString()))
+        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/{stream}"))
+        .build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OutputPolicy policy = new OutputPolicy(4, Duration.ofSeconds(2),
+        new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom")));
+    RunOutput run = new RunOutput("show", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
+        RunOutput.Meters.of(registry), policy);
+    byte[] grey = new byte[320 * 180 * 3 / 2];
+    Arrays.fill(grey, (byte) 128);
+    for (int i = 0; i < FRAMES; i++) {
+      run.offer(new RawFrame("show", "r1", i, 3, 320, 180, grey));
+    }
+    run.end(FRAMES);
+    assertThat(run.awaitClosed(Duration.ofSeconds(60))).as("the run closed").isTrue();
+    status = run.status();
+    scrape = registry.scrape();
+  }
+
+  @Test
+  void status_isStoppedWithEveryFrameEncodedOnce() {
+    assertThat(status.getState()).isEqualTo(EncoderState.ENCODER_STATE_STOPPED);
+    assertThat(status.getFramesEncoded()).isEqualTo(FRAMES);
+    assertThat(status.getLastFrame()).isEqualTo(FRAMES - 1);
+    assertThat(status.getOutputUrl()).isEqualTo(dir.resolve("show-r1.flv").toString());
+  }
+
+  @Test
+  void status_listsEveryOutputInConfiguredOrderWithItsOwnState() throws Exception {
+    assertThat(status.getOutputsList()).extracting(EncoderOutput::getUrl).containsExactly(
+        dir.resolve("show-r1.flv").toString(), dir.resolve("hls/show.m3u8").toString(), "rtmp://127.0.0.1:1/live/***");
+    assertThat(status.getOutputsList()).extracting(EncoderOutput::getProtocol).containsExactly("file", "hls", "rtmp");
+    assertThat(status.getOutputsList()).extracting(EncoderOutput::getState).containsExactly(
+        EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED, EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED,
+        EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED);
+    assertThat(status.getOutputs(0).getBytesWritten()).isEqualTo(Files.size(dir.resolve("show-r1.flv")));
+    assertThat(status.getOutputs(1).getBytesWritten()).isPositive();
+    EncoderOutput rtmp = status.getOutputs(2);
+    assertThat(rtmp.getReconnects()).isPositive();
+    assertThat(rtmp.getBytesWritten()).isZero();
+    assertThat(rtmp.getError()).startsWith("cannot open output rtmp://127.0.0.1:1/live/***: ");
+  }
+
+  @Test
+  void status_whileNoOutputIsLive_isErrorWithTheOutputsReason() throws InterruptedException {
+    StreamConfig config = StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30).setVideoBitrateKbps(800)
+        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/key")).build();
+    RunOutput run = new RunOutput("solo", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
+        RunOutput.Meters.none(), new OutputPolicy(4, Duration.ofSeconds(2),
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom"))));
+    byte[] grey = new byte[320 * 180 * 3 / 2];
+    try {
+      for (int i = 0; i < 5; i++) {
+        run.offer(new RawFrame("solo", "r1", i, 1, 320, 180, grey));
+      }
+      io.streammanager.encoder.media.Await.until(Duration.ofSeconds(30), () -> "error state, was " + run.status(),
+          () -> run.status().getState() == EncoderState.ENCODER_STATE_ERROR);
+
+      assertThat(run.status().getError()).startsWith("cannot open output rtmp://127.0.0.1:1/live/***: ");
+      assertThat(run.status().getOutputs(0).getState())
+          .isEqualTo(EncoderOutputState.ENCODER_OUTPUT_STATE_RECONNECTING);
+    } finally {
+      run.close();
+      run.awaitClosed(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void metrics_haveEveryOutputsBytesReconnectsAndState() {
+    assertThat(scrape).containsPattern(
+        "(?m)^sm_encoder_output_bytes_total\\{output=\"0\",protocol=\"file\",stream=\"show\"} [1-9]");
+    assertThat(scrape).containsPattern(
+        "(?m)^sm_encoder_output_bytes_total\\{output=\"1\",protocol=\"hls\",stream=\"show\"} [1-9]");
+    assertThat(scrape).containsPattern(
+        "(?m)^sm_encoder_output_reconnects_total\\{output=\"2\",protocol=\"rtmp\",stream=\"show\"} [1-9]");
+    assertThat(scrape).containsPattern(
+        "(?m)^sm_encoder_output_dropped_packets_total\\{output=\"0\",protocol=\"file\",stream=\"show\"} 0");
+    assertThat(scrape).containsPattern(
+        "(?m)^sm_encoder_output_state\\{output=\"2\",protocol=\"rtmp\",state=\"stopped\",stream=\"show\"} 1");
+    assertThat(scrape).containsPattern(
+        "(?m)^sm_encoder_output_state\\{output=\"2\",protocol=\"rtmp\",state=\"live\",stream=\"show\"} 0");
+  }
+}
