@@ -59,7 +59,7 @@ final class EventJson {
         .put("state", s.state()).put("frame", s.currentFrame()).put("fps", fps)
         .put("framesRendered", s.framesRendered()).put("framesEncoded", s.framesEncoded())
         .put("dropped", s.framesDropped()).put("bitrate", bitrateKbps).put("stateVersion", s.stateVersion())
-        .put("layers", s.layers()).put("output", s.output()).toString());
+        .put("layers", s.layers()).put("output", s.output()).set("outputs", s.outputsJson()).toString());
   }
 
   private static ObjectNode base(String type, String streamId, String at) {

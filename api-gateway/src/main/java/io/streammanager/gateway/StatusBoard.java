@@ -83,7 +83,7 @@ public final class StatusBoard {
           : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "";
       return new StreamStatus(streamId, state, rendered, sameRun ? enc.getFramesEncoded() : 0,
           sameRun ? enc.getFramesDropped() : 0, l.getStateVersion(), l.getLayerCount(), output, l.getRunId(),
-          l.getCurrentFrame(), sameRun ? enc.getError() : "");
+          l.getCurrentFrame(), sameRun ? enc.getError() : "", sameRun ? enc.getOutputsList() : java.util.List.of());
     }
   }
 }

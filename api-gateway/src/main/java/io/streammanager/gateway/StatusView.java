@@ -35,6 +35,7 @@ final class StatusView {
     if (!s.error().isEmpty()) {
       body.put("error", s.error());
     }
+    body.set("outputs", s.outputsJson());
     Http.json(res, Status.OK_200, body);
   }
 }

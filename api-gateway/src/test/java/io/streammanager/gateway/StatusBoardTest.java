@@ -2,6 +2,8 @@ package io.streammanager.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streammanager.proto.EncoderOutput;
+import io.streammanager.proto.EncoderOutputState;
 import io.streammanager.proto.EncoderState;
 import io.streammanager.proto.EncoderStatus;
 import io.streammanager.proto.RenderStats;
@@ -44,6 +46,26 @@ class StatusBoardTest {
   void status_noEvents_isStoppedWithNothing() {
     assertThat(board.status("default"))
         .isEqualTo(new StreamStatus("default", "stopped", 0, 0, 0, 0, 0, "", "", -1, ""));
+  }
+
+  @Test
+  void status_encoderReportsItsOutputs_eachOutputsStateIsInTheStatus() {
+    EncoderOutput rtmp = EncoderOutput.newBuilder().setUrl("rtmp://ingest.example/live/***").setProtocol("rtmp")
+        .setState(EncoderOutputState.ENCODER_OUTPUT_STATE_RECONNECTING).setReconnects(2).setBytesWritten(1000)
+        .setError("Connection refused").build();
+    EncoderOutput file = EncoderOutput.newBuilder().setUrl(FILE).setProtocol("file")
+        .setState(EncoderOutputState.ENCODER_OUTPUT_STATE_LIVE).setBytesWritten(5000).build();
+    StreamEvent enc = encoder(EncoderState.ENCODER_STATE_LIVE, "r1", "");
+    accept(lifecycle(true, "r1"), enc.toBuilder().setEncoderStatus(enc.getEncoderStatus().toBuilder()
+        .addOutputs(rtmp).addOutputs(file)).build());
+
+    StreamStatus status = board.status("default");
+
+    assertThat(status.outputs()).containsExactly(rtmp, file);
+    assertThat(status.outputsJson().toString()).isEqualTo("[{\"url\":\"rtmp://ingest.example/live/***\","
+        + "\"protocol\":\"rtmp\",\"state\":\"reconnecting\",\"bytesWritten\":1000,\"reconnects\":2,"
+        + "\"packetsDropped\":0,\"error\":\"Connection refused\"},{\"url\":\"" + FILE + "\",\"protocol\":\"file\","
+        + "\"state\":\"live\",\"bytesWritten\":5000,\"reconnects\":0,\"packetsDropped\":0,\"error\":\"\"}]");
   }
 
   @Test
