@@ -416,6 +416,11 @@ class ControlApiIT {
         "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#00FF00\"}");
     assertThat(layer.statusCode()).as(layer.body()).isEqualTo(200);
     assertThat(system.getJson("/api/streams/quick1/layers").get(0).get("id").asText()).isEqualTo("bg");
+    // A command layer-service finds semantically invalid answers 422 naming the field: a schedule needs a live stream
+    HttpResponse<String> notLive = system.post("/api/streams/quick1/layers?wait=true",
+        "{\"id\":\"later\",\"type\":\"color\",\"color\":\"red\",\"at\":{\"frame\":100}}");
+    assertThat(notLive.statusCode()).as(notLive.body()).isEqualTo(422);
+    assertThat(json(notLive).get("errors").get(0).get("field").asText()).isEqualTo("/at");
     assertThat(system.send("DELETE", "/api/streams/quick1?wait=true", null).statusCode()).isEqualTo(200);
   }
 
