@@ -53,7 +53,8 @@ public final class ApiGateway implements Service {
     String bootstrap = config.kafka().bootstrapServers();
     TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
     String instance = NAME + "-" + UUID.randomUUID();
-    publisher = new Publisher(bootstrap, instance, 0);
+    // linger 1 ms: under load many commands share one produce request (the broker's CPU is the limit).
+    publisher = new Publisher(bootstrap, instance, 1);
     // Every gateway instance folds every event: no consumer group, all partitions, from the newest events on.
     Map<String, Object> consumer = KafkaSettingsFactory.consumer(bootstrap, instance, instance);
     consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
