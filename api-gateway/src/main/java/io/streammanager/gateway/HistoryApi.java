@@ -212,7 +212,7 @@ final class HistoryApi {
     }
     try {
       Instant t = Instant.parse(at);
-      return store.historyBefore(id, t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000, 50).stream()
+      return store.historyBefore(id, ProtoTime.toMicros(t), 50).stream()
           .filter(r -> r.getResult() != CommandRecord.Result.REJECTED && r.getStateVersion() > 0)
           .map(CommandRecord::getStateVersion).findFirst();
     } catch (DateTimeParseException e) {
@@ -292,7 +292,7 @@ final class HistoryApi {
     }
     try {
       Instant t = Instant.parse(raw);
-      return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+      return ProtoTime.toMicros(t);
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem(field, field.substring(1) + " must be an ISO-8601 time like "
           + "2026-11-26T14:03:22.500Z, was '" + raw + "'"));

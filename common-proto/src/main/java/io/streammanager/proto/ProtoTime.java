@@ -28,4 +28,9 @@ public final class ProtoTime {
   public static long toMicros(Timestamp t) {
     return t.getSeconds() * 1_000_000L + t.getNanos() / 1_000;
   }
+
+  /** Microseconds since the epoch (the score of history entries). */
+  public static long toMicros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
 }

@@ -129,13 +129,13 @@ final class CommandProcessor {
     ticks.update(next);
     for (CommandApplier.DueResult.Applied r : due.results()) {
       if (r.outcome() instanceof Outcome.Rejected rej) {
-        history.due(r.command(), pts, frame, next, rej.field(), rej.reason());
+        history.dueRejected(r.command(), pts, frame, next, rej.field(), rej.reason());
         announceRejection(r.command(), rej.field(), rej.reason());
       } else {
         applied.increment();
-        history.due(r.command(), pts, frame, next, null, null);
-        publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(
-            appliedEvent(r.command(), next.getVersion(), false)));
+        CommandApplied event = appliedEvent(r.command(), next.getVersion(), false);
+        history.dueApplied(r.command(), pts, frame, next, event);
+        publish(next.getStreamId(), StreamEvent.newBuilder().setCommandApplied(event));
       }
     }
     publishLifecycle(next);
@@ -186,12 +186,12 @@ final class CommandProcessor {
       }
       case Outcome.Deleted d -> {
         store.delete(streamId);
-        history.applied(cmd, offset, now, nextFrame, d.last(), false, -1);
+        CommandApplied event = appliedEvent(cmd, d.last().getVersion(), false);
+        history.applied(cmd, offset, now, nextFrame, d.last(), event, -1);
         heads.remove(streamId);
         ticks.end(streamId);
         applied.increment();
-        publish(streamId, StreamEvent.newBuilder().setCommandApplied(
-            appliedEvent(cmd, d.last().getVersion(), false)));
+        publish(streamId, StreamEvent.newBuilder().setCommandApplied(event));
         publish(streamId, StreamEvent.newBuilder().setLifecycle(StreamLifecycle.newBuilder().setDeleted(true)
             .setStateVersion(d.last().getVersion() + 1)));
         LOG.info("stream {} deleted", streamId);
@@ -212,9 +212,9 @@ final class CommandProcessor {
         applied.increment();
         boolean scheduled = state.getScheduleList().stream()
             .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
-        history.applied(cmd, offset, now, nextFrame, state, scheduled, cmd.hasStreamStart() ? 0 : nextFrame);
-        publish(streamId, StreamEvent.newBuilder().setCommandApplied(
-            appliedEvent(cmd, state.getVersion(), scheduled)));
+        CommandApplied event = appliedEvent(cmd, state.getVersion(), scheduled);
+        history.applied(cmd, offset, now, nextFrame, state, event, cmd.hasStreamStart() ? 0 : nextFrame);
+        publish(streamId, StreamEvent.newBuilder().setCommandApplied(event));
         if (state.getVersion() > 0) {
           publishLifecycle(state);
         }

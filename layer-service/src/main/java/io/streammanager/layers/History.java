@@ -27,17 +27,20 @@ final class History {
     this.clock = clock;
   }
 
-  /** A scheduled command applied (or refused) by the frame clock at {@code frame}, presented at {@code pts}. */
-  void due(Command cmd, Instant pts, long frame, StreamState state, String field, String reason) {
-    CommandRecord.Builder r = base(cmd, -1, pts, frame).setDue(true).setFirstFrame(frame)
-        .setRunId(state.getRun().getRunId());
-    if (field == null) {
-      r.setResult(CommandRecord.Result.APPLIED).setStateVersion(state.getVersion())
-          .addAllLayerIds(CommandProcessor.appliedEvent(cmd, state.getVersion(), false).getLayerIdsList());
-    } else {
-      r.setResult(CommandRecord.Result.REJECTED).setField(field).setReason(reason);
-    }
-    keep(r.build());
+  /** A scheduled command the frame clock applied at {@code frame}, presented at {@code pts}, as {@code event} says. */
+  void dueApplied(Command cmd, Instant pts, long frame, StreamState state, CommandApplied event) {
+    keep(due(cmd, pts, frame, state).setResult(CommandRecord.Result.APPLIED).setStateVersion(event.getStateVersion())
+        .addAllLayerIds(event.getLayerIdsList()).build());
+  }
+
+  /** A scheduled command the frame clock refused at {@code frame}. */
+  void dueRejected(Command cmd, Instant pts, long frame, StreamState state, String field, String reason) {
+    keep(due(cmd, pts, frame, state).setResult(CommandRecord.Result.REJECTED).setField(field).setReason(reason)
+        .build());
+  }
+
+  private CommandRecord.Builder due(Command cmd, Instant pts, long frame, StreamState state) {
+    return base(cmd, -1, pts, frame).setDue(true).setFirstFrame(frame).setRunId(state.getRun().getRunId());
   }
 
   private void keep(CommandRecord r) {
@@ -46,14 +49,14 @@ final class History {
   }
 
   /**
-   * An applied or scheduled command, decided at {@code now} with {@code nextFrame} next to draw; {@code firstFrame} is
-   * the first frame drawn from {@code state} while live.
+   * An applied or scheduled command (as the {@code event} announcing it says), decided at {@code now} with
+   * {@code nextFrame} next to draw; {@code firstFrame} is the first frame drawn from {@code state} while live.
    */
-  void applied(Command cmd, long offset, Instant now, long nextFrame, StreamState state, boolean scheduled,
+  void applied(Command cmd, long offset, Instant now, long nextFrame, StreamState state, CommandApplied event,
       long firstFrame) {
-    CommandApplied event = CommandProcessor.appliedEvent(cmd, state.getVersion(), scheduled);
-    CommandRecord.Builder r = base(cmd, offset, now, nextFrame).setResult(scheduled ? CommandRecord.Result.SCHEDULED
-        : CommandRecord.Result.APPLIED).setStateVersion(state.getVersion()).addAllLayerIds(event.getLayerIdsList());
+    CommandRecord.Builder r = base(cmd, offset, now, nextFrame).setResult(event.getScheduled()
+        ? CommandRecord.Result.SCHEDULED : CommandRecord.Result.APPLIED).setStateVersion(event.getStateVersion())
+        .addAllLayerIds(event.getLayerIdsList());
     if (state.getRun().getRunning()) {
       r.setRunId(state.getRun().getRunId()).setFirstFrame(firstFrame);
     } else {
@@ -80,7 +83,7 @@ final class History {
 
   private Instant nextDecisionTime() {
     Instant now = clock.instant();
-    long micros = Math.max(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000, lastMicros + 1);
+    long micros = Math.max(ProtoTime.toMicros(now), lastMicros + 1);
     lastMicros = micros;
     return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000);
   }

@@ -103,7 +103,7 @@ public final class StateStore {
   /** Adds a decision to the stream's history, scored by its decision time (microseconds since the epoch). */
   public void appendHistory(io.streammanager.proto.CommandRecord record) {
     redis.<byte[]>getScoredSortedSet(StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
-        .add(micros(record.getDecidedAt()), record.toByteArray());
+        .add(io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), record.toByteArray());
   }
 
   /**
@@ -136,10 +136,6 @@ public final class StateStore {
       }
     }
     return out;
-  }
-
-  public static long micros(com.google.protobuf.Timestamp t) {
-    return t.getSeconds() * 1_000_000L + t.getNanos() / 1_000;
   }
 
   public Set<String> streamIds() {
