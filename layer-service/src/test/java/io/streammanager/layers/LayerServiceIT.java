@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,12 +75,12 @@ class LayerServiceIT {
           .build()).get();
 
       // Then version 2 is stored, live, and every tick after it draws version 2
-      waitFor(() -> store.head("default").map(s -> s.getVersion() == 2).orElse(false), "version 2 in Redis");
+      Await.until(() -> store.head("default").map(s -> s.getVersion() == 2).orElse(false), "version 2 in Redis");
       StreamState head = store.head("default").orElseThrow();
       assertThat(head.getLayersList()).extracting(Layer::getId).containsExactly("bg");
       assertThat(head.getRun().getRunning()).isTrue();
       assertThat(store.version("default", 1)).map(s -> s.getLayersCount()).isEqualTo(Optional.of(1));
-      waitFor(() -> byFrame.headMap(30L).size() == 30, "the first 30 ticks");
+      Await.until(() -> byFrame.headMap(30L).size() == 30, "the first 30 ticks");
       List<Tick> ticks = inFrameOrder.get();
       assertThat(ticks.subList(0, 30)).extracting(Tick::getFrame)
           .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).boxed().toList());
@@ -93,7 +92,7 @@ class LayerServiceIT {
       Instant restartedAt = Instant.now();
       LayerService second = new LayerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
       second.start(Duration.ofSeconds(60));
-      waitFor(() -> inFrameOrder.get().stream().filter(t -> emitted(t).isAfter(restartedAt)).count() > 5,
+      Await.until(() -> inFrameOrder.get().stream().filter(t -> emitted(t).isAfter(restartedAt)).count() > 5,
           "ticks after the restart");
       ticks = inFrameOrder.get();
 
@@ -112,7 +111,7 @@ class LayerServiceIT {
       // And a stop ends the run with an end-of-stream tick
       publisher.send(Topics.COMMANDS, "default", command("c3").setStreamStop(StreamStop.getDefaultInstance())
           .build()).get();
-      waitFor(() -> byFrame.containsKey(Long.MAX_VALUE), "the end-of-stream tick");
+      Await.until(() -> byFrame.containsKey(Long.MAX_VALUE), "the end-of-stream tick");
       Tick end = byFrame.get(Long.MAX_VALUE);
       assertThat(end.getFrame()).isEqualTo(store.head("default").orElseThrow().getRun().getStopFrame());
       second.close();
@@ -142,14 +141,6 @@ class LayerServiceIT {
       }
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
     }
   }
 }

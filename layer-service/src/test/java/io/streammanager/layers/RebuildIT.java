@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ class RebuildIT {
         publisher.send(Topics.COMMANDS, "r1", c).get();
       }
       // Given the scheduled change applied at its frame (version 7: 6 from the commands that changed something, +1)
-      waitFor(() -> store.head("r1").map(s -> s.getScheduleCount() == 0 && s.getVersion() == 7).orElse(false),
+      Await.until(() -> store.head("r1").map(s -> s.getScheduleCount() == 0 && s.getVersion() == 7).orElse(false),
           "the scheduled change applied");
       StreamState before = store.head("r1").orElseThrow();
       assertThat(before.getRun().getRunning()).isTrue();
@@ -112,7 +111,7 @@ class RebuildIT {
       // And the stream goes on: the next change is version 8
       publisher.send(Topics.COMMANDS, "r1", command("c8").setLayerPatch(LayerPatch.newBuilder()
           .setLayer(rect(90)).addFields("x")).build()).get();
-      waitFor(() -> store.head("r1").map(s -> s.getVersion() == 8).orElse(false), "version 8");
+      Await.until(() -> store.head("r1").map(s -> s.getVersion() == 8).orElse(false), "version 8");
       assertThat(store.head("r1").orElseThrow().getRun().getRunId()).isEqualTo(before.getRun().getRunId());
     } finally {
       service.close();
@@ -128,13 +127,5 @@ class RebuildIT {
   private static Command.Builder command(String id) {
     return Command.newBuilder().setCommandId(id).setStreamId("r1").setIssuedBy("it")
         .setIssuedAt(ProtoTime.of(java.time.Instant.now()));
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 }

@@ -85,11 +85,6 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL: the process gets no chance to leave its consumer group. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
-  }
-
   @Override
   public void close() throws InterruptedException {
     process.destroy();
