@@ -88,13 +88,18 @@ public final class EncoderWorker implements Service {
     meters = RunOutput.Meters.of(registry);
     staleFrames = Counter.builder("sm_encoder_stale_run_frames_total")
         .description("frames of a run older than the one on air, ignored").register(registry);
-    consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.consumer(bootstrap, NAME, workerId))
+    // Failover: a stream's frames share one partition, so its owner is whoever the group gives that partition. When
+    // an encoder dies, the group hands its partitions to a live one after the session timeout; that one starts at the
+    // partition's end (liveOnly): the frames the dead one never aired are in the past by then.
+    consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.failoverConsumer(bootstrap, NAME, workerId,
+            encoderConfig.sessionTimeoutMs()))
         .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
-        .afterPoll(this::afterPoll).rebalanceListener(new Rebalance())
+        .afterPoll(this::afterPoll).rebalanceListener(new Rebalance()).liveOnly()
         .pollTimeout(Duration.ofMillis(10)).build().start();
     if (!consumer.awaitAssigned(timeout)) {
       throw new IllegalStateException("no partitions of " + Topics.FRAMES.name() + " within " + timeout.toSeconds()
-          + " s");
+          + " s (if the broker's log says the session timeout is invalid: its group.min.session.timeout.ms is above"
+          + " ENCODER_SESSION_TIMEOUT_MS=" + encoderConfig.sessionTimeoutMs() + ")");
     }
   }
 
@@ -193,7 +198,12 @@ public final class EncoderWorker implements Service {
     }
 
     @Override
-    public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {}
+    public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("frames partitions {} are this encoder's now; their streams continue here at the live frame",
+            partitions.stream().map(p -> p.partition()).sorted().toList());
+      }
+    }
   }
 
   @Override

@@ -36,6 +36,25 @@ public final class OutputPlan {
         .map(u -> resolveUrl(u, streamId, runId)).toList();
   }
 
+  /**
+   * Where a run's recording goes when it is (re)opened at {@code frame}: a file or HLS playlist that already exists
+   * (the run was taken over from an encoder that died, or its encoder failed and reopens) is never overwritten; the
+   * rest of the run goes next to it as {@code <name>-from<frame>.<ext>}. Network outputs are unchanged.
+   */
+  public static String continuation(String url, long frame, java.util.function.Predicate<java.nio.file.Path> exists) {
+    if (url.contains("://")) {
+      return url;
+    }
+    java.nio.file.Path path = java.nio.file.Path.of(url);
+    if (!exists.test(path)) {
+      return url;
+    }
+    String name = path.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String next = dot > 0 ? name.substring(0, dot) + "-from" + frame + name.substring(dot) : name + "-from" + frame;
+    return path.resolveSibling(next).toString();
+  }
+
   /** What to encode (once, for every output): the outputs themselves are given to the broadcast separately. */
   public static EncoderSettings settings(StreamConfig c) {
     boolean audio = c.getAudio().getEnabled();

@@ -33,7 +33,8 @@ final class RunOutput {
   final String streamId;
   final String runId;
   private final StreamConfig config;
-  private final List<String> urls;
+  /** The outputs: as configured, or, for recordings another encoder or an earlier attempt began, continuations. */
+  private volatile List<String> urls;
   private final String workerId;
   private final LongSupplier nanoClock;
   private final ReorderBuffer<RawFrame> reorder;
@@ -51,7 +52,6 @@ final class RunOutput {
   private volatile Broadcast broadcast;
   private volatile List<OutputStatus> finalOutputs;
   // encoding thread only
-  private long firstFrame = -1;
   private long nextOpenAttempt;
   private boolean closed;
 
@@ -193,11 +193,11 @@ final class RunOutput {
       return;
     }
     try {
-      if (firstFrame < 0) {
-        firstFrame = slot.frame();
-      }
       long start = System.nanoTime();
-      broadcast.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
+      // The encoder's clock is the run's: frame n at n / fps, whoever encodes it (an encoder taking a run over
+      // included), so the audio track lines up with the run's frames. Each output connection starts its own
+      // timestamps at 0 (OutputChannel), as a fresh publish does.
+      broadcast.writeVideoFrame(slot.frame(), slot.payload().yuv());
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (!slot.repeated()) {
         meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
@@ -232,12 +232,12 @@ final class RunOutput {
             + config.getWidth() + "x" + config.getHeight());
       }
       EncoderSettings settings = OutputPlan.settings(config);
+      urls = urls.stream().map(u -> OutputPlan.continuation(u, frame.frame(), java.nio.file.Files::exists)).toList();
       List<Broadcast.Output> outputs = new java.util.ArrayList<>();
       for (int i = 0; i < urls.size(); i++) {
         outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i)))));
       }
       broadcast = Broadcast.open(settings, SilenceSource.INSTANCE, outputs, policy, "output-" + streamId);
-      firstFrame = -1;
       error = "";
       LOG.info("stream {} run {}: encoding {}x{}@{} {} kbps preset {} to {} outputs", streamId, runId,
           settings.width(), settings.height(), settings.fps(), settings.videoBitrateKbps(), settings.x264Preset(),

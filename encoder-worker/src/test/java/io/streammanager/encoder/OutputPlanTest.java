@@ -70,4 +70,20 @@ class OutputPlanTest {
     assertThat(OutputPlan.outputs(StreamConfig.getDefaultInstance(), "show", "r1"))
         .containsExactly("var/recordings/show-r1.flv");
   }
+
+  @Test
+  void continuation_existingRecording_continuesNextToItFromTheFrame() {
+    assertThat(OutputPlan.continuation("var/recordings/show-r1.flv", 617, p -> true))
+        .isEqualTo("var/recordings/show-r1-from617.flv");
+    assertThat(OutputPlan.continuation("/srv/hls/show/index.m3u8", 90, p -> true))
+        .isEqualTo("/srv/hls/show/index-from90.m3u8");
+  }
+
+  @Test
+  void continuation_newRecordingOrNetworkOutput_isUnchanged() {
+    assertThat(OutputPlan.continuation("var/recordings/show-r1.flv", 617, p -> false))
+        .isEqualTo("var/recordings/show-r1.flv");
+    assertThat(OutputPlan.continuation("rtmp://127.0.0.1/live/show", 617, p -> true))
+        .isEqualTo("rtmp://127.0.0.1/live/show");
+  }
 }

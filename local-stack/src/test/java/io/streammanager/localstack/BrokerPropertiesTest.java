@@ -40,6 +40,7 @@ class BrokerPropertiesTest {
                 Map.entry("share.coordinator.state.topic.num.partitions", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("group.streams.initial.rebalance.delay.ms", "0"),
+                Map.entry("group.min.session.timeout.ms", "1000"),
                 Map.entry("log.cleaner.dedupe.buffer.size", "16777216")));
     }
 

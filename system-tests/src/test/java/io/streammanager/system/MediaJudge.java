@@ -31,6 +31,18 @@ final class MediaJudge {
     return out;
   }
 
+  /** A video packet: presentation time in seconds and whether it is a keyframe. */
+  record Packet(double pts, boolean key) {}
+
+  /** Every video packet, in file order. */
+  static List<Packet> videoPackets(Path file) throws IOException, InterruptedException {
+    JsonNode packets = JSON.readTree(run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
+        "-show_entries", "packet=pts_time,flags", "-of", "json", file.toString()))).get("packets");
+    List<Packet> out = new ArrayList<>();
+    packets.forEach(p -> out.add(new Packet(p.get("pts_time").asDouble(), p.get("flags").asText().startsWith("K"))));
+    return out;
+  }
+
   /** The n-th decoded video frame as packed RGB24 bytes. */
   static byte[] frameRgb(Path file, int n) throws IOException, InterruptedException {
     return runBytes(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-vf", "select=eq(n\\," + n + ")",

@@ -85,6 +85,11 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** {@code kill -9}: the process gets no chance to close anything (a crash, a lost machine). */
+  void killNow() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

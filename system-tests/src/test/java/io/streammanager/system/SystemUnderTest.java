@@ -39,7 +39,7 @@ final class SystemUnderTest implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   /** METRICS_PORT of each service. */
   final Map<String, Integer> metricsPorts = new HashMap<>();
-  private Path root;
+  Path root;
   /** The environment every service got. */
   private final Map<String, String> common = new HashMap<>();
 
@@ -117,6 +117,12 @@ final class SystemUnderTest implements AutoCloseable {
     services.add(p);
     Await.until(Duration.ofSeconds(90), () -> instance + " healthy; log:\n" + p.tail(), p::healthy);
     return p;
+  }
+
+  /** The running process of a service or an added instance. */
+  ServiceProcess process(String instance) {
+    return services.stream().filter(s -> s.name.equals(instance)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no process " + instance));
   }
 
   /** The sum of a metric's samples on a service's (or instance's) /metrics, 0 when absent. */

@@ -53,6 +53,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final Handler<V> handler;
   private final DeadLetters deadLetters;
   private final ConsumerRebalanceListener rebalanceListener;
+  private final boolean liveOnly;
   private final Runnable afterPoll;
   private final Runnable onFatal;
   private final Duration pollTimeout;
@@ -73,6 +74,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     this.handler = b.handler;
     this.deadLetters = b.deadLetters;
     this.rebalanceListener = b.rebalanceListener;
+    this.liveOnly = b.liveOnly;
     this.afterPoll = b.afterPoll;
     this.onFatal = b.onFatal;
     this.pollTimeout = b.pollTimeout;
@@ -282,6 +284,12 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (liveOnly && !partitions.isEmpty()) {
+        guarded("assigned (to the live end)", () -> {
+          consumer.seekToEnd(partitions);
+          partitions.forEach(consumer::position);
+        });
+      }
       guarded("assigned", () -> rebalanceListener.onPartitionsAssigned(partitions));
       assigned.countDown();
     }
@@ -323,6 +331,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     private Comparator<V> batchOrder;
     private String threadName;
     private io.micrometer.core.instrument.MeterRegistry registry;
+    private boolean liveOnly;
 
     private Builder(Topic<V> topic, Map<String, Object> settings) {
       this.topic = topic;
@@ -365,6 +374,16 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     /** Attempts per record before it is dead-lettered; {@link #RETRY_FOREVER} for logs that must lose nothing. */
     public Builder<V> maxAttempts(int n) {
       this.maxAttempts = n;
+      return this;
+    }
+
+    /**
+     * Every partition this consumer is given starts at its end, not at the group's committed offset: for live media,
+     * where a record that was due before the partition came here (its previous owner died) is in the past and must
+     * not be played.
+     */
+    public Builder<V> liveOnly() {
+      this.liveOnly = true;
       return this;
     }
 

@@ -50,6 +50,23 @@ public final class KafkaSettingsFactory {
     return p;
   }
 
+  /**
+   * A consumer of a group whose members stand in for each other within seconds: {@link #consumer} plus the
+   * cooperative-sticky assignor (a member joining or leaving moves only the partitions that change owner; the others'
+   * streams go on untouched) and a short session: a member that dies ({@code kill -9}, a lost machine) loses its
+   * partitions {@code sessionTimeoutMs} later, and the group hands them to a live member. The broker's
+   * {@code group.min.session.timeout.ms} (Kafka's default: 6000) must not be above {@code sessionTimeoutMs}.
+   */
+  public static Map<String, Object> failoverConsumer(String bootstrap, String groupId, String clientId,
+      int sessionTimeoutMs) {
+    Map<String, Object> p = consumer(bootstrap, groupId, clientId);
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, sessionTimeoutMs / 5));
+    return p;
+  }
+
   /** Manual commits, reads from the earliest record when the group is new; values stay bytes. */
   public static Map<String, Object> consumer(String bootstrap, String groupId, String clientId) {
     Map<String, Object> p = new HashMap<>();
