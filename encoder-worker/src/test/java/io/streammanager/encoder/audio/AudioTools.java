@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's ffmpeg/ffprobe CLI to make test sounds and to judge what the encoder wrote, and PCM measurements. */
-final class AudioTools {
+public final class AudioTools {
   private static final long TIMEOUT_SECONDS = 30;
 
   private AudioTools() {}
 
   /** A sine from lavfi, written by ffmpeg with {@code codecArgs} (e.g. "-c:a", "libvorbis") to {@code file}. */
-  static Path sine(Path file, int hz, int seconds, int sampleRate, String... codecArgs) {
+  public static Path sine(Path file, int hz, int seconds, int sampleRate, String... codecArgs) {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
         "sine=frequency=" + hz + ":duration=" + seconds + ":sample_rate=" + sampleRate));
     cmd.addAll(List.of(codecArgs));
@@ -27,7 +27,7 @@ final class AudioTools {
   }
 
   /** The audio of {@code file} decoded by ffmpeg to interleaved stereo 48 kHz float. */
-  static float[] decode(Path file) {
+  public static float[] decode(Path file) {
     byte[] raw = run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a", "-f", "f32le", "-ac", "2", "-ar",
         "48000", "-");
     float[] out = new float[raw.length / Float.BYTES];
@@ -36,7 +36,7 @@ final class AudioTools {
   }
 
   /** Where the last packet of the first {@code streamType} ("v" or "a") stream ends: pts + duration, seconds. */
-  static double end(Path file, String streamType) {
+  public static double end(Path file, String streamType) {
     String out = new String(run("ffprobe", "-v", "error", "-select_streams", streamType, "-show_entries",
         "packet=pts_time,duration_time", "-of", "csv=p=0", file.toString()), StandardCharsets.UTF_8);
     double end = Double.NEGATIVE_INFINITY;
@@ -50,7 +50,7 @@ final class AudioTools {
   }
 
   /** Root mean square of one channel over stereo sample frames [from, to). */
-  static double rms(float[] interleaved, int channel, int from, int to) {
+  public static double rms(float[] interleaved, int channel, int from, int to) {
     double sum = 0;
     for (int i = from; i < to; i++) {
       double v = interleaved[2 * i + channel];
@@ -60,7 +60,7 @@ final class AudioTools {
   }
 
   /** Sign changes of one channel over stereo sample frames [from, to): twice the frequency per second of signal. */
-  static int zeroCrossings(float[] interleaved, int channel, int from, int to) {
+  public static int zeroCrossings(float[] interleaved, int channel, int from, int to) {
     int count = 0;
     for (int i = from + 1; i < to; i++) {
       if ((interleaved[2 * (i - 1) + channel] < 0) != (interleaved[2 * i + channel] < 0)) {
@@ -71,7 +71,7 @@ final class AudioTools {
   }
 
   /** Interleaved 16-bit samples (what the decoder gives) as floats in [-1, 1). */
-  static float[] floats(short[] pcm) {
+  public static float[] floats(short[] pcm) {
     float[] out = new float[pcm.length];
     for (int i = 0; i < pcm.length; i++) {
       out[i] = pcm[i] / 32768f;
