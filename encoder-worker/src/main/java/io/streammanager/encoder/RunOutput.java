@@ -99,8 +99,9 @@ final class RunOutput {
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
     this.maxQueued = Math.max(8, 2 * (int) config.getFps());
     // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted) in pump().
-    this.mixer = AudioMixer.start("stream " + streamId + " run " + runId, (int) config.getFps(), audio,
-        meters.audioFailures());
+    // Without an audio track nothing is mixed: no snapshot is read and no asset decoded for it.
+    this.mixer = AudioMixer.start("stream " + streamId + " run " + runId, (int) config.getFps(),
+        config.getAudio().getEnabled() ? audio : AudioMixer.Inputs.NONE, meters.audioFailures());
     this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         Thread.ofPlatform().name("encode-" + streamId).factory());
   }
@@ -205,7 +206,9 @@ final class RunOutput {
         mixer.startAt(firstFrame);
       }
       long start = System.nanoTime();
-      mixer.frame(slot.frame(), slot.payload().stateVersion());
+      if (config.getAudio().getEnabled()) {
+        mixer.frame(slot.frame(), slot.payload().stateVersion());
+      }
       broadcast.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (!slot.repeated()) {
