@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pictures for image layers: {@code POST /api/assets} (the raw bytes, or multipart/form-data with one file) stores a
- * PNG or JPEG under the SHA-256 of its bytes and answers the id layers use as {@code "src": "asset:<id>"};
- * {@code GET /api/assets/{id}} returns it. The type is sniffed from the bytes (never the name or header), and the
- * size in bytes and in pixels is checked before anything is decoded, so a decompression bomb is refused.
+ * Pictures for image layers and sounds for audio layers: {@code POST /api/assets} (the raw bytes, or
+ * multipart/form-data with one file) stores a PNG or JPEG, or a WAV, MP3 or OGG file, under the SHA-256 of its bytes
+ * and answers the id layers use as {@code "src": "asset:<id>"}; {@code GET /api/assets/{id}} returns it. The type is
+ * sniffed from the bytes (never the name or header). A picture's size in bytes and in pixels is checked before
+ * anything is decoded, so a decompression bomb is refused; an audio file is held to the byte limit and recognised by
+ * its container ({@link AudioFiles}), and decoded by the encoder.
  */
 final class AssetsApi {
   private final StateStore store;
@@ -42,8 +44,13 @@ final class AssetsApi {
     byte[] bytes = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
         ? Multipart.firstFile(body, contentType).orElse(new byte[0]) : body;
     if (bytes.length == 0) {
-      Problems.invalid(res, "No picture", List.of(new FieldProblem("", "send a PNG or JPEG as the body, or as the "
-          + "file of a multipart/form-data request")));
+      Problems.invalid(res, "No asset", List.of(new FieldProblem("", "send a PNG, JPEG, WAV, MP3 or OGG file as the "
+          + "body, or as the file of a multipart/form-data request")));
+      return;
+    }
+    Optional<String> audio = AudioFiles.sniff(bytes);
+    if (audio.isPresent()) {
+      storeAudio(res, bytes, audio.get());
       return;
     }
     java.awt.image.BufferedImage image;
@@ -53,7 +60,8 @@ final class AssetsApi {
       Status status = e.tooLarge() ? Status.REQUEST_ENTITY_TOO_LARGE_413 : Pictures.sniff(bytes).isEmpty()
           ? Status.UNSUPPORTED_MEDIA_TYPE_415 : Status.UNPROCESSABLE_CONTENT_422;
       Problems.send(res, status, status.code() == 413 ? "too-large" : "invalid-picture", "Picture refused",
-          e.getMessage() + (status.code() == 415 ? " (the type is read from the bytes, not the name)" : ""),
+          e.getMessage() + (status.code() == 415 ? " nor a WAV, MP3 or OGG sound (the type is read from the bytes, "
+              + "not the name)" : ""),
           List.of());
       return;
     }
@@ -66,6 +74,18 @@ final class AssetsApi {
         .put("type", type).put("width", size[0]).put("height", size[1]).put("bytes", bytes.length));
   }
 
+  private void storeAudio(ServerResponse res, byte[] bytes, String type) {
+    if (bytes.length > limits.maxBytes()) {
+      tooLarge(res, bytes.length);
+      return;
+    }
+    String id = Ids.asset(bytes);
+    store.putAsset(id, bytes);
+    res.header(HeaderNames.LOCATION, "/api/assets/" + id);
+    Http.json(res, Status.CREATED_201, Http.JSON.createObjectNode().put("id", id).put("src", "asset:" + id)
+        .put("type", type).put("bytes", bytes.length));
+  }
+
   private void download(ServerRequest req, ServerResponse res) {
     String id = req.path().pathParameters().get("id");
     Optional<byte[]> bytes = id.matches("[0-9a-f]{64}") ? store.asset(id) : Optional.empty();
@@ -73,14 +93,15 @@ final class AssetsApi {
       Http.notFound(res, "no asset '" + id + "'");
       return;
     }
-    res.header(HeaderNames.CONTENT_TYPE, Pictures.sniff(bytes.get()).orElse("application/octet-stream"));
+    res.header(HeaderNames.CONTENT_TYPE, Pictures.sniff(bytes.get()).or(() -> AudioFiles.sniff(bytes.get()))
+        .orElse("application/octet-stream"));
     res.header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
     res.send(bytes.get());
   }
 
   private void tooLarge(ServerResponse res, long bytes) {
-    Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Picture too large",
-        "the picture is " + bytes + " bytes; at most " + limits.maxBytes() + " are allowed (ASSET_MAX_BYTES)",
+    Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Asset too large",
+        "the file is " + bytes + " bytes; at most " + limits.maxBytes() + " are allowed (ASSET_MAX_BYTES)",
         List.of());
   }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 public final class Tweens {
   /** Numeric properties that can move, by JSON name. */
   public static final List<String> PROPERTIES = List.of("x", "y", "width", "height", "anchorX", "anchorY",
-      "rotation", "scaleX", "scaleY", "opacity", "size", "cornerRadius", "strokeWidth");
+      "rotation", "scaleX", "scaleY", "opacity", "size", "cornerRadius", "strokeWidth", "volume");
 
   private record Accessor(Function<Layer, Double> get, BiFunction<Layer.Builder, Double, Layer.Builder> set) {}
 
@@ -31,7 +31,8 @@ public final class Tweens {
       Map.entry("size", new Accessor(Tweens::size, Tweens::setSize)),
       Map.entry("cornerRadius", new Accessor(l -> l.getRect().getCornerRadius(),
           (b, v) -> b.hasRect() ? b.setRect(b.getRect().toBuilder().setCornerRadius(v)) : b)),
-      Map.entry("strokeWidth", new Accessor(Tweens::strokeWidth, Tweens::setStrokeWidth)));
+      Map.entry("strokeWidth", new Accessor(Tweens::strokeWidth, Tweens::setStrokeWidth)),
+      Map.entry("volume", new Accessor(Tweens::volume, Tweens::setVolume)));
 
   private Tweens() {}
 
@@ -191,5 +192,14 @@ public final class Tweens {
       b.setEllipse(b.getEllipse().toBuilder().setStrokeWidth(v));
     }
     return b;
+  }
+
+  /** An audio layer's gain, 1 when absent; other layers have none (1, so it never moves). */
+  private static double volume(Layer l) {
+    return l.hasAudio() && l.getAudio().hasVolume() ? l.getAudio().getVolume() : 1.0;
+  }
+
+  private static Layer.Builder setVolume(Layer.Builder b, double v) {
+    return b.hasAudio() ? b.setAudio(b.getAudio().toBuilder().setVolume(v)) : b;
   }
 }

@@ -2,6 +2,7 @@ package io.streammanager.encoder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streammanager.encoder.audio.AudioMixer;
 import io.streammanager.encoder.media.AudioCodecKind;
 import io.streammanager.encoder.media.LiveEncoder;
 import io.streammanager.encoder.media.OutputPolicy;
@@ -20,6 +21,7 @@ import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.RunIds;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamEvent;
+import io.streammanager.proto.StreamState;
 import io.streammanager.proto.Topics;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -141,7 +143,27 @@ public final class EncoderWorker implements Service {
     StreamConfig streamConfig = store.version(f.streamId(), f.stateVersion()).orElseThrow(() ->
         new IllegalStateException("snapshot " + f.streamId() + "@" + f.stateVersion() + " not found")).getConfig();
     return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, encoderConfig.reorderDepth(), MAX_WAIT,
-        System::nanoTime, meters, OutputPolicy.standard());
+        System::nanoTime, meters, OutputPolicy.standard(), audioInputs(f.streamId()));
+  }
+
+  /** Snapshots and assets from Redis, read on the run's audio I/O thread. */
+  private AudioMixer.Inputs audioInputs(String streamId) {
+    return new AudioMixer.Inputs() {
+      @Override
+      public Optional<java.util.List<io.streammanager.proto.Layer>> layers(long version) {
+        try {
+          return store.version(streamId, version).map(StreamState::getLayersList);
+        } catch (RuntimeException e) {
+          LOG.warn("stream {}: cannot read state version {} for its audio: {}", streamId, version, e.getMessage());
+          return Optional.empty();
+        }
+      }
+
+      @Override
+      public Optional<byte[]> asset(String assetId) {
+        return store.asset(assetId);
+      }
+    };
   }
 
   private void afterPoll() {

@@ -1,11 +1,11 @@
 package io.streammanager.encoder;
 
+import io.streammanager.encoder.audio.AudioMixer;
 import io.streammanager.encoder.media.Broadcast;
 import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.encoder.media.OutputPolicy;
 import io.streammanager.encoder.media.OutputState;
 import io.streammanager.encoder.media.OutputStatus;
-import io.streammanager.encoder.media.SilenceSource;
 import io.streammanager.proto.EncoderOutput;
 import io.streammanager.proto.EncoderOutputState;
 import io.streammanager.proto.EncoderState;
@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The output of one run of one stream: a reorder buffer fed by the consumer thread and one encoding thread that owns
- * the {@link Broadcast} (one encode, fanned out to every configured output, each on its own thread). Timestamps come
- * only from frame numbers.
+ * the {@link Broadcast} (one encode, fanned out to every configured output, each on its own thread) and the run's
+ * {@link AudioMixer} (told each frame's state version just before the frame is encoded). Timestamps come only from
+ * frame numbers.
  */
 final class RunOutput {
   private static final Logger LOG = LoggerFactory.getLogger(RunOutput.class);
@@ -58,7 +59,7 @@ final class RunOutput {
   /** Process-wide counters the outputs add to (Prometheus). */
   record Meters(io.micrometer.core.instrument.Counter encoded, io.micrometer.core.instrument.Counter repeated,
       io.micrometer.core.instrument.Counter overflow, io.micrometer.core.instrument.Timer encodeTime,
-      OutputMetrics outputs, E2eLatency latency) {
+      OutputMetrics outputs, E2eLatency latency, io.micrometer.core.instrument.Counter audioFailures) {
     static Meters of(io.micrometer.core.instrument.MeterRegistry r) {
       return new Meters(
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_encoded_total")
@@ -70,7 +71,10 @@ final class RunOutput {
           io.micrometer.core.instrument.Timer.builder("sm_encoder_frame_seconds")
               .description("time to encode one frame and hand its packets to the outputs")
               .publishPercentileHistogram().register(r),
-          new OutputMetrics(r), new E2eLatency(r, java.time.Clock.systemUTC()));
+          new OutputMetrics(r), new E2eLatency(r, java.time.Clock.systemUTC()),
+          io.micrometer.core.instrument.Counter.builder("sm_encoder_audio_failures_total")
+              .description("audio assets or state versions that could not be read or decoded (silent instead)")
+              .register(r));
     }
 
     static Meters none() {
@@ -79,9 +83,10 @@ final class RunOutput {
   }
 
   private final Meters meters;
+  private final AudioMixer mixer;
 
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy) {
+      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy, AudioMixer.Inputs audio) {
     this.meters = meters;
     this.outputMetrics = meters.outputs();
     this.policy = policy;
@@ -94,6 +99,9 @@ final class RunOutput {
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
     this.maxQueued = Math.max(8, 2 * (int) config.getFps());
     // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted) in pump().
+    // Without an audio track nothing is mixed: no snapshot is read and no asset decoded for it.
+    this.mixer = AudioMixer.start("stream " + streamId + " run " + runId, (int) config.getFps(),
+        config.getAudio().getEnabled() ? audio : AudioMixer.Inputs.NONE, meters.audioFailures());
     this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         Thread.ofPlatform().name("encode-" + streamId).factory());
   }
@@ -193,11 +201,15 @@ final class RunOutput {
       return;
     }
     try {
+      if (firstFrame < 0) {
+        firstFrame = slot.frame();
+        mixer.startAt(firstFrame);
+      }
       long start = System.nanoTime();
-      // The encoder's clock is the run's: frame n at n / fps, whoever encodes it (an encoder taking a run over
-      // included), so the audio track lines up with the run's frames. Each output connection starts its own
-      // timestamps at 0 (OutputChannel), as a fresh publish does.
-      broadcast.writeVideoFrame(slot.frame(), slot.payload().yuv());
+      if (config.getAudio().getEnabled()) {
+        mixer.frame(slot.frame(), slot.payload().stateVersion());
+      }
+      broadcast.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (!slot.repeated()) {
         meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
@@ -237,7 +249,8 @@ final class RunOutput {
       for (int i = 0; i < urls.size(); i++) {
         outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i)))));
       }
-      broadcast = Broadcast.open(settings, SilenceSource.INSTANCE, outputs, policy, "output-" + streamId);
+      broadcast = Broadcast.open(settings, mixer, outputs, policy, "output-" + streamId);
+      firstFrame = -1;
       error = "";
       LOG.info("stream {} run {}: encoding {}x{}@{} {} kbps preset {} to {} outputs", streamId, runId,
           settings.width(), settings.height(), settings.fps(), settings.videoBitrateKbps(), settings.x264Preset(),
@@ -267,6 +280,7 @@ final class RunOutput {
   private void finish() {
     closed = true;
     closeBroadcast();
+    mixer.close();
     if (state != EncoderState.ENCODER_STATE_ERROR) {
       state = EncoderState.ENCODER_STATE_STOPPED;
     }

@@ -48,7 +48,7 @@ class RunOutputTest {
     OutputPolicy policy = new OutputPolicy(4, Duration.ofSeconds(2),
         new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom")));
     RunOutput run = new RunOutput("show", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
-        RunOutput.Meters.of(registry), policy);
+        RunOutput.Meters.of(registry), policy, io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
     byte[] grey = new byte[320 * 180 * 3 / 2];
     Arrays.fill(grey, (byte) 128);
     for (int i = 0; i < FRAMES; i++) {
@@ -90,7 +90,8 @@ class RunOutputTest {
         .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/key")).build();
     RunOutput run = new RunOutput("solo", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
         RunOutput.Meters.none(), new OutputPolicy(4, Duration.ofSeconds(2),
-            new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom"))));
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom"))),
+        io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
     byte[] grey = new byte[320 * 180 * 3 / 2];
     try {
       for (int i = 0; i < 5; i++) {

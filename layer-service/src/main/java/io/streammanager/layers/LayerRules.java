@@ -15,7 +15,7 @@ final class LayerRules {
       return reject("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + layer.getId() + "'");
     }
     if (layer.getKindCase() == Layer.KindCase.KIND_NOT_SET) {
-      return reject("/type", "type is required: one of color, rect, text, image, clock");
+      return reject("/type", "type is required: one of color, rect, ellipse, text, image, clock, audio");
     }
     if (layer.hasOpacity() && !(layer.getOpacity() >= 0 && layer.getOpacity() <= 1)) {
       return reject("/opacity", "opacity must be from 0 to 1, was " + layer.getOpacity());
@@ -39,8 +39,19 @@ final class LayerRules {
           : textSize(layer.getClock().getStyle().getSize());
       case IMAGE -> layer.getImage().getAssetId().isEmpty() ? reject("/src", "an image needs a picture") 
           : Optional.empty();
+      case AUDIO -> audio(layer.getAudio());
       default -> Optional.empty();
     };
+  }
+
+  private static Optional<Outcome.Rejected> audio(io.streammanager.proto.AudioClip clip) {
+    boolean tone = clip.getToneHz() >= 20 && clip.getToneHz() <= 20_000 && clip.getAssetId().isEmpty();
+    if (!tone && !(clip.getToneHz() == 0 && clip.getAssetId().matches("[0-9a-f]{64}"))) {
+      return reject("/src", "an audio layer needs an audio asset (asset:<sha256 id> from POST /api/assets) or a "
+          + "test tone (tone:<20..20000>)");
+    }
+    return clip.hasVolume() && !(clip.getVolume() >= 0 && clip.getVolume() <= 1)
+        ? reject("/volume", "volume must be from 0 to 1, was " + clip.getVolume()) : Optional.empty();
   }
 
   private static Optional<Outcome.Rejected> textSize(double size) {

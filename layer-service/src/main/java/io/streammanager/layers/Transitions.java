@@ -57,7 +57,7 @@ final class Transitions {
       case "width" -> before.hasWidth() && after.hasWidth();
       case "height" -> before.hasHeight() && after.hasHeight();
       default -> before.getKindCase() == after.getKindCase() || !property.equals("size")
-          && !property.equals("cornerRadius") && !property.equals("strokeWidth");
+          && !property.equals("cornerRadius") && !property.equals("strokeWidth") && !property.equals("volume");
     };
   }
 }

@@ -95,6 +95,26 @@ class BatchScheduleTransitionTest {
   }
 
   @Test
+  void transition_onAnAudioLayersVolume_tweensTheVolumeOnly() {
+    Layer loud = Layer.newBuilder().setId("music").setAudio(io.streammanager.proto.AudioClip.newBuilder()
+        .setAssetId("a".repeat(64)).setLoop(true)).build();
+    Command fade = cmd("f").setLayerPatch(LayerPatch.newBuilder().setLayer(loud.toBuilder()
+        .setAudio(loud.getAudio().toBuilder().setVolume(0.25))).addFields("audio.volume"))
+        .setTransition(Transition.newBuilder().setDurationMs(1000).setEasing(Easing.EASING_LINEAR)).build();
+
+    StreamState next = applied(applier.apply(Optional.of(live(loud)), fade, 9, T0, 30));
+
+    Layer music = next.getLayers(0);
+    assertThat(music.getAudio().getVolume()).isEqualTo(0.25);
+    assertThat(music.getTweensList()).containsExactly(Tween.newBuilder().setProperty("volume").setFrom(1)
+        .setStartFrame(30).setDurationFrames(30).setEasing(Easing.EASING_LINEAR).build());
+    assertThat(Tweens.valueAt(music, "volume", 30)).isEqualTo(1);
+    assertThat(Tweens.valueAt(music, "volume", 45)).isEqualTo(0.625);
+    assertThat(Tweens.valueAt(music, "volume", 60)).isEqualTo(0.25);
+    assertThat(Tweens.at(music, 45).getAudio().getVolume()).isEqualTo(0.625);
+  }
+
+  @Test
   void transition_changeDuringAMove_startsFromWhereTheLayerIs() {
     Command move = cmd("m").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
         .setTransition(Transition.newBuilder().setDurationMs(1000)).build();

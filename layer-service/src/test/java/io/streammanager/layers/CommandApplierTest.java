@@ -188,7 +188,7 @@ class CommandApplierTest {
         Arguments.of(base.clone().setId("x".repeat(65)).build(), new Outcome.Rejected("/id",
             "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + "x".repeat(65) + "'")),
         Arguments.of(Layer.newBuilder().setId("l").build(),
-            new Outcome.Rejected("/type", "type is required: one of color, rect, text, image, clock")),
+            new Outcome.Rejected("/type", "type is required: one of color, rect, ellipse, text, image, clock, audio")),
         Arguments.of(base.clone().setOpacity(1.5).build(),
             new Outcome.Rejected("/opacity", "opacity must be from 0 to 1, was 1.5")),
         Arguments.of(base.clone().setOpacity(Double.NaN).build(),
@@ -204,7 +204,16 @@ class CommandApplierTest {
         Arguments.of(Layer.newBuilder().setId("l").setText(TextBlock.newBuilder().setText("hi")).build(),
             new Outcome.Rejected("/size", "size must be from 1 to 1000, was 0.0")),
         Arguments.of(Layer.newBuilder().setId("l").setImage(ImageRef.getDefaultInstance()).build(),
-            new Outcome.Rejected("/src", "an image needs a picture")));
+            new Outcome.Rejected("/src", "an image needs a picture")),
+        Arguments.of(Layer.newBuilder().setId("l").setAudio(io.streammanager.proto.AudioClip.getDefaultInstance())
+            .build(), new Outcome.Rejected("/src", "an audio layer needs an audio asset (asset:<sha256 id> from "
+                + "POST /api/assets) or a test tone (tone:<20..20000>)")),
+        Arguments.of(Layer.newBuilder().setId("l").setAudio(io.streammanager.proto.AudioClip.newBuilder()
+            .setAssetId("0".repeat(64)).setToneHz(440)).build(), new Outcome.Rejected("/src", "an audio layer needs "
+                + "an audio asset (asset:<sha256 id> from POST /api/assets) or a test tone (tone:<20..20000>)")),
+        Arguments.of(Layer.newBuilder().setId("l").setAudio(io.streammanager.proto.AudioClip.newBuilder()
+            .setAssetId("0".repeat(64)).setVolume(1.5)).build(),
+            new Outcome.Rejected("/volume", "volume must be from 0 to 1, was 1.5")));
   }
 
   @ParameterizedTest

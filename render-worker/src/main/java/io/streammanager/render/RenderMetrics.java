@@ -29,7 +29,7 @@ final class RenderMetrics {
     Gauge.builder("sm_render_reuse_ratio", frames, FrameStats::reuseRatio)
         .description("share of frames drawn in part or not at all").register(registry);
     for (Layer.KindCase kind : Layer.KindCase.values()) {
-      if (kind == Layer.KindCase.KIND_NOT_SET) {
+      if (kind == Layer.KindCase.KIND_NOT_SET || kind == Layer.KindCase.AUDIO) {
         continue;
       }
       FunctionTimer.builder("sm_render_layer", layers, l -> l.count(kind), l -> l.nanos(kind), TimeUnit.NANOSECONDS)

@@ -106,11 +106,17 @@ public final class SceneRenderer {
     g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
   }
 
-  /** The layers that show in {@code frame}, bottom first, as drawn then (hidden and fully transparent ones left out). */
+  /**
+   * The layers that show in {@code frame}, bottom first, as drawn then (hidden and fully transparent ones left out;
+   * audio layers too: they are heard, not seen, so a volume fade never makes a frame count as changed).
+   */
   List<DrawnLayer> drawnLayers(StreamState state, long frame, Instant presentationTime) {
     List<Layer> stored = LayerOrder.bottomToTop(state.getLayersList());
     List<DrawnLayer> out = new ArrayList<>(stored.size());
     for (Layer s : stored) {
+      if (s.hasAudio()) {
+        continue;
+      }
       Layer layer = Tweens.at(s, frame);
       double opacity = opacity(layer);
       if ((layer.hasVisible() && !layer.getVisible()) || !(opacity > 0)) {

@@ -96,6 +96,21 @@ class SceneRendererTest {
   }
 
   @Test
+  void render_audioLayerWithAFadeInProgress_drawsNothingAndIsNotADrawnLayer() {
+    Layer music = Layer.newBuilder().setId("music").setX(10).setY(10).setWidth(100).setHeight(100).setZIndex(9)
+        .setAudio(io.streammanager.proto.AudioClip.newBuilder().setAssetId("a".repeat(64)).setVolume(0.2))
+        .addTweens(io.streammanager.proto.Tween.newBuilder().setProperty("volume").setFrom(1).setStartFrame(0)
+            .setDurationFrames(30)).build();
+    StreamState withAudio = state(color("bg", 0x0000FFFF), music, rect("box", 40, 40, 160, 120, 0xFF0000FF));
+
+    int[] pixels = render(withAudio);
+
+    assertThat(pixels).isEqualTo(render(state(color("bg", 0x0000FFFF), rect("box", 40, 40, 160, 120, 0xFF0000FF))));
+    assertThat(renderer.drawnLayers(withAudio, 5, PTS)).extracting(d -> d.layer().getId())
+        .containsExactly("bg", "box");
+  }
+
+  @Test
   void render_blueColorLayerAndRedRect_paintsExactlyTheRectOverTheBackground() {
     int[] pixels = render(state(color("bg", 0x0000FFFF), rect("box", 40, 40, 160, 120, 0xFF0000FF)));
 

@@ -38,7 +38,8 @@ public final class LayerCodec {
   public static final Pattern ID = io.streammanager.proto.Ids.NAME;
   /** Picture bytes inside a command; a Kafka record holds at most 1 MiB. */
   public static final int MAX_INLINE_IMAGE_BYTES = 900 * 1024;
-  public static final List<String> TYPES = List.of("color", "rect", "ellipse", "text", "image", "clock");
+  public static final List<String> TYPES = List.of("color", "rect", "ellipse", "text", "image", "clock",
+      "audio");
   static final List<String> BLENDS = Arrays.stream(BlendMode.values()).filter(b -> b != BlendMode.UNRECOGNIZED)
       .map(b -> Fields.camel(b.name(), "BLEND_")).toList();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +56,8 @@ public final class LayerCodec {
       "text", with(TextStyleCodec.paths("text.style"), "text:text.text"),
       "clock", with(TextStyleCodec.paths("clock.style"), "format:clock.pattern", "timeZone:clock.time_zone",
           "countdownTo:clock.countdown_to"),
-      "image", paths("src:image"));
+      "image", paths("src:image"),
+      "audio", paths("src:audio.asset_id,audio.tone_hz", "volume:audio.volume", "loop:audio.loop", "muted:audio.muted"));
 
   private LayerCodec() {}
 
@@ -132,6 +134,7 @@ public final class LayerCodec {
           imageData = ImageSource.read(f, img);
           layer.setImage(img);
         }
+        case "audio" -> layer.setAudio(AudioSource.read(f));
         default -> throw new IllegalStateException(type);
       }
     }
@@ -172,6 +175,7 @@ public final class LayerCodec {
       case TEXT -> "text";
       case IMAGE -> "image";
       case CLOCK -> "clock";
+      case AUDIO -> "audio";
       default -> "unknown";
     };
   }
@@ -179,7 +183,11 @@ public final class LayerCodec {
   /** The JSON form of a stored layer (movements in progress are not shown: their end values are). */
   public static ObjectNode toJson(Layer l) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("id", l.getId()).put("type", typeOf(l)).put("x", l.getX()).put("y", l.getY());
+    n.put("id", l.getId()).put("type", typeOf(l));
+    if (!l.hasAudio() || l.getX() != 0 || l.getY() != 0) {
+      // (an audio layer has no place: it shows x and y only if a client set them)
+      n.put("x", l.getX()).put("y", l.getY());
+    }
     if (l.hasWidth()) {
       n.put("width", l.getWidth());
     }
@@ -248,6 +256,14 @@ public final class LayerCodec {
         TextStyleCodec.write(l.getClock().getStyle(), n);
       }
       case IMAGE -> n.put("src", "asset:" + l.getImage().getAssetId());
+      case AUDIO -> {
+        n.put("src", l.getAudio().getToneHz() > 0 ? "tone:" + l.getAudio().getToneHz()
+            : "asset:" + l.getAudio().getAssetId()).put("loop", l.getAudio().getLoop())
+            .put("muted", l.getAudio().getMuted());
+        if (l.getAudio().hasVolume()) {
+          n.put("volume", l.getAudio().getVolume());
+        }
+      }
       default -> { }
     }
     return n;

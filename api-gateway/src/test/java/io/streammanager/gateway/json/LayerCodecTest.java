@@ -137,13 +137,13 @@ class LayerCodecTest {
   void parse_emptyObject_reportsMissingIdAndType() throws IOException {
     assertThat(parse("{}")).isEqualTo(problems(
         new FieldProblem("/id", "id is required: 1-64 characters of A-Z a-z 0-9 . _ -"),
-        new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock")));
+        new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock, audio")));
   }
 
   @Test
   void parse_unknownType_reportsTheTypeAndSkipsKindChecks() throws IOException {
     assertThat(parse("{\"id\":\"c1\",\"type\":\"circle\",\"radius\":3}")).isEqualTo(problems(
-        new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock, was 'circle'")));
+        new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock, audio, was 'circle'")));
   }
 
   @Test
@@ -191,6 +191,67 @@ class LayerCodecTest {
     assertThat(parsed.problems().get(0).message()).startsWith("format must be a java.time pattern like HH:mm:ss: ");
     assertThat(parsed.problems().get(1)).isEqualTo(new FieldProblem("/timeZone",
         "timeZone must be an IANA zone like UTC or Europe/Paris, was 'Mars/Olympus'"));
+  }
+
+  private static final String SHA = "ab".repeat(32);
+
+  @Test
+  void parse_audioLayer_givesTheClipWithVolumeLoopAndMute() throws IOException {
+    assertThat(parse("{\"id\":\"music\",\"type\":\"audio\",\"src\":\"asset:" + SHA + "\",\"volume\":0.8,"
+        + "\"loop\":true,\"muted\":false}")).isEqualTo(ok(Layer.newBuilder().setId("music")
+            .setAudio(io.streammanager.proto.AudioClip.newBuilder().setAssetId(SHA).setVolume(0.8).setLoop(true))
+            .build()));
+  }
+
+  @Test
+  void toJson_audioLayer_roundTripsWithoutAPlace() throws IOException {
+    String json = "{\"id\":\"music\",\"type\":\"audio\",\"src\":\"asset:" + SHA + "\",\"loop\":true,"
+        + "\"muted\":true,\"volume\":0.5}";
+
+    JsonNode written = LayerCodec.toJson(parse(json).upsert().getLayer());
+
+    assertThat(written).isEqualTo(JSON.readTree(json));
+    assertThat(parse(written.toString()).upsert().getLayer()).isEqualTo(parse(json).upsert().getLayer());
+  }
+
+  @Test
+  void parse_audioWithADataUrlAndTooLoudAVolume_namesSrcAndVolume() throws IOException {
+    assertThat(parse("{\"id\":\"a\",\"type\":\"audio\",\"src\":\"data:audio/wav;base64,UklGRg==\","
+        + "\"volume\":1.5,\"loop\":\"yes\"}")).isEqualTo(problems(
+            new FieldProblem("/src", AudioSource.ALLOWED),
+            new FieldProblem("/volume", "volume must be a number from 0 to 1, was 1.5"),
+            new FieldProblem("/loop", "loop must be true or false, was \"yes\"")));
+  }
+
+  @Test
+  void parse_audioTestTone_givesTheFrequencyAndRoundTrips() throws IOException {
+    LayerCodec.Parsed parsed = parse("{\"id\":\"tone\",\"type\":\"audio\",\"src\":\"tone:440\",\"volume\":0.5}");
+
+    assertThat(parsed).isEqualTo(ok(Layer.newBuilder().setId("tone").setAudio(io.streammanager.proto.AudioClip
+        .newBuilder().setToneHz(440).setVolume(0.5)).build()));
+    assertThat(LayerCodec.toJson(parsed.upsert().getLayer())).isEqualTo(JSON.readTree(
+        "{\"id\":\"tone\",\"type\":\"audio\",\"src\":\"tone:440\",\"loop\":false,\"muted\":false,\"volume\":0.5}"));
+  }
+
+  @Test
+  void parse_audioToneOutOfTheAudibleRange_saysWhatSrcMustBe() throws IOException {
+    assertThat(parse("{\"id\":\"a\",\"type\":\"audio\",\"src\":\"tone:25000\"}")).isEqualTo(problems(
+        new FieldProblem("/src", AudioSource.ALLOWED)));
+  }
+
+  @Test
+  void parse_audioWithoutSrc_saysWhatSrcMustBe() throws IOException {
+    assertThat(parse("{\"id\":\"a\",\"type\":\"audio\"}")).isEqualTo(problems(
+        new FieldProblem("/src", AudioSource.ALLOWED)));
+  }
+
+  @Test
+  void patchPaths_audioVolumeAndMute_nameTheClipFields() {
+    List<FieldProblem> problems = new java.util.ArrayList<>();
+
+    assertThat(LayerCodec.patchPaths("audio", List.of("volume", "muted", "src"), problems))
+        .containsExactly("audio.volume", "audio.muted", "audio.asset_id", "audio.tone_hz");
+    assertThat(problems).isEmpty();
   }
 
   @Test
