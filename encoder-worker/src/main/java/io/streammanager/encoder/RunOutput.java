@@ -6,6 +6,7 @@ import io.streammanager.encoder.media.OutputPolicy;
 import io.streammanager.encoder.media.OutputState;
 import io.streammanager.encoder.media.OutputStatus;
 import io.streammanager.encoder.media.SilenceSource;
+import io.streammanager.kit.frames.FrameChecksum;
 import io.streammanager.proto.EncoderOutput;
 import io.streammanager.proto.EncoderOutputState;
 import io.streammanager.proto.EncoderState;
@@ -80,8 +81,27 @@ final class RunOutput {
 
   private final Meters meters;
 
+  /**
+   * Where the checksum of every frame encoded as itself goes (not the repeats standing in for a missing frame):
+   * called on the encoding thread, so it must not block ({@link io.streammanager.kit.redis.AiredFrames#record}).
+   */
+  @FunctionalInterface
+  interface AiredLog {
+    AiredLog NONE = (stream, run, frame, checksum) -> {};
+
+    void record(String streamId, String runId, long frame, String checksum);
+  }
+
+  private final AiredLog aired;
+
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
       Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy) {
+    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, meters, policy, AiredLog.NONE);
+  }
+
+  RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
+      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy, AiredLog aired) {
+    this.aired = aired;
     this.meters = meters;
     this.outputMetrics = meters.outputs();
     this.policy = policy;
@@ -201,6 +221,7 @@ final class RunOutput {
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (!slot.repeated()) {
         meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
+        aired.record(streamId, runId, slot.frame(), FrameChecksum.of(slot.payload().yuv()));
       }
       encoded.incrementAndGet();
       meters.encoded().increment();
