@@ -10,6 +10,7 @@ import io.streammanager.gateway.json.LayerCodec;
 import io.streammanager.kit.frames.FrameChecksum;
 import io.streammanager.kit.redis.AiredFrames;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.kit.redis.Timeline;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.StreamState;
 import io.streammanager.proto.Tick;

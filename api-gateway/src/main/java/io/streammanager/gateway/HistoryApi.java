@@ -10,6 +10,7 @@ import io.streammanager.gateway.json.FieldProblem;
 import io.streammanager.gateway.json.LayerCodec;
 import io.streammanager.gateway.json.StreamCodec;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.kit.redis.Timeline;
 import io.streammanager.proto.CommandRecord;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerOrder;

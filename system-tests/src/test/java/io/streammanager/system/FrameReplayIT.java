@@ -161,6 +161,49 @@ class FrameReplayIT {
     assertThat(get("/api/streams/replay/frame.png?at=frame:1&run=no-such-run").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void replayRender_threeSecondsOfThePast_isAClipOfThoseFramesEachEqualToWhatAired() throws Exception {
+    // Given the presentation time of frame 30
+    HttpResponse<byte[]> f30 = get("/api/streams/replay/frame.png?at=frame:30");
+    Instant from = Instant.parse(f30.headers().firstValue("X-Frame-Time").orElseThrow());
+    Instant to = from.plusSeconds(3);
+    long airedInSpan = aired.keySet().stream().filter(n -> n >= 30 && n < 120).count();
+    java.nio.file.Path clip = system.work.resolve("clip.mp4");
+    java.nio.file.Files.deleteIfExists(clip);
+
+    // When `replay render` draws [from, from + 3 s) on the render workers and encodes it
+    java.nio.file.Path root = system.work.resolve("../../..").normalize();
+    ProcessBuilder pb = new ProcessBuilder(List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp",
+        root.resolve("encoder-worker/target/encoder-worker.jar").toString(), "io.streammanager.encoder.ClipMain",
+        "--stream", STREAM, "--from", from.toString(), "--to", to.toString(), "--out", clip.toString()))
+        .redirectError(system.work.resolve("replay-render.err").toFile());
+    pb.environment().keySet().removeIf(k -> k.matches("REDIS_.*|KAFKA_.*|ENV_FILE"));
+    pb.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", system.kafka.bootstrapServers(),
+        "REDIS_URL", system.redis.url(), "ENV_FILE", "/nonexistent/.env"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("replay render finished").isTrue();
+
+    // Then it says so, every aired frame in the span matches, and the file holds exactly those 90 frames
+    assertThat(p.exitValue()).as(out + "\n" + java.nio.file.Files.readString(
+        system.work.resolve("replay-render.err"))).isZero();
+    assertThat(out).matches(java.util.regex.Pattern.quote(clip.toString())
+        + " 90 frames in [0-9.]+ s \\([0-9.]+x real time\\); aired checksums: " + airedInSpan + " of "
+        + airedInSpan + " match");
+    JsonNode video = null;
+    for (JsonNode st : MediaJudge.probe(clip).path("streams")) {
+      if (st.path("codec_type").asText().equals("video")) {
+        video = st;
+      }
+    }
+    assertThat(video).as("a video stream in " + clip).isNotNull();
+    assertThat(video.path("codec_name").asText() + " " + video.path("width").asInt() + "x"
+        + video.path("height").asInt() + " " + video.path("nb_read_frames").asText())
+        .isEqualTo("h264 " + WIDTH + "x" + HEIGHT + " 90");
+  }
+
   private static List<String> headers(HttpResponse<byte[]> r) {
     List<String> out = new ArrayList<>();
     for (String h : List.of("X-Frame-Number", "X-State-Version", "X-Run-Id", "X-Frame-Time", "X-Frame-Checksum")) {
