@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 /** Wires the gateway: HTTP on PORT, WebSocket events on WS_PORT, commands to Kafka, status from the events topic. */
 public final class ApiGateway implements Service {
   static final String NAME = "api-gateway";
+  /** How long GET .../frame.png waits for a render worker to draw the frame before answering 503. */
+  static final Duration FRAME_TIMEOUT = Duration.ofSeconds(10);
 
   private final PlatformConfig config;
   private final MeterRegistry registry;
@@ -39,6 +41,7 @@ public final class ApiGateway implements Service {
   private org.redisson.api.RedissonClient redis;
   private Publisher publisher;
   private ConsumerLoop<StreamEvent> events;
+  private ConsumerLoop<io.streammanager.proto.FrameChunk> jobFrames;
   private WebServer http;
   private WebServer ws;
 
@@ -67,6 +70,13 @@ public final class ApiGateway implements Service {
               .forEach(o -> hub.publish(o.streamId(), o.kind(), o.json()));
         })
         .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry).build().start();
+    // Render jobs: every gateway reads every job frame from the end and keeps those of its own jobs (FrameJobs).
+    FrameJobs frameJobs = new FrameJobs(publisher);
+    Map<String, Object> jobConsumer = KafkaSettingsFactory.consumer(bootstrap, instance, instance + "-jobs");
+    jobConsumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    jobFrames = ConsumerLoop.builder(Topics.JOB_FRAMES, jobConsumer).handler((rec, chunk) -> frameJobs.accept(chunk))
+        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry).build().start();
+    registry.gauge("sm_gateway_render_jobs_pending", frameJobs, FrameJobs::pending);
     CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
     redis = RedisConnector.connect(config.redis());
@@ -78,6 +88,8 @@ public final class ApiGateway implements Service {
     SeedApi seed = new SeedApi(streams, statusView);
     AssetsApi assets = new AssetsApi(new StateStore(redis), config.assets());
     HistoryApi history = new HistoryApi(new StateStore(redis));
+    FrameApi frames = new FrameApi(new StateStore(redis),
+        io.streammanager.kit.redis.AiredFrames.reader(redis), frameJobs, clock, FRAME_TIMEOUT);
     KeyRing keyRing = new KeyRing(config.auth(), redis.getMap("sm:api-keys",
         org.redisson.client.codec.StringCodec.INSTANCE));
     boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
@@ -100,6 +112,7 @@ public final class ApiGateway implements Service {
           seed.routing(routes);
           streams.routing(routes);
           history.routing(routes);
+          frames.routing(routes);
           assets.routing(routes);
           keysApi.routing(routes);
           OpenApi.routing(routes);
@@ -127,8 +140,9 @@ public final class ApiGateway implements Service {
     registry.more().counter("sm_gateway_websocket_dropped_total", java.util.List.of(), hub,
         EventHub::droppedForSlowClients);
     statusTimer.scheduleAtFixedRate(this::publishStatuses, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-    if (!events.awaitAssigned(timeout)) {
-      throw new IllegalStateException("the events topic was not assigned within " + timeout.toSeconds() + " s");
+    if (!events.awaitAssigned(timeout) || !jobFrames.awaitAssigned(timeout)) {
+      throw new IllegalStateException("the events and job frames topics were not assigned within "
+          + timeout.toSeconds() + " s");
     }
   }
 
@@ -160,7 +174,7 @@ public final class ApiGateway implements Service {
 
   @Override
   public boolean ready() {
-    return http != null && http.isRunning() && events.isAssigned();
+    return http != null && http.isRunning() && events.isAssigned() && jobFrames.isAssigned();
   }
 
   @Override
@@ -174,6 +188,9 @@ public final class ApiGateway implements Service {
     }
     if (events != null) {
       events.close();
+    }
+    if (jobFrames != null) {
+      jobFrames.close();
     }
     if (publisher != null) {
       publisher.close();

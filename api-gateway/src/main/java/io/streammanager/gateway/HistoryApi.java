@@ -10,6 +10,7 @@ import io.streammanager.gateway.json.FieldProblem;
 import io.streammanager.gateway.json.LayerCodec;
 import io.streammanager.gateway.json.StreamCodec;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.kit.redis.Timeline;
 import io.streammanager.proto.CommandRecord;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerOrder;
@@ -18,7 +19,6 @@ import io.streammanager.proto.StreamState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,11 @@ final class HistoryApi {
   private static final Pattern FRAME = Pattern.compile("frame:(\\d{1,18})");
 
   private final StateStore store;
+  private final Timeline timeline;
 
   HistoryApi(StateStore store) {
     this.store = store;
+    this.timeline = new Timeline(store);
   }
 
   void routing(Routes r) {
@@ -211,10 +213,7 @@ final class HistoryApi {
       return versionAtFrame(id, Long.parseLong(f.group(1)));
     }
     try {
-      Instant t = Instant.parse(at);
-      return store.historyBefore(id, ProtoTime.toMicros(t), 50).stream()
-          .filter(r -> r.getResult() != CommandRecord.Result.REJECTED && r.getStateVersion() > 0)
-          .map(CommandRecord::getStateVersion).findFirst();
+      return timeline.versionAt(id, Instant.parse(at));
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem("/at", "at must be an ISO-8601 time (2026-11-26T14:03:22.500Z), version:N or "
           + "frame:N, was '" + at + "'"));
@@ -222,28 +221,9 @@ final class HistoryApi {
     }
   }
 
-  /** The version drawn in frame n of the stream's current (or last) run: the newest applied before or at n. */
+  /** The version drawn in frame n of the stream's current (or last) run. */
   private Optional<Long> versionAtFrame(String id, long frame) {
-    Optional<StreamState> head = store.head(id);
-    if (head.isEmpty() || head.get().getRun().getRunId().isEmpty()) {
-      return Optional.empty();
-    }
-    String run = head.get().getRun().getRunId();
-    long best = -1;
-    Iterator<CommandRecord> newestFirst = store.historyBefore(id, Long.MAX_VALUE / 2, MAX_LIMIT * 10).iterator();
-    while (newestFirst.hasNext()) {
-      CommandRecord r = newestFirst.next();
-      if (r.getResult() == CommandRecord.Result.REJECTED || !run.equals(r.getRunId())) {
-        continue;
-      }
-      if (r.getFirstFrame() <= frame) {
-        best = Math.max(best, r.getStateVersion());
-      }
-      if (r.getAction().equals("stream_start") && r.getFirstFrame() == 0) {
-        break;
-      }
-    }
-    return best < 0 ? Optional.empty() : Optional.of(best);
+    return timeline.currentRun(id).flatMap(run -> timeline.versionAtFrame(id, run.runId(), frame));
   }
 
   static ObjectNode stateJson(StreamState s) {

@@ -22,6 +22,7 @@ class RoutesMatchOpenApiTest {
     new SeedApi(streams, null).routing(routes);
     streams.routing(routes);
     new HistoryApi(null).routing(routes);
+    new FrameApi(null, null, null, null, null).routing(routes);
     new AssetsApi(null, null).routing(routes);
     new KeysApi(null).routing(routes);
     OpenApi.routing(routes);

@@ -32,6 +32,15 @@ public final class StateKeys {
     return PREFIX + "stream:" + streamId + ":history";
   }
 
+  /**
+   * Hash of the frames the encoder aired in one run: field = frame number (decimal), value = the frame's checksum
+   * ({@code FrameChecksum}: XXH64 of the raw YUV420P bytes, 16 lower-case hex digits). Frames repeated in place of a
+   * missing one are not in it. The run's start time is in its snapshots ({@code RunState.started_at}) and history.
+   */
+  public static String aired(String streamId, String runId) {
+    return PREFIX + "aired:" + streamId + ":" + runId;
+  }
+
   /** Set of every stream id. */
   public static String streams() {
     return PREFIX + "streams";

@@ -37,13 +37,30 @@ public final class Topics {
   public static final Topic<CommandRecord> DECISIONS = new Topic<>("sm.decisions", 6,
       Map.of("retention.ms", "-1", "cleanup.policy", "delete"), CommandRecord.parser());
 
+  /**
+   * Render jobs: ticks of past frames to draw on demand ({@link Tick#getJobId()} set), key = job id, so the jobs
+   * spread over every render worker. Apart from {@link #TICKS} so live frames never wait behind a replay; short-lived
+   * (a job that is not drawn within seconds has been given up by whoever asked).
+   */
+  public static final Topic<Tick> JOB_TICKS = new Topic<>("sm.jobs.ticks", 6,
+      Map.of("retention.ms", String.valueOf(10 * 60 * 1000L)), Tick.parser());
+
+  /**
+   * The frames of render jobs ({@link FrameChunk#getJobId()} set), key = job id. Apart from {@link #FRAMES} so the
+   * live encoder never sees them; read by whoever asked for the job (the gateway, {@code replay render}).
+   */
+  public static final Topic<FrameChunk> JOB_FRAMES = new Topic<>("sm.jobs.frames", 6,
+      Map.of("retention.ms", String.valueOf(10 * 60 * 1000L),
+          "max.message.bytes", String.valueOf(MAX_RECORD_BYTES + 64 * 1024)), FrameChunk.parser());
+
   /** Records a consumer could not use, with the reason. */
   public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("sm.dead-letters", 1,
       Map.of("retention.ms", String.valueOf(7 * 24 * 60 * 60 * 1000L),
           "max.message.bytes", String.valueOf(MAX_RECORD_BYTES + 128 * 1024)), DeadLetter.parser());
 
   /** All topics, for creating them at start. */
-  public static final List<Topic<?>> ALL = List.of(COMMANDS, TICKS, FRAMES, EVENTS, DECISIONS, DEAD_LETTERS);
+  public static final List<Topic<?>> ALL = List.of(COMMANDS, TICKS, FRAMES, EVENTS, DECISIONS, JOB_TICKS,
+      JOB_FRAMES, DEAD_LETTERS);
 
   private Topics() {}
 

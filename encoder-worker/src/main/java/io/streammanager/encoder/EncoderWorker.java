@@ -13,6 +13,7 @@ import io.streammanager.kit.kafka.KafkaSettingsFactory;
 import io.streammanager.kit.kafka.Publisher;
 import io.streammanager.kit.kafka.TopicAdmin;
 import io.streammanager.kit.lifecycle.Service;
+import io.streammanager.kit.redis.AiredFrames;
 import io.streammanager.kit.redis.RedisConnector;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.EncoderStatus;
@@ -59,6 +60,7 @@ public final class EncoderWorker implements Service {
   private long lastStatus;
   private RedissonClient redis;
   private StateStore store;
+  private AiredFrames aired;
   private Publisher publisher;
   private ConsumerLoop<FrameChunk> consumer;
   private Counter framesIn;
@@ -84,6 +86,10 @@ public final class EncoderWorker implements Service {
     TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);
+    // A minute of 60 fps checksums may wait for Redis; the encoding threads never do.
+    aired = new AiredFrames(redis, 3600);
+    registry.more().counter("sm_encoder_aired_checksums_dropped_total", java.util.List.of(), aired,
+        AiredFrames::dropped);
     publisher = new Publisher(bootstrap, workerId, 5);
     framesIn = Counter.builder("sm_encoder_frames_received_total").description("whole frames reassembled")
         .register(registry);
@@ -143,7 +149,7 @@ public final class EncoderWorker implements Service {
     StreamConfig streamConfig = store.version(f.streamId(), f.stateVersion()).orElseThrow(() ->
         new IllegalStateException("snapshot " + f.streamId() + "@" + f.stateVersion() + " not found")).getConfig();
     return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, encoderConfig.reorderDepth(), MAX_WAIT,
-        System::nanoTime, meters, OutputPolicy.standard(), audioInputs(f.streamId()));
+        System::nanoTime, meters, OutputPolicy.standard(), audioInputs(f.streamId()), aired::record);
   }
 
   /** Snapshots and assets from Redis, read on the run's audio I/O thread. */
@@ -250,6 +256,9 @@ public final class EncoderWorker implements Service {
       }
     }
     outputs.clear();
+    if (aired != null) {
+      aired.close();
+    }
     if (publisher != null) {
       publisher.close();
     }

@@ -6,6 +6,7 @@ import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.encoder.media.OutputPolicy;
 import io.streammanager.encoder.media.OutputState;
 import io.streammanager.encoder.media.OutputStatus;
+import io.streammanager.kit.frames.FrameChecksum;
 import io.streammanager.proto.EncoderOutput;
 import io.streammanager.proto.EncoderOutputState;
 import io.streammanager.proto.EncoderState;
@@ -53,6 +54,7 @@ final class RunOutput {
   private volatile Broadcast broadcast;
   private volatile List<OutputStatus> finalOutputs;
   // encoding thread only
+  private long firstFrame = -1;
   private long nextOpenAttempt;
   private boolean closed;
 
@@ -85,8 +87,28 @@ final class RunOutput {
   private final Meters meters;
   private final AudioMixer mixer;
 
+  /**
+   * Where the checksum of every frame encoded as itself goes (not the repeats standing in for a missing frame):
+   * called on the encoding thread, so it must not block ({@link io.streammanager.kit.redis.AiredFrames#record}).
+   */
+  @FunctionalInterface
+  interface AiredLog {
+    AiredLog NONE = (stream, run, frame, checksum) -> {};
+
+    void record(String streamId, String runId, long frame, String checksum);
+  }
+
+  private final AiredLog aired;
+
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
       Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy, AudioMixer.Inputs audio) {
+    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, meters, policy, audio, AiredLog.NONE);
+  }
+
+  RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
+      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy, AudioMixer.Inputs audio,
+      AiredLog aired) {
+    this.aired = aired;
     this.meters = meters;
     this.outputMetrics = meters.outputs();
     this.policy = policy;
@@ -213,6 +235,7 @@ final class RunOutput {
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (!slot.repeated()) {
         meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
+        aired.record(streamId, runId, slot.frame(), FrameChecksum.of(slot.payload().yuv()));
       }
       encoded.incrementAndGet();
       meters.encoded().increment();

@@ -35,6 +35,7 @@ class RunOutputTest {
 
   private static EncoderStatus status;
   private static String scrape;
+  private static final java.util.Map<Long, String> aired = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   @BeforeAll
   static void encodeOneRun() throws InterruptedException {
@@ -48,16 +49,39 @@ class RunOutputTest {
     OutputPolicy policy = new OutputPolicy(4, Duration.ofSeconds(2),
         new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom")));
     RunOutput run = new RunOutput("show", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
-        RunOutput.Meters.of(registry), policy, io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
-    byte[] grey = new byte[320 * 180 * 3 / 2];
-    Arrays.fill(grey, (byte) 128);
+        RunOutput.Meters.of(registry), policy, io.streammanager.encoder.audio.AudioMixer.Inputs.NONE, (stream, runId, frame, checksum) -> {
+          assertThat(stream + "/" + runId).isEqualTo("show/r1");
+          aired.put(frame, checksum);
+        });
     for (int i = 0; i < FRAMES; i++) {
-      run.offer(new RawFrame("show", "r1", i, 3, 320, 180, grey));
+      if (i == 7) {
+        continue; // missing: frame 6 is repeated in its place
+      }
+      run.offer(new RawFrame("show", "r1", i, 3, 320, 180, frame(i)));
     }
     run.end(FRAMES);
     assertThat(run.awaitClosed(Duration.ofSeconds(60))).as("the run closed").isTrue();
     status = run.status();
     scrape = registry.scrape();
+  }
+
+  /** Grey with the frame number in the first byte: every frame has its own checksum. */
+  private static byte[] frame(int i) {
+    byte[] yuv = new byte[320 * 180 * 3 / 2];
+    Arrays.fill(yuv, (byte) 128);
+    yuv[0] = (byte) i;
+    return yuv;
+  }
+
+  @Test
+  void aired_everyFrameEncodedAsItself_hasTheChecksumOfItsBytes_theRepeatedFillInHasNone() {
+    java.util.Map<Long, String> expected = new java.util.TreeMap<>();
+    for (int i = 0; i < FRAMES; i++) {
+      if (i != 7) {
+        expected.put((long) i, io.streammanager.kit.frames.FrameChecksum.of(frame(i)));
+      }
+    }
+    assertThat(aired).isEqualTo(expected);
   }
 
   @Test

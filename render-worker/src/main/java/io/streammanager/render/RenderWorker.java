@@ -39,6 +39,8 @@ public final class RenderWorker implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(RenderWorker.class);
   static final String NAME = "render-worker";
   static final String GROUP = "render-worker";
+  /** The group that shares render jobs ({@link Topics#JOB_TICKS}) among the workers. */
+  static final String JOBS_GROUP = "render-worker-jobs";
   /** A tick older than this is not drawn: the encoder has filled its slot already. */
   static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
@@ -57,6 +59,7 @@ public final class RenderWorker implements Service {
   private RedissonClient redis;
   private Publisher publisher;
   private ConsumerLoop<Tick> consumer;
+  private ConsumerLoop<Tick> jobs;
   private ScheduledExecutorService housekeeping;
   private SnapshotCache snapshots;
   private AssetCache assets;
@@ -117,6 +120,13 @@ public final class RenderWorker implements Service {
         .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
         .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
         .pollTimeout(Duration.ofMillis(20)).build().start();
+    // Render jobs (past frames on demand) on their own consumer and thread, so live ticks never wait behind them.
+    RenderJobs jobRenderer = new RenderJobs(snapshots, assets, publisher, clock, workerId, registry);
+    jobs = ConsumerLoop.builder(Topics.JOB_TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, JOBS_GROUP,
+            workerId + "-jobs", memberId() + "-jobs"))
+        .handler((record, tick) -> jobRenderer.onTick(tick))
+        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
+        .pollTimeout(Duration.ofMillis(50)).build().start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("render-stats").daemon().factory());
     housekeeping.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
@@ -202,6 +212,9 @@ public final class RenderWorker implements Service {
   public void close() {
     if (consumer != null) {
       consumer.close();
+    }
+    if (jobs != null) {
+      jobs.close();
     }
     if (housekeeping != null) {
       housekeeping.shutdownNow();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Exactly one encoder airs a stream; a standby takes over when it dies. Two encoder processes share the frames
  * topic's group; the one airing the stream is killed with {@code kill -9}. The standby continues the run at the live
  * frame number: its recording goes next to the dead one's, named for the frame it starts at ({@code -from<frame>}),
- * and the gap, counted in frames of the stream's clock, is under 5 s. The recording is fragmented MP4, which stays
- * readable up to its last fragment after a kill.
+ * and the gap, counted in frames of the stream's clock, is under 5 s. The recording is Matroska, which stays readable
+ * after a kill (an MP4 needs the index its encoder writes on close).
  */
 class FailoverIT {
   private static final int FPS = 30;
@@ -53,9 +53,9 @@ class FailoverIT {
 
   @Test
   void activeEncoderKilled_standbyContinuesAtTheLiveFrameWithin5Seconds() throws Exception {
-    // Given a live stream recorded to a file (MP4: see the class comment) and sent to nginx-rtmp, aired by one of two encoders
+    // Given a live stream recorded to a file (Matroska: see the class comment) and sent to nginx-rtmp, aired by one of two encoders
     assertThat(system.post("/api/streams?wait=true", "{\"id\":\"fo\",\"resolution\":\"320x180\",\"fps\":" + FPS
-        + ",\"outputs\":[{\"url\":\"system-tests/target/failover/rec/fo-{run}.mp4\"},"
+        + ",\"outputs\":[{\"url\":\"system-tests/target/failover/rec/fo-{run}.mkv\"},"
         + "{\"url\":\"rtmp://127.0.0.1:" + system.nginx.port() + "/live/fo\"}]}").statusCode()).isEqualTo(200);
     assertThat(system.post("/api/streams/fo/layers?wait=true",
         "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#203040\"}").statusCode()).isEqualTo(200);
@@ -85,7 +85,7 @@ class FailoverIT {
     // And the dead encoder's recording ends where the standby's continuation begins: later, under 5 s later, and at
     // or after the frame that was live when the owner died; the continuation starts with a keyframe, timestamps rising
     Path dir = system.root.resolve("system-tests/target/failover/rec");
-    Path first = dir.resolve("fo-" + runId + ".mp4");
+    Path first = dir.resolve("fo-" + runId + ".mkv");
     Path continuation;
     try (Stream<Path> files = Files.list(dir)) {
       continuation = files.filter(p -> p.getFileName().toString().startsWith("fo-" + runId + "-from"))
@@ -94,7 +94,7 @@ class FailoverIT {
     List<MediaJudge.Packet> before = MediaJudge.videoPackets(first);
     List<MediaJudge.Packet> after = MediaJudge.videoPackets(continuation);
     String name = continuation.getFileName().toString();
-    assertThat(name).matches("fo-" + runId + "-from[0-9]+\\.mp4");
+    assertThat(name).matches("fo-" + runId + "-from[0-9]+\\.mkv");
     long firstAiredByStandby = Long.parseLong(name.substring(name.indexOf("-from") + 5, name.length() - 4));
     System.out.printf("failover: live frame at the kill %d, standby's first frame %d (%.2f s of stream time later)%n",
         liveFrameAtKill, firstAiredByStandby, (firstAiredByStandby - liveFrameAtKill) / (double) FPS);

@@ -105,11 +105,6 @@ final class Muxer implements AutoCloseable {
       if (target.network() && "flv".equals(target.muxer())) {
         muxing.set("flvflags", "no_duration_filesize"); // a live connection cannot seek back to patch the header
       }
-      if ("mp4".equals(target.muxer())) {
-        // Fragmented (a fragment per GOP, no index at the end): a recording stays playable up to its last keyframe
-        // when the encoder is killed, and a standby's continuation file starts cleanly.
-        muxing.set("movflags", "frag_keyframe+empty_moov+default_base_moof");
-      }
       if (target.hls()) {
         muxing.set("hls_time", String.valueOf(HLS_SEGMENT_SECONDS))
             .set("hls_list_size", String.valueOf(HLS_PLAYLIST_SIZE))

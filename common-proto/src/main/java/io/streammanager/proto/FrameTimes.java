@@ -1,0 +1,28 @@
+package io.streammanager.proto;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Frame numbers and presentation times of a run, from its start time: frame n is presented at
+ * {@code started_at + n / fps}. One definition for the process that emits ticks and every process that finds a
+ * frame again later (a past frame rendered on demand must get the same presentation time, which clocks show).
+ */
+public final class FrameTimes {
+  private FrameTimes() {}
+
+  /** The newest frame whose presentation time is at or before {@code t} (-1 before the start). */
+  public static long frameAt(Instant startedAt, int fps, Instant t) {
+    long nanos = Duration.between(startedAt, t).toNanos();
+    if (nanos < 0) {
+      return -1;
+    }
+    return Math.floorDiv(Math.multiplyExact(nanos, (long) fps), 1_000_000_000L);
+  }
+
+  /** Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of it is n. */
+  public static Instant presentationTime(Instant startedAt, int fps, long n) {
+    long nanos = Math.ceilDiv(Math.multiplyExact(n, 1_000_000_000L), (long) fps);
+    return startedAt.plusNanos(nanos);
+  }
+}
