@@ -61,13 +61,19 @@ final class ClipRender {
     this.clock = clock;
   }
 
+  /** The first frame whose presentation instant is at or after {@code t}. */
+  private static long firstPresentedAtOrAfter(Timeline.Run run, Instant t) {
+    long n = run.frameAt(t);
+    return run.presentationTime(n).isBefore(t) ? n + 1 : n;
+  }
+
   /** The frames presented in [from, to) of the run (on air at {@code from}, or {@code runId}); why not, if none. */
   Span span(String streamId, Optional<String> runId, Instant from, Instant to) {
     Timeline.Run run = (runId.isPresent() ? timeline.run(streamId, runId.get()) : timeline.runAt(streamId, from))
         .orElseThrow(() -> new IllegalArgumentException(runId.map(r -> "stream " + streamId + " has no run " + r)
             .orElse("no run of stream " + streamId + " was on air at " + from)));
-    long first = Math.max(0, run.frameAt(from));
-    long end = run.frameAt(to);
+    long first = Math.max(0, firstPresentedAtOrAfter(run, from));
+    long end = firstPresentedAtOrAfter(run, to);
     if (run.stopFrame() >= 0) {
       end = Math.min(end, run.stopFrame());
     } else {

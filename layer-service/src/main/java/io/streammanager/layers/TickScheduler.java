@@ -136,7 +136,12 @@ public final class TickScheduler implements AutoCloseable {
 
     Runner(StreamState state) {
       this.state = state;
-      this.nextFrame = Math.max(0, FrameClock.frameAt(state.getRun(), state.getConfig().getFps(), clock.instant()));
+      int fps = Math.max(1, state.getConfig().getFps());
+      long due = Math.max(0, FrameClock.frameAt(state.getRun(), fps, clock.instant()));
+      // A run that began under a second ago starts at frame 0 (the first tick may come a few ms after the start
+      // instant on a busy machine, and no frame of a run may be missing); one that began earlier is resumed at the
+      // frame now due (a restarted layer-service, a partition that moved here): its past frames are not replayed.
+      this.nextFrame = due < fps ? 0 : due;
     }
 
     void run() {

@@ -206,6 +206,17 @@ class TickSchedulerTest {
   }
 
   @Test
+  void update_runStartedAFrameAgo_stillStartsAtFrameZero() {
+    at(143);
+
+    scheduler.update(live("show", "r1", T0, 9));
+    executor.runAll();
+
+    assertThat(ticks).containsExactly(tick("r1", T0, 0, 9, false, T0.plusMillis(143)),
+        tick("r1", T0, 1, 9, false, T0.plusMillis(143)));
+  }
+
+  @Test
   void update_freshSchedulerForARunStartedEarlier_resumesAtTheCurrentFrame() {
     at(12_340);
 

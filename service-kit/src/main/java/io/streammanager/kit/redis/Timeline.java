@@ -66,13 +66,34 @@ public final class Timeline {
         .map(h -> Run.of(h.getRun(), h.getConfig().getFps()));
   }
 
-  /** The run on air at {@code t}: the run of the version in force then, if it had started and not ended by then. */
+  /**
+   * The run on air at {@code t}: the run whose frames cover it (started at or before {@code t}, not stopped before).
+   * Found from the run of the version in force then, or else from the runs of the history, newest first: frame 0's
+   * presentation instant is the run's start, which comes a moment before its start decision is recorded.
+   */
   public Optional<Run> runAt(String id, Instant t) {
     Optional<StreamState> s = versionAt(id, t).flatMap(v -> snapshot(id, v));
-    if (s.isEmpty() || s.get().getRun().getRunId().isEmpty()) {
-      return Optional.empty();
+    java.util.Set<String> tried = new java.util.HashSet<>();
+    if (s.isPresent() && !s.get().getRun().getRunId().isEmpty()) {
+      String runId = s.get().getRun().getRunId();
+      tried.add(runId);
+      Optional<Run> run = covering(run(id, runId).orElse(Run.of(s.get().getRun(), s.get().getConfig().getFps())), t);
+      if (run.isPresent()) {
+        return run;
+      }
     }
-    Run run = run(id, s.get().getRun().getRunId()).orElse(Run.of(s.get().getRun(), s.get().getConfig().getFps()));
+    for (CommandRecord r : store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT)) {
+      if (r.getResult() != CommandRecord.Result.REJECTED && !r.getRunId().isEmpty() && tried.add(r.getRunId())) {
+        Optional<Run> run = run(id, r.getRunId()).flatMap(candidate -> covering(candidate, t));
+        if (run.isPresent()) {
+          return run;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Run> covering(Run run, Instant t) {
     long frame = run.frameAt(t);
     return frame < 0 || run.stopFrame() >= 0 && frame >= run.stopFrame() ? Optional.empty() : Optional.of(run);
   }

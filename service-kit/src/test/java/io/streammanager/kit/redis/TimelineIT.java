@@ -82,6 +82,12 @@ class TimelineIT {
   }
 
   @Test
+  void runAt_frameZerosInstant_isThatRunThoughItsStartWasRecordedAMomentLater() {
+    assertThat(timeline.runAt(ID, T).map(Timeline.Run::runId)).hasValue("r1");
+    assertThat(timeline.runAt(ID, T.plusSeconds(10)).map(Timeline.Run::runId)).hasValue("r2");
+  }
+
+  @Test
   void runAt_isTheRunOnAirThen_orNoneBeforeTheFirstAndAfterAStop() {
     assertThat(timeline.runAt(ID, T.plusSeconds(2)).map(Timeline.Run::runId)).hasValue("r1");
     assertThat(timeline.runAt(ID, T.plusSeconds(11)).map(Timeline.Run::runId)).hasValue("r2");
