@@ -50,26 +50,27 @@ public class LatencyPlot {
     }
     buckets.sort((a, b) -> Double.compare(a.le(), b.le()));
     double total = buckets.isEmpty() ? 0 : buckets.getLast().cumulative();
-    // Non-cumulative shares per bucket, dropping empty tails so the bars use the width.
+    // Re-binned into fixed, readable bins (ms): the count up to an edge is the cumulative count of the largest
+    // histogram bucket at or below it (Prometheus buckets are finer than these edges).
+    double[] edges = {33.3, 50, 67, 100, 150, 200, 300, 500, 1000, 2000, 5000, Double.POSITIVE_INFINITY};
     List<String> labels = new ArrayList<>();
     List<Double> shares = new ArrayList<>();
     double previous = 0;
-    for (Bucket b : buckets) {
-      double n = b.cumulative() - previous;
-      previous = b.cumulative();
-      labels.add(b.le() >= 1e11 ? "+Inf" : fmt(b.le() * 1000));
-      shares.add(total > 0 ? n / total : 0);
+    double lower = 0;
+    for (double edge : edges) {
+      double cumulative = 0;
+      for (Bucket b : buckets) {
+        if (b.le() * 1000 <= edge + 1e-9 || Double.isInfinite(edge)) {
+          cumulative = Math.max(cumulative, b.cumulative());
+        }
+      }
+      labels.add(Double.isInfinite(edge) ? ">" + Math.round(lower) : Math.round(lower) + "-" + Math.round(edge));
+      shares.add(total > 0 ? (cumulative - previous) / total : 0);
+      previous = cumulative;
+      lower = edge;
     }
     int firstUsed = 0;
-    while (firstUsed < shares.size() - 1 && shares.get(firstUsed) == 0) {
-      firstUsed++;
-    }
     int lastUsed = shares.size() - 1;
-    while (lastUsed > firstUsed && shares.get(lastUsed) == 0) {
-      lastUsed--;
-    }
-    firstUsed = Math.max(0, firstUsed - 1);
-    lastUsed = Math.min(shares.size() - 1, lastUsed + 1);
 
     int w = 1200;
     int h = 520;
@@ -111,10 +112,11 @@ public class LatencyPlot {
       g.setColor(new Color(30, 136, 229));
       g.fillRect(x0 + (int) (k * bw) + 2, y0 - bh, (int) bw - 4, bh);
       g.setColor(Color.BLACK);
-      String label = "<=" + labels.get(i);
+      String label = labels.get(i);
       g.drawString(label, x0 + (int) (k * bw + bw / 2) - g.getFontMetrics().stringWidth(label) / 2, y0 + 16);
     }
-    g.drawString("share of changes per latency bucket (ms, accept -> first aired frame)", x0, y0 + 40);
+    g.drawString("share of changes per latency bin (ms from the gateway accepting a change to the first encoded frame"
+        + " showing it)", x0, y0 + 40);
     int my = 70;
     for (Named m : marks) {
       g.setColor(new Color(229, 57, 53));

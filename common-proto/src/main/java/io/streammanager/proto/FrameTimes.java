@@ -13,11 +13,16 @@ public final class FrameTimes {
 
   /** The newest frame whose presentation time is at or before {@code t} (-1 before the start). */
   public static long frameAt(Instant startedAt, int fps, Instant t) {
-    long nanos = Duration.between(startedAt, t).toNanos();
-    if (nanos < 0) {
+    Duration d = Duration.between(startedAt, t);
+    if (d.isNegative()) {
       return -1;
     }
-    return Math.floorDiv(Math.multiplyExact(nanos, (long) fps), 1_000_000_000L);
+    // seconds and nanoseconds apart, so an instant centuries away saturates instead of overflowing
+    long whole = d.getSeconds();
+    if (whole > Long.MAX_VALUE / fps - 1) {
+      return Long.MAX_VALUE;
+    }
+    return whole * fps + (long) d.getNano() * fps / 1_000_000_000L;
   }
 
   /** Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of it is n. */

@@ -45,6 +45,9 @@ public final class ClipMain {
     }
     Instant from = time(opts.get("from"), "--from");
     Instant to = time(opts.get("to"), "--to");
+    if (java.nio.file.Files.exists(java.nio.file.Path.of(opts.get("out")))) {
+      exit(2, "replay render: " + opts.get("out") + " exists; give another --out or delete it first");
+    }
     PlatformConfig config;
     try {
       config = PlatformConfig.from(EnvSource.fromEnvironment());

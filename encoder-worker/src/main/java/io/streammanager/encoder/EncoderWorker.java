@@ -146,8 +146,12 @@ public final class EncoderWorker implements Service {
   }
 
   private RunOutput open(RawFrame f) {
+    // The version's snapshot, or the head when it is that version (kept for good): a standby taking over a run whose
+    // scene has not changed for hours still finds it. Neither: the frame can never be encoded here (dead letter),
+    // rather than retried on the poll thread while the other streams wait.
     StreamConfig streamConfig = store.version(f.streamId(), f.stateVersion()).orElseThrow(() ->
-        new IllegalStateException("snapshot " + f.streamId() + "@" + f.stateVersion() + " not found")).getConfig();
+        new io.streammanager.kit.kafka.RecordRejectedException("snapshot " + f.streamId() + "@" + f.stateVersion()
+            + " not found (neither kept nor the head)")).getConfig();
     return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, encoderConfig.reorderDepth(), MAX_WAIT,
         System::nanoTime, meters, OutputPolicy.standard(), audioInputs(f.streamId()), aired::record);
   }

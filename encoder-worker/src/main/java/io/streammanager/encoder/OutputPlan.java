@@ -39,10 +39,11 @@ public final class OutputPlan {
   /**
    * Where a run's recording goes when it is (re)opened at {@code frame}: a file or HLS playlist that already exists
    * (the run was taken over from an encoder that died, or its encoder failed and reopens) is never overwritten; the
-   * rest of the run goes next to it as {@code <name>-from<frame>.<ext>}. Network outputs are unchanged.
+   * rest of the run goes next to it as {@code <name>-from<frame>.<ext>}. Network outputs are unchanged, and so is an
+   * HLS playlist: players keep polling its one name, and the HLS muxer continues its segments.
    */
   public static String continuation(String url, long frame, java.util.function.Predicate<java.nio.file.Path> exists) {
-    if (url.contains("://")) {
+    if (url.contains("://") || url.toLowerCase(java.util.Locale.ROOT).endsWith(".m3u8")) {
       return url;
     }
     java.nio.file.Path path = java.nio.file.Path.of(url);

@@ -37,6 +37,7 @@ final class RunOutput {
   private final StreamConfig config;
   /** The outputs: as configured, or, for recordings another encoder or an earlier attempt began, continuations. */
   private volatile List<String> urls;
+  private final List<String> configured;
   private final String workerId;
   private final LongSupplier nanoClock;
   private final ReorderBuffer<RawFrame> reorder;
@@ -115,7 +116,8 @@ final class RunOutput {
     this.streamId = streamId;
     this.runId = runId;
     this.config = config;
-    this.urls = OutputPlan.outputs(config, streamId, runId);
+    this.configured = OutputPlan.outputs(config, streamId, runId);
+    this.urls = configured;
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
@@ -267,7 +269,8 @@ final class RunOutput {
             + config.getWidth() + "x" + config.getHeight());
       }
       EncoderSettings settings = OutputPlan.settings(config);
-      urls = urls.stream().map(u -> OutputPlan.continuation(u, frame.frame(), java.nio.file.Files::exists)).toList();
+      urls = configured.stream().map(u -> OutputPlan.continuation(u, frame.frame(), java.nio.file.Files::exists))
+          .toList();
       List<Broadcast.Output> outputs = new java.util.ArrayList<>();
       for (int i = 0; i < urls.size(); i++) {
         outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i)))));

@@ -75,8 +75,8 @@ class OutputPlanTest {
   void continuation_existingRecording_continuesNextToItFromTheFrame() {
     assertThat(OutputPlan.continuation("var/recordings/show-r1.flv", 617, p -> true))
         .isEqualTo("var/recordings/show-r1-from617.flv");
-    assertThat(OutputPlan.continuation("/srv/hls/show/index.m3u8", 90, p -> true))
-        .isEqualTo("/srv/hls/show/index-from90.m3u8");
+    assertThat(OutputPlan.continuation("var/recordings/show-r1.mkv", 90, p -> true))
+        .isEqualTo("var/recordings/show-r1-from90.mkv");
   }
 
   @Test
@@ -85,5 +85,7 @@ class OutputPlanTest {
         .isEqualTo("var/recordings/show-r1.flv");
     assertThat(OutputPlan.continuation("rtmp://127.0.0.1/live/show", 617, p -> true))
         .isEqualTo("rtmp://127.0.0.1/live/show");
+    assertThat(OutputPlan.continuation("var/hls/show/index.m3u8", 617, p -> true)).as("players poll one playlist")
+        .isEqualTo("var/hls/show/index.m3u8");
   }
 }

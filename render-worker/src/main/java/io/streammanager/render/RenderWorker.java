@@ -121,7 +121,10 @@ public final class RenderWorker implements Service {
         .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
         .pollTimeout(Duration.ofMillis(20)).build().start();
     // Render jobs (past frames on demand) on their own consumer and thread, so live ticks never wait behind them.
-    RenderJobs jobRenderer = new RenderJobs(snapshots, assets, publisher, clock, workerId, registry);
+    // Their own snapshot and picture caches: a job reading old versions or decoding old pictures never takes a live
+    // cache's lock or evicts what live frames need.
+    RenderJobs jobRenderer = new RenderJobs(new SnapshotCache(16, store::version),
+        new AssetCache(64L * 1024 * 1024, store::asset), publisher, clock, workerId, registry);
     jobs = ConsumerLoop.builder(Topics.JOB_TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, JOBS_GROUP,
             workerId + "-jobs", memberId() + "-jobs"))
         .handler((record, tick) -> jobRenderer.onTick(tick))

@@ -110,11 +110,12 @@ final class ClipStore {
       if (!states.replace(assetId, LOADING, new Ready(pcm))) {
         bytes.addAndGet(-size);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // Out of memory while decoding a huge file fails that asset only; the decode's arrays are garbage now.
       states.replace(assetId, LOADING, FAILED);
       failures.increment();
       LOG.warn("{}: audio asset {} cannot be played ({}); layers playing it are silent", name, assetId,
-          e.getMessage());
+          e.toString());
     }
   }
 }

@@ -178,6 +178,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         OffsetAndMetadata o = committed.get(tp);
         if (o != null) {
           consumer.seek(tp, o);
+        } else if (liveOnly) {
+          consumer.seekToEnd(List.of(tp));
         } else {
           consumer.seekToBeginning(List.of(tp));
         }
@@ -287,7 +289,11 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       if (liveOnly && !partitions.isEmpty()) {
         guarded("assigned (to the live end)", () -> {
           consumer.seekToEnd(partitions);
-          partitions.forEach(consumer::position);
+          // Committed at once, so a rewind after a failed batch goes back to here, never to the previous owner's
+          // position or the beginning.
+          Map<TopicPartition, OffsetAndMetadata> live = new java.util.HashMap<>();
+          partitions.forEach(tp -> live.put(tp, new OffsetAndMetadata(consumer.position(tp))));
+          consumer.commitSync(live);
         });
       }
       guarded("assigned", () -> rebalanceListener.onPartitionsAssigned(partitions));

@@ -96,8 +96,17 @@ public final class StateStore {
     return redis.getBucket(StateKeys.head(streamId), ByteArrayCodec.INSTANCE).isExists();
   }
 
+  /**
+   * The snapshot of {@code version}. Snapshots are kept {@link #SNAPSHOT_TTL}; the head is kept for good, so the
+   * version on air stays readable however long ago it was written (a static scene live for hours, a worker or a
+   * standby encoder joining it late).
+   */
   public Optional<StreamState> version(String streamId, long version) {
-    return read(StateKeys.snapshot(streamId, version));
+    Optional<StreamState> kept = read(StateKeys.snapshot(streamId, version));
+    if (kept.isPresent()) {
+      return kept;
+    }
+    return head(streamId).filter(h -> h.getVersion() == version);
   }
 
   /** Adds a decision to the stream's history, scored by its decision time (microseconds since the epoch). */

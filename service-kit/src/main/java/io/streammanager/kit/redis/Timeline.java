@@ -46,11 +46,7 @@ public final class Timeline {
 
   /** The snapshot of {@code version}: kept {@link StateStore#SNAPSHOT_TTL}, or the head when it is that version. */
   public Optional<StreamState> snapshot(String id, long version) {
-    Optional<StreamState> s = store.version(id, version);
-    if (s.isPresent()) {
-      return s;
-    }
-    return store.head(id).filter(h -> h.getVersion() == version);
+    return store.version(id, version);
   }
 
   /** The version in force at {@code t}: the newest applied (or scheduling) decision at or before it. */

@@ -1,0 +1,33 @@
+package io.streammanager.proto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FrameTimesTest {
+  private static final Instant START = Instant.parse("2026-11-26T14:00:00.010Z");
+
+  @Test
+  void frameAt_andPresentationTime_areInverses() {
+    for (long n : new long[] {0, 1, 29, 30, 31, 299, 108_000}) {
+      assertThat(FrameTimes.frameAt(START, 30, FrameTimes.presentationTime(START, 30, n))).as("frame %d", n)
+          .isEqualTo(n);
+    }
+  }
+
+  @Test
+  void frameAt_beforeTheStart_isMinusOne() {
+    assertThat(FrameTimes.frameAt(START, 30, START.minusNanos(1))).isEqualTo(-1);
+  }
+
+  @Test
+  void frameAt_centuriesLater_saturatesInsteadOfOverflowing() {
+    assertThat(FrameTimes.frameAt(START, 60, Instant.parse("3000-01-01T00:00:00Z")))
+        .isEqualTo((Instant.parse("3000-01-01T00:00:00Z").getEpochSecond() - START.getEpochSecond() - 1) * 60
+            + 59);
+    assertThat(FrameTimes.frameAt(START, 60, Instant.MAX)).isEqualTo(
+        (Instant.MAX.getEpochSecond() - START.getEpochSecond()) * 60 + 59);
+    assertThat(FrameTimes.frameAt(Instant.MIN, 1_000, Instant.MAX)).isEqualTo(Long.MAX_VALUE);
+  }
+}
