@@ -32,13 +32,22 @@ public final class StateKeys {
     return PREFIX + "stream:" + streamId + ":history";
   }
 
+  /** Frames per {@link #aired} block: 65,536 (36 min at 30 fps), 1 MiB of checksums. */
+  public static final int AIRED_BLOCK_FRAMES = 1 << 16;
+
+  /** Bytes per frame in an {@link #aired} block: the 16 hex digits of its checksum. */
+  public static final int AIRED_SLOT_BYTES = 16;
+
   /**
-   * Hash of the frames the encoder aired in one run: field = frame number (decimal), value = the frame's checksum
-   * ({@code FrameChecksum}: XXH64 of the raw YUV420P bytes, 16 lower-case hex digits). Frames repeated in place of a
-   * missing one are not in it. The run's start time is in its snapshots ({@code RunState.started_at}) and history.
+   * The checksums of the frames the encoder aired in one run, packed: one string per block of
+   * {@link #AIRED_BLOCK_FRAMES} frames ({@code block = frame / AIRED_BLOCK_FRAMES}), frame {@code n}'s checksum
+   * ({@code FrameChecksum}: XXH64 of the raw YUV420P bytes, 16 lower-case hex digits) at byte offset
+   * {@code (n % AIRED_BLOCK_FRAMES) * 16}; zero bytes where a frame was not aired (repeated in place of a missing
+   * one, or lost). 16 bytes per frame, against about 90 for a hash field. The run's start time is in its snapshots
+   * ({@code RunState.started_at}) and history.
    */
-  public static String aired(String streamId, String runId) {
-    return PREFIX + "aired:" + streamId + ":" + runId;
+  public static String aired(String streamId, String runId, long block) {
+    return PREFIX + "aired:" + streamId + ":" + runId + ":" + block;
   }
 
   /** Set of every stream id. */

@@ -99,7 +99,7 @@ final class ClipRender {
     StreamState first = timeline.snapshot(streamId, firstVersion.getValue()).orElseThrow(() ->
         new IllegalArgumentException("version " + firstVersion.getValue() + " of " + streamId + " is not kept "
             + "(snapshots are kept " + StateStore.SNAPSHOT_TTL.toHours() + " h)"));
-    Map<Long, String> airedSums = aired.all(streamId, run.runId());
+    Map<Long, String> airedSums = aired.range(streamId, run.runId(), span.first(), span.end());
     String job = "clip-" + UUID.randomUUID();
     Map<Long, byte[]> arrived = new ConcurrentHashMap<>();
     ChunkAssembler assembler = new ChunkAssembler(4 * WINDOW);

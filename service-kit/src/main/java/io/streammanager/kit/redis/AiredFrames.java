@@ -3,7 +3,6 @@ package io.streammanager.kit.redis;
 import io.streammanager.proto.StateKeys;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RBatch;
-import org.redisson.api.RMapAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checksums of the frames a run aired ({@link StateKeys#aired}: frame number to
- * {@link io.streammanager.kit.frames.FrameChecksum}), kept {@link #TTL}. The encoder {@link #record}s each frame it
+ * The checksums of the frames a run aired ({@link StateKeys#aired}: packed per block of frames, 16 bytes a frame,
+ * {@link io.streammanager.kit.frames.FrameChecksum}), each block kept {@link #TTL} after its last write. The encoder {@link #record}s each frame it
  * encodes; that never blocks: checksums wait in a bounded queue and one writer thread stores them in batches (every
  * {@link #FLUSH_EVERY} or {@link #BATCH} frames), so Redis being slow or away costs the encoder nothing (a full queue
  * drops checksums, counted in {@link #dropped}, and those frames read as never aired). Readers (the gateway) call
@@ -129,23 +127,43 @@ public final class AiredFrames implements AutoCloseable {
     }
   }
 
+  /** SETRANGE of every slot of one block, then its expiry: one round trip per block. */
+  private static final String STORE_BLOCK = """
+      for i = 1, #ARGV - 1, 2 do
+        redis.call('SETRANGE', KEYS[1], tonumber(ARGV[i]), ARGV[i + 1])
+      end
+      redis.call('EXPIRE', KEYS[1], tonumber(ARGV[#ARGV]))
+      return 1
+      """;
+
   private void store(List<Entry> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    Map<String, Map<String, String>> byRun = new LinkedHashMap<>();
+    Map<String, List<Object>> byBlock = new LinkedHashMap<>();
     for (Entry e : batch) {
-      byRun.computeIfAbsent(StateKeys.aired(e.streamId(), e.runId()), k -> new HashMap<>())
-          .put(Long.toString(e.frame()), e.checksum());
+      byBlock.computeIfAbsent(StateKeys.aired(e.streamId(), e.runId(), e.frame() / StateKeys.AIRED_BLOCK_FRAMES),
+          k -> new ArrayList<>()).addAll(List.of(
+              Long.toString((e.frame() % StateKeys.AIRED_BLOCK_FRAMES) * StateKeys.AIRED_SLOT_BYTES),
+              slot(e.checksum())));
     }
     RBatch b = redis.createBatch();
-    byRun.forEach((key, fields) -> {
-      RMapAsync<String, String> map = b.getMap(key, StringCodec.INSTANCE);
-      map.putAllAsync(fields);
-      map.expireAsync(TTL);
+    byBlock.forEach((key, args) -> {
+      args.add(Long.toString(TTL.toSeconds()));
+      b.getScript(StringCodec.INSTANCE).evalAsync(key, org.redisson.api.RScript.Mode.READ_WRITE, STORE_BLOCK,
+          org.redisson.api.RScript.ReturnType.LONG, List.of(key), args.toArray());
     });
     b.execute();
     written.addAndGet(batch.size());
+  }
+
+  /** A checksum as its slot: exactly {@link StateKeys#AIRED_SLOT_BYTES} characters. */
+  private static String slot(String checksum) {
+    if (checksum.length() != StateKeys.AIRED_SLOT_BYTES) {
+      throw new IllegalArgumentException("a checksum is " + StateKeys.AIRED_SLOT_BYTES + " hex digits, got '"
+          + checksum + "'");
+    }
+    return checksum;
   }
 
   /** Stores what is queued, then stops the writer thread. */
@@ -171,16 +189,50 @@ public final class AiredFrames implements AutoCloseable {
 
     /** The checksum frame {@code frame} of the run aired with; empty when it was not aired (or not kept). */
     public Optional<String> checksum(String streamId, String runId, long frame) {
-      return Optional.ofNullable(redis.<String, String>getMap(StateKeys.aired(streamId, runId), StringCodec.INSTANCE)
-          .get(Long.toString(frame)));
+      return Optional.ofNullable(range(streamId, runId, frame, frame + 1).get(frame));
     }
 
-    /** Every aired frame of the run and its checksum, by frame number. */
+    /** The aired frames in [{@code from}, {@code to}) of the run and their checksums, by frame number. */
+    public Map<Long, String> range(String streamId, String runId, long from, long to) {
+      Map<Long, String> out = new java.util.TreeMap<>();
+      long frame = Math.max(0, from);
+      while (frame < to) {
+        long block = frame / StateKeys.AIRED_BLOCK_FRAMES;
+        long blockEnd = Math.min(to, (block + 1) * StateKeys.AIRED_BLOCK_FRAMES);
+        readInto(out, StateKeys.aired(streamId, runId, block), block, frame, blockEnd);
+        frame = blockEnd;
+      }
+      return out;
+    }
+
+    /** Every aired frame of the run and its checksum, by frame number (its blocks up to the first one missing). */
     public Map<Long, String> all(String streamId, String runId) {
       Map<Long, String> out = new java.util.TreeMap<>();
-      redis.<String, String>getMap(StateKeys.aired(streamId, runId), StringCodec.INSTANCE).readAllMap()
-          .forEach((k, v) -> out.put(Long.parseLong(k), v));
-      return out;
+      for (long block = 0; ; block++) {
+        String key = StateKeys.aired(streamId, runId, block);
+        if (!redis.getBucket(key, StringCodec.INSTANCE).isExists()) {
+          return out;
+        }
+        readInto(out, key, block, block * StateKeys.AIRED_BLOCK_FRAMES, (block + 1) * StateKeys.AIRED_BLOCK_FRAMES);
+      }
+    }
+
+    private void readInto(Map<Long, String> out, String key, long block, long from, long to) {
+      long base = block * StateKeys.AIRED_BLOCK_FRAMES;
+      long start = (from - base) * StateKeys.AIRED_SLOT_BYTES;
+      long end = (to - base) * StateKeys.AIRED_SLOT_BYTES - 1;
+      String bytes = redis.getScript(StringCodec.INSTANCE).eval(key, org.redisson.api.RScript.Mode.READ_ONLY,
+          "return redis.call('GETRANGE', KEYS[1], ARGV[1], ARGV[2])", org.redisson.api.RScript.ReturnType.VALUE,
+          List.of(key), Long.toString(start), Long.toString(end));
+      if (bytes == null) {
+        return;
+      }
+      for (int i = 0; i + StateKeys.AIRED_SLOT_BYTES <= bytes.length(); i += StateKeys.AIRED_SLOT_BYTES) {
+        String sum = bytes.substring(i, i + StateKeys.AIRED_SLOT_BYTES);
+        if (sum.charAt(0) != 0) {
+          out.put(from + i / StateKeys.AIRED_SLOT_BYTES, sum);
+        }
+      }
     }
   }
 }

@@ -54,8 +54,27 @@ class AiredFramesIT {
     assertThat(reader.all("news", "run-2")).isEqualTo(Map.of(0L, "00000000000000ff"));
     assertThat(reader.checksum("news", "run-1", 1199)).hasValue(expected.get(1199L));
     assertThat(reader.checksum("news", "run-1", 1200)).isEmpty();
-    assertThat(redis.getKeys().remainTimeToLive(StateKeys.aired("news", "run-1")))
+    assertThat(reader.range("news", "run-1", 1190, 1300)).isEqualTo(new TreeMap<>(((TreeMap<Long, String>) expected).tailMap(1190L)));
+    assertThat(redis.getKeys().remainTimeToLive(StateKeys.aired("news", "run-1", 0)))
         .isBetween(AiredFrames.TTL.toMillis() - 60_000, AiredFrames.TTL.toMillis());
+  }
+
+  @Test
+  void record_framesInTwoBlocksWithGaps_readsBackExactlyTheAiredOnes() throws InterruptedException {
+    long block = StateKeys.AIRED_BLOCK_FRAMES;
+    Map<Long, String> expected = new TreeMap<>(Map.of(0L, "0000000000000001", 2L, "0000000000000002",
+        block - 1, "00000000000000a1", block, "00000000000000b0", block + 5, "00000000000000b5"));
+    try (AiredFrames aired = new AiredFrames(redis, 100)) {
+      expected.forEach((frame, sum) -> aired.record("gaps", "r", frame, sum));
+      assertThat(aired.flush(Duration.ofSeconds(20))).isTrue();
+    }
+
+    AiredFrames.Reader reader = AiredFrames.reader(redis);
+    assertThat(reader.all("gaps", "r")).isEqualTo(expected);
+    assertThat(reader.range("gaps", "r", 1, block + 1)).isEqualTo(Map.of(2L, "0000000000000002",
+        block - 1, "00000000000000a1", block, "00000000000000b0"));
+    assertThat(reader.checksum("gaps", "r", 1)).as("a frame not aired, between two that were").isEmpty();
+    assertThat(reader.checksum("gaps", "r", block + 5)).hasValue("00000000000000b5");
   }
 
   @Test
