@@ -18,6 +18,7 @@ call() { # [token] method path [json]: prints the request as curl and the answer
 quiet() { curl -sS -o /dev/null -X "$1" "$API$2" -H "Authorization: Bearer ${4:-$TOKEN}" ${3:+-H 'Content-Type: application/json' -d "$3"}; }
 
 echo "## two operators with their own keys (scopes: this stream only)"
+for k in alice bob; do quiet DELETE "/api/keys/$k"; done   # from an earlier session
 alice=$(curl -sS -X POST "$API/api/keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d "{\"name\":\"alice\",\"scopes\":[\"stream:$S:write\",\"read\"]}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 bob=$(curl -sS -X POST "$API/api/keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -53,7 +54,7 @@ decided=$(sed -n 's/.*"decidedAt":"\([^"]*\)".*/\1/p' <<<"$red")
 echo "## what that change did: the difference between version $((v_red - 1)) and $v_red"
 call GET "/api/streams/$S/diff?from=$((v_red - 1))&to=$v_red"
 echo
-echo "## the state on air half a second after it (frame $((f_red + 15))): the band is half way in its tween"
+echo "## the state in force half a second after it (frame $((f_red + 15)))"
 call GET "/api/streams/$S/state?at=frame:$((f_red + 15))" | sed 's/"layers":\[/"layers":[\n  /; s/},{"id"/},\n  {"id"/g'
 echo
 echo "## that frame, drawn again by the render workers, against the checksum the encoder recorded when it aired"
@@ -62,20 +63,24 @@ curl -sS -D - -o "var/frame-$((f_red + 15)).png" "$API/api/streams/$S/frame.png?
   -H "Authorization: Bearer $TOKEN" | grep -i '^\(HTTP\|content-type\|x-\)' | tr -d '\r'
 file "var/frame-$((f_red + 15)).png" | sed 's|^.*var/|var/|'
 echo
-echo "## the two seconds around it re-rendered to a clip (a separate render job; the live stream is not disturbed)"
-at=$(date -u -d "$decided" +%s.%N)
+echo "## the run so far re-rendered to a clip (a separate render job; the live stream is not disturbed)"
+start=$(curl -sS "$API/api/streams/$S/history?limit=50" -H "Authorization: Bearer $TOKEN" \
+  | grep -o '{[^{}]*"action":"stream_start"[^{}]*}' | head -1 | sed -n 's/.*"decidedAt":"\([^"]*\)".*/\1/p')
+at=$(date -u -d "$start" +%s.%N)
 iso() { date -u -d "@$(awk -v a="$at" -v d="$1" 'BEGIN { printf "%.3f", a + d }')" +%Y-%m-%dT%H:%M:%S.%3NZ; }
-from=$(iso -0.5); to=$(iso 1.5)
+from=$(iso 0); to=$(iso 9)
 echo "\$ ./stream-manager replay render --stream $S --from $from --to $to --out var/$S-clip.mp4"
 ./stream-manager replay render --stream "$S" --from "$from" --to "$to" --out "var/$S-clip.mp4" 2>&1 | tr '\r' '\n' | grep -v '^\s*$' | tail -4
-ffprobe -v error -count_frames -show_entries stream=codec_name,width,height,nb_read_frames -of compact "var/$S-clip.mp4" | head -1
+ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=codec_name,width,height,nb_read_frames -of compact "var/$S-clip.mp4"
 echo
 echo "## Redis lost (FLUSHALL) while live: rebuilt from Kafka, the same bytes"
-before=$(curl -sS "$API/api/streams/$S/state" -H "Authorization: Bearer $TOKEN" | sha256sum | cut -c1-16)
+now=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+curl -sS "$API/api/streams/$S/state?at=$now" -H "Authorization: Bearer $TOKEN" > var/$S-state-before.json
 echo "\$ redis-cli FLUSHALL"
 redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" FLUSHALL
 echo "\$ ./stream-manager replay rebuild --stream $S"
 ./stream-manager replay rebuild --stream "$S" 2>&1 | tail -3
-after=$(curl -sS "$API/api/streams/$S/state" -H "Authorization: Bearer $TOKEN" | sha256sum | cut -c1-16)
-echo "state sha256 before $before, after $after"
+curl -sS "$API/api/streams/$S/state?at=$now" -H "Authorization: Bearer $TOKEN" > var/$S-state-after.json
+echo "GET /state?at=$now before and after: sha256 $(sha256sum < var/$S-state-before.json | cut -c1-16) and $(sha256sum < var/$S-state-after.json | cut -c1-16)"
+diff var/$S-state-before.json var/$S-state-after.json && echo "identical"
 quiet POST "/api/streams/$S/control?wait=true" '{"action":"stop"}'

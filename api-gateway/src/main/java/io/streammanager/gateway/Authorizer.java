@@ -38,6 +38,7 @@ final class Authorizer implements Filter {
   private final boolean trustLoopback;
   private final int ratePerSecond;
   private final RedissonClient redis;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Authorizer.class);
   private final Map<String, RRateLimiter> limiters = new ConcurrentHashMap<>();
 
   Authorizer(KeyRing keys, boolean enabled, boolean trustLoopback, int ratePerSecond, RedissonClient redis) {
@@ -83,7 +84,7 @@ final class Authorizer implements Filter {
           + "' lacks the scope " + needed, List.of());
       return;
     }
-    if (ratePerSecond > 0 && !limiter(key.get().name()).tryAcquire()) {
+    if (ratePerSecond > 0 && !withinRate(key.get().name())) {
       res.header(HeaderNames.RETRY_AFTER, "1");
       Problems.send(res, Status.TOO_MANY_REQUESTS_429, "rate-limited", "Too many requests", "the key '"
           + key.get().name() + "' may make " + ratePerSecond + " requests per second", List.of());
@@ -131,6 +132,25 @@ final class Authorizer implements Filter {
       return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:"));
     }
     return writer;
+  }
+
+  /**
+   * One request of the key's per-second allowance. The limiter lives in Redis: when Redis lost it (restarted empty,
+   * FLUSHALL), it is set up again rather than failing every request; if Redis is away, the request is let through
+   * (the rate limit protects the system, it must not take the API down with Redis).
+   */
+  private boolean withinRate(String name) {
+    try {
+      return limiter(name).tryAcquire();
+    } catch (org.redisson.client.RedisException e) {
+      limiters.remove(name);
+      try {
+        return limiter(name).tryAcquire();
+      } catch (RuntimeException again) {
+        LOG.warn("rate limit of key {} unavailable, request let through: {}", name, again.getMessage());
+        return true;
+      }
+    }
   }
 
   private RRateLimiter limiter(String name) {

@@ -152,4 +152,16 @@ class AuthIT {
         "Authorization", "Bearer " + READER).statusCode()).as("and its scopes apply").isEqualTo(403);
     assertThat(as(null, "GET", "/api/streams/local1", null).statusCode()).as("from the network").isEqualTo(401);
   }
+
+  @Test
+  @Order(6)
+  void redisLostItsData_theRateLimitIsSetUpAgainInsteadOfFailingEveryCall() throws Exception {
+    assertThat(as(READER, "GET", "/api/streams", null).statusCode()).isEqualTo(200);
+
+    Process flush = new ProcessBuilder("redis-cli", "-p", String.valueOf(system.redis.port()), "FLUSHALL")
+        .redirectErrorStream(true).start();
+    assertThat(new String(flush.getInputStream().readAllBytes()).trim()).isEqualTo("OK");
+
+    assertThat(as(READER, "GET", "/api/streams", null).statusCode()).as("after FLUSHALL").isEqualTo(200);
+  }
 }
