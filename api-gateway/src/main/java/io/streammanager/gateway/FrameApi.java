@@ -46,6 +46,12 @@ final class FrameApi {
   private final FrameJobs jobs;
   private final Clock clock;
   private final Duration timeout;
+  /**
+   * Frames being drawn for callers of this gateway at once. Render jobs share the render workers' CPU with live
+   * frames: beyond this many, a caller gets 429 with Retry-After at once instead of queueing work nobody waits for.
+   */
+  static final int MAX_IN_FLIGHT = 8;
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
 
   FrameApi(StateStore store, AiredFrames.Reader aired, FrameJobs jobs, Clock clock, Duration timeout) {
     this.store = store;
@@ -103,12 +109,21 @@ final class FrameApi {
         .setPresentationTime(ProtoTime.of(pts)).setStateVersion(version.get())
         .setEmittedAt(ProtoTime.of(clock.instant())).build();
     Optional<FrameJobs.Rendered> rendered;
+    if (!inFlight.tryAcquire()) {
+      res.header(HeaderNames.RETRY_AFTER, "1");
+      Problems.send(res, Status.TOO_MANY_REQUESTS_429, "render-busy", "Too many frames being drawn",
+          MAX_IN_FLIGHT + " frames are being drawn for callers of this gateway already (render jobs share the render"
+          + " workers with live streams); retry in a second", List.of());
+      return;
+    }
     try {
       rendered = jobs.render(tick, timeout);
     } catch (ExecutionException e) {
       Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "render-unavailable", "Render job not sent",
           "the render job could not be published: " + e.getCause() + "; retry", List.of());
       return;
+    } finally {
+      inFlight.release();
     }
     if (rendered.isEmpty()) {
       Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "render-timeout", "Render timed out",
