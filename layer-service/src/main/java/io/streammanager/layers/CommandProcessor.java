@@ -292,7 +292,7 @@ final class CommandProcessor {
     for (String id : streamIds) {
       store.head(id).ifPresent(state -> {
         heads.put(id, state);
-        ticks.update(state);
+        ticks.resume(state);
         if (state.getRun().getRunning()) {
           LOG.info("resuming live stream {} run {} at version {}", id, state.getRun().getRunId(),
               state.getVersion());

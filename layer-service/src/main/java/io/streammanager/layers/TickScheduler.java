@@ -57,8 +57,20 @@ public final class TickScheduler implements AutoCloseable {
     this.hook = h;
   }
 
-  /** Takes the stream's newest state: starts, retargets or winds down its ticks. */
+  /** Takes the stream's newest state, just applied here: starts, retargets or winds down its ticks. */
   public void update(StreamState state) {
+    update(state, false);
+  }
+
+  /**
+   * Takes over a stream whose state another instance (or this one before a restart) applied: a live run resumes at
+   * the frame now due, whatever its age, since its earlier frames were emitted already.
+   */
+  public void resume(StreamState state) {
+    update(state, true);
+  }
+
+  private void update(StreamState state, boolean resumed) {
     lock.lock();
     try {
       String id = state.getStreamId();
@@ -75,7 +87,7 @@ public final class TickScheduler implements AutoCloseable {
         runner.finishNow();
         runners.remove(id, runner);
       }
-      Runner fresh = new Runner(state);
+      Runner fresh = new Runner(state, resumed);
       runners.put(id, fresh);
       long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
       fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
@@ -134,14 +146,15 @@ public final class TickScheduler implements AutoCloseable {
     volatile ScheduledFuture<?> future;
     private boolean done;
 
-    Runner(StreamState state) {
+    Runner(StreamState state, boolean resumed) {
       this.state = state;
       int fps = Math.max(1, state.getConfig().getFps());
       long due = Math.max(0, FrameClock.frameAt(state.getRun(), fps, clock.instant()));
-      // A run that began under a second ago starts at frame 0 (the first tick may come a few ms after the start
-      // instant on a busy machine, and no frame of a run may be missing); one that began earlier is resumed at the
-      // frame now due (a restarted layer-service, a partition that moved here): its past frames are not replayed.
-      this.nextFrame = due < fps ? 0 : due;
+      // A run just started here begins at frame 0 even when its first tick comes a frame or more after the start
+      // instant on a busy machine (no frame of a run may be missing; a start applied over a second late is resumed,
+      // its past is not replayed); a run taken over (a restarted layer-service, a partition that moved here) resumes
+      // at the frame now due: its earlier frames were emitted already.
+      this.nextFrame = !resumed && due < fps ? 0 : due;
     }
 
     void run() {

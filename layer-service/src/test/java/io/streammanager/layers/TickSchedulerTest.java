@@ -217,6 +217,16 @@ class TickSchedulerTest {
   }
 
   @Test
+  void resume_runStartedAFrameAgoByAnotherInstance_resumesAtTheFrameNowDue() {
+    at(143);
+
+    scheduler.resume(live("show", "r1", T0, 9));
+    executor.runAll();
+
+    assertThat(ticks).containsExactly(tick("r1", T0, 1, 9, false, T0.plusMillis(143)));
+  }
+
+  @Test
   void update_freshSchedulerForARunStartedEarlier_resumesAtTheCurrentFrame() {
     at(12_340);
 
