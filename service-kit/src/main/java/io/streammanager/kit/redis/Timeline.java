@@ -70,17 +70,21 @@ public final class Timeline {
   public Optional<Run> runAt(String id, Instant t) {
     Optional<StreamState> s = versionAt(id, t).flatMap(v -> snapshot(id, v));
     java.util.Set<String> tried = new java.util.HashSet<>();
+    Optional<StreamState> head = store.head(id);
+    // one read of the history for every run tried (each run's start and stop come from it)
+    List<CommandRecord> newestFirst = store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT);
     if (s.isPresent() && !s.get().getRun().getRunId().isEmpty()) {
       String runId = s.get().getRun().getRunId();
       tried.add(runId);
-      Optional<Run> run = covering(run(id, runId).orElse(Run.of(s.get().getRun(), s.get().getConfig().getFps())), t);
+      Optional<Run> run = covering(run(id, runId, head, newestFirst)
+          .orElse(Run.of(s.get().getRun(), s.get().getConfig().getFps())), t);
       if (run.isPresent()) {
         return run;
       }
     }
-    for (CommandRecord r : store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT)) {
+    for (CommandRecord r : newestFirst) {
       if (r.getResult() != CommandRecord.Result.REJECTED && !r.getRunId().isEmpty() && tried.add(r.getRunId())) {
-        Optional<Run> run = run(id, r.getRunId()).flatMap(candidate -> covering(candidate, t));
+        Optional<Run> run = run(id, r.getRunId(), head, newestFirst).flatMap(candidate -> covering(candidate, t));
         if (run.isPresent()) {
           return run;
         }
@@ -103,8 +107,15 @@ public final class Timeline {
     if (head.isPresent() && head.get().getRun().getRunId().equals(runId)) {
       return Optional.of(Run.of(head.get().getRun(), head.get().getConfig().getFps()));
     }
+    return run(id, runId, head, store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT));
+  }
+
+  private Optional<Run> run(String id, String runId, Optional<StreamState> head, List<CommandRecord> newestFirst) {
+    if (head.isPresent() && head.get().getRun().getRunId().equals(runId)) {
+      return Optional.of(Run.of(head.get().getRun(), head.get().getConfig().getFps()));
+    }
     CommandRecord after = null;
-    for (CommandRecord r : store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT)) {
+    for (CommandRecord r : newestFirst) {
       if (r.getResult() == CommandRecord.Result.REJECTED) {
         continue;
       }
