@@ -26,6 +26,20 @@ final class ClipStore {
   /** Decoded audio per run: about 11.6 minutes of 16-bit stereo at 48 kHz. */
   static final long MAX_BYTES = 128L << 20;
 
+  /**
+   * Decoded audio of every run of this process together: a third of the heap, at most 512 MiB, so many streams
+   * playing long beds cannot exhaust the encoder's memory (a clip beyond it is silent and counted, like one beyond
+   * its run's budget).
+   */
+  record Budget(AtomicLong used, long max) {
+    static final Budget PROCESS = new Budget(new AtomicLong(),
+        Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 3));
+
+    static Budget of(long max) {
+      return new Budget(new AtomicLong(), max);
+    }
+  }
+
   private sealed interface State permits Loading, Ready, Failed {}
 
   private record Loading() implements State {}
@@ -45,8 +59,16 @@ final class ClipStore {
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
 
+  private final Budget process;
+
   ClipStore(Function<byte[], short[]> decoder, long maxBytes, Function<String, Optional<byte[]>> assets, String name,
       Counter failures) {
+    this(decoder, maxBytes, Budget.PROCESS, assets, name, failures);
+  }
+
+  ClipStore(Function<byte[], short[]> decoder, long maxBytes, Budget process, Function<String, Optional<byte[]>> assets,
+      String name, Counter failures) {
+    this.process = process;
     this.decoder = decoder;
     this.maxBytes = maxBytes;
     this.assets = assets;
@@ -94,6 +116,7 @@ final class ClipStore {
     State removed = states.remove(id);
     if (removed instanceof Ready r) {
       bytes.addAndGet(-2L * r.pcm().length);
+      process.used().addAndGet(-2L * r.pcm().length);
     }
   }
 
@@ -107,8 +130,15 @@ final class ClipStore {
         throw new IllegalStateException("its " + size / (1 << 20) + " MiB of PCM do not fit in the "
             + maxBytes / (1 << 20) + " MiB the run keeps");
       }
+      if (process.used().addAndGet(size) > process.max()) {
+        process.used().addAndGet(-size);
+        bytes.addAndGet(-size);
+        throw new IllegalStateException("its " + size / (1 << 20) + " MiB of PCM do not fit in the "
+            + process.max() / (1 << 20) + " MiB this encoder keeps for every stream's audio");
+      }
       if (!states.replace(assetId, LOADING, new Ready(pcm))) {
         bytes.addAndGet(-size);
+        process.used().addAndGet(-size);
       }
     } catch (RuntimeException | OutOfMemoryError e) {
       // Out of memory while decoding a huge file fails that asset only; the decode's arrays are garbage now.
