@@ -1,15 +1,13 @@
 package io.streammanager.encoder;
 
+import io.streammanager.kit.frames.FrameChunks;
 import io.streammanager.kit.kafka.RecordRejectedException;
-import io.streammanager.proto.Compression;
 import io.streammanager.proto.FrameChunk;
-import io.streammanager.proto.PixelFormat;
 import io.streammanager.proto.RunIds;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
@@ -41,7 +39,7 @@ public final class FrameAssembler {
 
   /** The whole frame once its last chunk arrived; rejects chunks that cannot be a frame. */
   public Optional<RawFrame> accept(FrameChunk c) {
-    check(c);
+    FrameChunks.check(c, "this encoder");
     String key = c.getStreamId() + "\n" + c.getRunId() + "\n" + c.getFrame();
     Pending p = pending.get(key);
     if (p == null) {
@@ -70,32 +68,7 @@ public final class FrameAssembler {
 
   private RawFrame decode(Pending p) {
     FrameChunk f = p.first;
-    int total = 0;
-    for (byte[] part : p.parts) {
-      total += part.length;
-    }
-    byte[] compressed = new byte[total];
-    int at = 0;
-    for (byte[] part : p.parts) {
-      System.arraycopy(part, 0, compressed, at, part.length);
-      at += part.length;
-    }
-    byte[] yuv;
-    if (f.getCompression() == Compression.COMPRESSION_NONE) {
-      if (compressed.length != f.getRawSize()) {
-        throw new RecordRejectedException("frame " + f.getFrame() + " of " + f.getStreamId() + " has "
-            + compressed.length + " bytes, raw_size says " + f.getRawSize());
-      }
-      yuv = compressed;
-    } else {
-      yuv = new byte[f.getRawSize()];
-      try {
-        lz4.decompress(compressed, 0, yuv, 0, f.getRawSize());
-      } catch (LZ4Exception e) {
-        throw new RecordRejectedException("frame " + f.getFrame() + " of " + f.getStreamId()
-            + " does not decompress: " + e.getMessage(), e);
-      }
-    }
+    byte[] yuv = FrameChunks.yuv(f, p.parts, lz4, f.getStreamId());
     return new RawFrame(f.getStreamId(), f.getRunId(), f.getFrame(), f.getStateVersion(), f.getWidth(),
         f.getHeight(), yuv, FrameTrace.of(f));
   }
@@ -110,23 +83,6 @@ public final class FrameAssembler {
         it.remove();
         discarded++;
       }
-    }
-  }
-
-  private static void check(FrameChunk c) {
-    if (c.getPixelFormat() != PixelFormat.PIXEL_FORMAT_YUV420P) {
-      throw new RecordRejectedException("unsupported pixel format " + c.getPixelFormat());
-    }
-    if (c.getCompression() == Compression.COMPRESSION_ZSTD) {
-      throw new RecordRejectedException("zstd frames are not supported by this encoder");
-    }
-    if (c.getChunkCount() < 1 || c.getChunkIndex() >= c.getChunkCount()) {
-      throw new RecordRejectedException("chunk index " + c.getChunkIndex() + " of " + c.getChunkCount());
-    }
-    long expected = (long) c.getWidth() * c.getHeight() + 2L * ((c.getWidth() + 1) / 2) * ((c.getHeight() + 1) / 2);
-    if (c.getWidth() == 0 || c.getHeight() == 0 || c.getRawSize() != expected) {
-      throw new RecordRejectedException("frame " + c.getFrame() + ": " + c.getWidth() + "x" + c.getHeight()
-          + " YUV420P needs " + expected + " bytes, chunk says " + c.getRawSize());
     }
   }
 }

@@ -1,13 +1,10 @@
 package io.streammanager.kit.frames;
 
 import io.streammanager.kit.kafka.RecordRejectedException;
-import io.streammanager.proto.Compression;
 import io.streammanager.proto.FrameChunk;
-import io.streammanager.proto.PixelFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
@@ -43,7 +40,7 @@ public final class ChunkAssembler {
 
   /** The whole frame once its last chunk arrived. */
   public Optional<Assembled> accept(FrameChunk c) {
-    check(c);
+    FrameChunks.check(c, "this reader");
     String key = c.getJobId() + "\n" + c.getStreamId() + "\n" + c.getRunId() + "\n" + c.getFrame();
     byte[][] parts = pending.get(key);
     if (parts == null) {
@@ -63,51 +60,6 @@ public final class ChunkAssembler {
     }
     pending.remove(key);
     FrameChunk header = headers.remove(key);
-    return Optional.of(new Assembled(header, decode(header, parts)));
-  }
-
-  private byte[] decode(FrameChunk f, byte[][] parts) {
-    int total = 0;
-    for (byte[] p : parts) {
-      total += p.length;
-    }
-    byte[] joined = new byte[total];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, joined, at, p.length);
-      at += p.length;
-    }
-    if (f.getCompression() == Compression.COMPRESSION_NONE) {
-      if (joined.length != f.getRawSize()) {
-        throw new RecordRejectedException("frame " + f.getFrame() + " has " + joined.length + " bytes, raw_size says "
-            + f.getRawSize());
-      }
-      return joined;
-    }
-    byte[] yuv = new byte[f.getRawSize()];
-    try {
-      lz4.decompress(joined, 0, yuv, 0, f.getRawSize());
-    } catch (LZ4Exception e) {
-      throw new RecordRejectedException("frame " + f.getFrame() + " of job " + f.getJobId() + " does not decompress: "
-          + e.getMessage(), e);
-    }
-    return yuv;
-  }
-
-  private static void check(FrameChunk c) {
-    if (c.getPixelFormat() != PixelFormat.PIXEL_FORMAT_YUV420P) {
-      throw new RecordRejectedException("unsupported pixel format " + c.getPixelFormat());
-    }
-    if (c.getCompression() == Compression.COMPRESSION_ZSTD) {
-      throw new RecordRejectedException("zstd frames are not supported");
-    }
-    if (c.getChunkCount() < 1 || c.getChunkIndex() >= c.getChunkCount()) {
-      throw new RecordRejectedException("chunk index " + c.getChunkIndex() + " of " + c.getChunkCount());
-    }
-    long expected = (long) c.getWidth() * c.getHeight() + 2L * ((c.getWidth() + 1) / 2) * ((c.getHeight() + 1) / 2);
-    if (c.getWidth() == 0 || c.getHeight() == 0 || c.getRawSize() != expected) {
-      throw new RecordRejectedException("frame " + c.getFrame() + ": " + c.getWidth() + "x" + c.getHeight()
-          + " YUV420P needs " + expected + " bytes, chunk says " + c.getRawSize());
-    }
+    return Optional.of(new Assembled(header, FrameChunks.yuv(header, parts, lz4, "job " + header.getJobId())));
   }
 }
