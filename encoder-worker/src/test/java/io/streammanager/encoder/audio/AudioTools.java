@@ -1,19 +1,15 @@
 package io.streammanager.encoder.audio;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.streammanager.encoder.media.FfmpegCli;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Debian's ffmpeg/ffprobe CLI to make test sounds and to judge what the encoder wrote, and PCM measurements. */
 public final class AudioTools {
-  private static final long TIMEOUT_SECONDS = 30;
-
   private AudioTools() {}
 
   /** A sine from lavfi, written by ffmpeg with {@code codecArgs} (e.g. "-c:a", "libvorbis") to {@code file}. */
@@ -22,14 +18,14 @@ public final class AudioTools {
         "sine=frequency=" + hz + ":duration=" + seconds + ":sample_rate=" + sampleRate));
     cmd.addAll(List.of(codecArgs));
     cmd.add(file.toString());
-    run(cmd.toArray(String[]::new));
+    FfmpegCli.run(cmd.toArray(String[]::new));
     return file;
   }
 
   /** The audio of {@code file} decoded by ffmpeg to interleaved stereo 48 kHz float. */
   public static float[] decode(Path file) {
-    byte[] raw = run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a", "-f", "f32le", "-ac", "2", "-ar",
-        "48000", "-");
+    byte[] raw = FfmpegCli.run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a", "-f", "f32le", "-ac",
+        "2", "-ar", "48000", "-");
     float[] out = new float[raw.length / Float.BYTES];
     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
     return out;
@@ -37,7 +33,7 @@ public final class AudioTools {
 
   /** Where the last packet of the first {@code streamType} ("v" or "a") stream ends: pts + duration, seconds. */
   public static double end(Path file, String streamType) {
-    String out = new String(run("ffprobe", "-v", "error", "-select_streams", streamType, "-show_entries",
+    String out = new String(FfmpegCli.run("ffprobe", "-v", "error", "-select_streams", streamType, "-show_entries",
         "packet=pts_time,duration_time", "-of", "csv=p=0", file.toString()), StandardCharsets.UTF_8);
     double end = Double.NEGATIVE_INFINITY;
     for (String line : out.split("\n")) {
@@ -77,26 +73,5 @@ public final class AudioTools {
       out[i] = pcm[i] / 32768f;
     }
     return out;
-  }
-
-  private static byte[] run(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      process.getOutputStream().close();
-      byte[] stdout = process.getInputStream().readAllBytes();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
-      }
-      if (process.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue());
-      }
-      return stdout;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }

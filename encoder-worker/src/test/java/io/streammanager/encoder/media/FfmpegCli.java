@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The Debian ffmpeg/ffprobe 5.1 CLI as an independent judge of what the encoder wrote. */
-final class FfmpegCli {
+public final class FfmpegCli {
   private static final long TIMEOUT_SECONDS = 30;
 
   private FfmpegCli() {}
@@ -104,7 +104,8 @@ final class FfmpegCli {
     }
   }
 
-  private static byte[] run(String... command) {
+  /** Runs an ffmpeg/ffprobe command line; its stdout, or an AssertionError with its stderr when it fails. */
+  public static byte[] run(String... command) {
     try {
       Process process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
