@@ -2,17 +2,13 @@ package io.streammanager.encoder.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streammanager.encoder.media.AudioCodecKind;
 import io.streammanager.encoder.media.EncoderSettings;
-import io.streammanager.encoder.media.LiveEncoder;
 import io.streammanager.proto.AudioClip;
 import io.streammanager.proto.Layer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,32 +60,9 @@ class AudioLayerEncodeTest {
     Path file = dir.resolve(name);
     Layer music = Layer.newBuilder().setId("music").setAudio(AudioClip.newBuilder().setAssetId("a440")
         .setVolume(volume)).build();
-    AudioMixer.Inputs inputs = new AudioMixer.Inputs() {
-      @Override
-      public Optional<List<Layer>> layers(long version) {
-        return Optional.of(List.of(music));
-      }
-
-      @Override
-      public Optional<byte[]> asset(String assetId) {
-        return Optional.of(asset);
-      }
-    };
-    Counter failures = Counter.builder("failures").register(new SimpleMeterRegistry());
     EncoderSettings settings = EncoderSettings.of(160, 90, FPS, 300, file.toString())
         .withAudio(AudioCodecKind.AAC, 128);
-    byte[] grey = new byte[settings.frameBytes()];
-    java.util.Arrays.fill(grey, (byte) 128);
-    try (AudioMixer mixer = new AudioMixer("test", FPS, inputs, Runnable::run, null,
-        new ClipStore(ClipStore.ffmpeg(), ClipStore.MAX_BYTES, inputs::asset, "test", failures), failures);
-        LiveEncoder encoder = LiveEncoder.open(settings, mixer)) {
-      mixer.startAt(0);
-      for (int i = 0; i < SECONDS * FPS; i++) {
-        mixer.frame(i, 1);
-        encoder.writeVideoFrame(i, grey);
-      }
-    }
-    assertThat(failures.count()).isZero();
+    assertThat(AudioTools.encode(settings, music, Optional.of(asset), SECONDS * FPS)).as("mixer failures").isZero();
     return file;
   }
 }

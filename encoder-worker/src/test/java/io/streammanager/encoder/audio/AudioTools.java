@@ -1,12 +1,18 @@
 package io.streammanager.encoder.audio;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.encoder.media.FfmpegCli;
+import io.streammanager.encoder.media.LiveEncoder;
+import io.streammanager.proto.Layer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Debian's ffmpeg/ffprobe CLI to make test sounds and to judge what the encoder wrote, and PCM measurements. */
 public final class AudioTools {
@@ -73,5 +79,37 @@ public final class AudioTools {
       out[i] = pcm[i] / 32768f;
     }
     return out;
+  }
+
+  /**
+   * Encodes {@code frames} grey frames with {@code layer} as the only audio layer of every frame (version 1), through
+   * a real {@link AudioMixer} (asset reads and decoding on the calling thread) and libx264 + the settings' audio codec
+   * to the settings' output; returns how many failures the mixer counted.
+   */
+  static double encode(EncoderSettings settings, Layer layer, Optional<byte[]> asset, int frames) {
+    AudioMixer.Inputs inputs = new AudioMixer.Inputs() {
+      @Override
+      public Optional<List<Layer>> layers(long version) {
+        return Optional.of(List.of(layer));
+      }
+
+      @Override
+      public Optional<byte[]> asset(String assetId) {
+        return asset;
+      }
+    };
+    Counter failures = Counter.builder("failures").register(new SimpleMeterRegistry());
+    byte[] grey = new byte[settings.frameBytes()];
+    java.util.Arrays.fill(grey, (byte) 128);
+    try (AudioMixer mixer = new AudioMixer("test", settings.fps(), inputs, Runnable::run, null,
+        new ClipStore(ClipStore.ffmpeg(), ClipStore.MAX_BYTES, inputs::asset, "test", failures), failures);
+        LiveEncoder encoder = LiveEncoder.open(settings, mixer)) {
+      mixer.startAt(0);
+      for (int i = 0; i < frames; i++) {
+        mixer.frame(i, 1);
+        encoder.writeVideoFrame(i, grey);
+      }
+    }
+    return failures.count();
   }
 }

@@ -2,15 +2,11 @@ package io.streammanager.encoder.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streammanager.encoder.media.AudioCodecKind;
 import io.streammanager.encoder.media.EncoderSettings;
-import io.streammanager.encoder.media.LiveEncoder;
 import io.streammanager.proto.AudioClip;
 import io.streammanager.proto.Layer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,29 +48,7 @@ class AudioVideoDriftTest {
 
   private static void encode(Path file, AudioCodecKind codec, int frames) {
     Layer tone = Layer.newBuilder().setId("tone").setAudio(AudioClip.newBuilder().setToneHz(1000)).build();
-    AudioMixer.Inputs inputs = new AudioMixer.Inputs() {
-      @Override
-      public Optional<List<Layer>> layers(long version) {
-        return Optional.of(List.of(tone));
-      }
-
-      @Override
-      public Optional<byte[]> asset(String assetId) {
-        return Optional.empty();
-      }
-    };
-    Counter failures = Counter.builder("failures").register(new SimpleMeterRegistry());
     EncoderSettings settings = EncoderSettings.of(64, 64, FPS, 100, file.toString()).withAudio(codec, 64);
-    byte[] grey = new byte[settings.frameBytes()];
-    java.util.Arrays.fill(grey, (byte) 128);
-    try (AudioMixer mixer = new AudioMixer("drift", FPS, inputs, Runnable::run, null,
-        new ClipStore(ClipStore.ffmpeg(), ClipStore.MAX_BYTES, inputs::asset, "drift", failures), failures);
-        LiveEncoder encoder = LiveEncoder.open(settings, mixer)) {
-      mixer.startAt(0);
-      for (int i = 0; i < frames; i++) {
-        mixer.frame(i, 1);
-        encoder.writeVideoFrame(i, grey);
-      }
-    }
+    AudioTools.encode(settings, tone, Optional.empty(), frames);
   }
 }
