@@ -1,4 +1,3 @@
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -69,9 +68,6 @@ public class LatencyPlot {
       previous = cumulative;
       lower = edge;
     }
-    int firstUsed = 0;
-    int lastUsed = shares.size() - 1;
-
     int w = 1200;
     int h = 520;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -92,10 +88,7 @@ public class LatencyPlot {
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
     g.drawLine(x0, y0, x0 + pw, y0);
     g.drawLine(x0, y0, x0, y0 - ph);
-    double maxShare = 0;
-    for (int i = firstUsed; i <= lastUsed; i++) {
-      maxShare = Math.max(maxShare, shares.get(i));
-    }
+    double maxShare = shares.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     double top = Math.max(0.05, Math.ceil(maxShare * 10) / 10);
     for (double t = 0; t <= top + 1e-9; t += top / 5) {
       int y = y0 - (int) Math.round(t / top * ph);
@@ -104,15 +97,14 @@ public class LatencyPlot {
       g.setColor(Color.BLACK);
       g.drawString(String.format(Locale.ROOT, "%.0f%%", t * 100), 20, y + 4);
     }
-    int n = lastUsed - firstUsed + 1;
+    int n = shares.size();
     double bw = (double) pw / Math.max(1, n);
-    for (int i = firstUsed; i <= lastUsed; i++) {
-      int k = i - firstUsed;
-      int bh = (int) Math.round(shares.get(i) / top * ph);
+    for (int k = 0; k < n; k++) {
+      int bh = (int) Math.round(shares.get(k) / top * ph);
       g.setColor(new Color(30, 136, 229));
       g.fillRect(x0 + (int) (k * bw) + 2, y0 - bh, (int) bw - 4, bh);
       g.setColor(Color.BLACK);
-      String label = labels.get(i);
+      String label = labels.get(k);
       g.drawString(label, x0 + (int) (k * bw + bw / 2) - g.getFontMetrics().stringWidth(label) / 2, y0 + 16);
     }
     g.drawString("share of changes per latency bin (ms from the gateway accepting a change to the first encoded frame"
@@ -139,12 +131,11 @@ public class LatencyPlot {
       g.drawString(hop.name(), hx, y + 12);
       int len = (int) Math.round(hop.ms() / Math.max(1e-9, maxHop) * 200);
       g.setColor(new Color(67, 160, 71));
-      g.fillRect(hx + 140 - 150 + 150, y + 16, Math.max(1, len), 10);
+      g.fillRect(hx + 140, y + 16, Math.max(1, len), 10);
       g.setColor(Color.BLACK);
       g.drawString(fmt(hop.ms()), hx + 140 + len + 6, y + 26);
       row++;
     }
-    g.setStroke(new BasicStroke(1));
     g.dispose();
     ImageIO.write(img, "png", Path.of(args[0]).toFile());
   }
