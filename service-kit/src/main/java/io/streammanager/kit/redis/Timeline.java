@@ -103,17 +103,19 @@ public final class Timeline {
    * history (its end from the snapshot of the decision that followed its last one: the stop).
    */
   public Optional<Run> run(String id, String runId) {
-    Optional<StreamState> head = store.head(id);
-    if (head.isPresent() && head.get().getRun().getRunId().equals(runId)) {
-      return Optional.of(Run.of(head.get().getRun(), head.get().getConfig().getFps()));
-    }
-    return run(id, runId, head, store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT));
+    return headRun(store.head(id), runId)
+        .or(() -> runFromHistory(id, runId, store.historyBefore(id, Long.MAX_VALUE / 2, SEARCH_LIMIT)));
   }
 
   private Optional<Run> run(String id, String runId, Optional<StreamState> head, List<CommandRecord> newestFirst) {
-    if (head.isPresent() && head.get().getRun().getRunId().equals(runId)) {
-      return Optional.of(Run.of(head.get().getRun(), head.get().getConfig().getFps()));
-    }
+    return headRun(head, runId).or(() -> runFromHistory(id, runId, newestFirst));
+  }
+
+  private static Optional<Run> headRun(Optional<StreamState> head, String runId) {
+    return head.filter(h -> h.getRun().getRunId().equals(runId)).map(h -> Run.of(h.getRun(), h.getConfig().getFps()));
+  }
+
+  private Optional<Run> runFromHistory(String id, String runId, List<CommandRecord> newestFirst) {
     CommandRecord after = null;
     for (CommandRecord r : newestFirst) {
       if (r.getResult() == CommandRecord.Result.REJECTED) {
