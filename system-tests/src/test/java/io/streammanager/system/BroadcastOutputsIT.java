@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +50,7 @@ class BroadcastOutputsIT {
     // Given a 440 Hz WAV uploaded as an asset
     Path dir = Files.createDirectories(system.root.resolve("system-tests/target/outputs/media"));
     Path wav = dir.resolve("tone.wav");
-    run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
+    MediaJudge.runWithLog(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
         "-ac", "2", "-ar", "44100", wav.toString()));
     HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + system.apiPort + "/api/assets"))
@@ -97,7 +93,7 @@ class BroadcastOutputsIT {
     for (Path out : List.of(system.nginx.recording("three"), mp4, hls)) {
       assertBroadcastGrade(out);
       // the WAV is a sine at 1/8 of full scale (-21 dB RMS), played at 0.8: about -23 dB; silence is -inf
-      assertThat(audioRmsDb(out)).as(out.getFileName() + ": audio RMS level (dBFS)").isGreaterThan(-40.0);
+      assertThat(MediaJudge.audioRmsDb(out)).as(out.getFileName() + ": audio RMS level (dBFS)").isGreaterThan(-40.0);
     }
   }
 
@@ -122,13 +118,13 @@ class BroadcastOutputsIT {
     assertThat(audio.get("sample_rate").asText()).as(name).isEqualTo("48000");
     assertThat(audio.get("channels").asInt()).as(name).isEqualTo(2);
 
-    List<String[]> packets = packets(file);
-    double first = Double.parseDouble(packets.getFirst()[0]);
+    List<MediaJudge.Packet> packets = MediaJudge.videoPackets(file);
+    double first = packets.getFirst().pts();
     List<Long> keyframes = new ArrayList<>();
     List<Long> expected = new ArrayList<>();
-    for (String[] p : packets) {
-      if (p[3].contains("K")) {
-        keyframes.add(Math.round((Double.parseDouble(p[0]) - first) * FPS));
+    for (MediaJudge.Packet p : packets) {
+      if (p.key()) {
+        keyframes.add(Math.round((p.pts() - first) * FPS));
       }
     }
     for (long k = 0; k < packets.size(); k += 2 * FPS) {
@@ -136,44 +132,10 @@ class BroadcastOutputsIT {
     }
     assertThat(keyframes).as(name + ": keyframe frame numbers").isEqualTo(expected);
     for (int window = 0; window + 2 * FPS <= packets.size(); window += 2 * FPS) {
-      long bytes = packets.subList(window, window + 2 * FPS).stream().mapToLong(p -> Long.parseLong(p[2])).sum();
+      long bytes = packets.subList(window, window + 2 * FPS).stream().mapToLong(MediaJudge.Packet::size).sum();
       assertThat(bytes * 8 / 2.0 / 1000).as(name + ": kbps from frame " + window).isCloseTo(KBPS, within(KBPS * 0.1));
     }
-    List<Double> dts = packets.stream().map(p -> Double.parseDouble(p[1])).toList();
+    List<Double> dts = packets.stream().map(MediaJudge.Packet::dts).toList();
     assertThat(dts).as(name + ": video DTS").isSorted().doesNotHaveDuplicates();
-  }
-
-  /** Video packets as pts_time, dts_time, size, flags (ffprobe's own order). */
-  private static List<String[]> packets(Path file) throws Exception {
-    String csv = run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-        "packet=pts_time,dts_time,size,flags", "-of", "csv=p=0", file.toString()));
-    List<String[]> out = new ArrayList<>();
-    for (String line : csv.split("\n")) {
-      if (!line.isBlank()) {
-        out.add(line.trim().split(","));
-      }
-    }
-    return out;
-  }
-
-  /** The whole audio track's RMS level in dBFS, measured by ffmpeg's astats. */
-  private static double audioRmsDb(Path file) throws Exception {
-    String log = run(List.of("ffmpeg", "-v", "info", "-nostats", "-i", file.toString(), "-map", "0:a:0", "-af",
-        "astats=measure_perchannel=none", "-f", "null", "-"));
-    Matcher m = Pattern.compile("RMS level dB: (-?[0-9.]+|-inf)").matcher(log);
-    double last = Double.NEGATIVE_INFINITY;
-    while (m.find()) {
-      last = m.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(m.group(1));
-    }
-    return last;
-  }
-
-  private static String run(List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(cmd + " failed: " + new String(out));
-    }
-    return new String(out);
   }
 }

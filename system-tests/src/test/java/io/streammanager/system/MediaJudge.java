@@ -31,16 +31,40 @@ final class MediaJudge {
     return out;
   }
 
-  /** A video packet: presentation time in seconds and whether it is a keyframe. */
-  record Packet(double pts, boolean key) {}
+  /** A video packet: presentation and decoding times in seconds, its size in bytes, whether it is a keyframe. */
+  record Packet(double pts, double dts, long size, boolean key) {}
 
   /** Every video packet, in file order. */
   static List<Packet> videoPackets(Path file) throws IOException, InterruptedException {
     JsonNode packets = JSON.readTree(run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
-        "-show_entries", "packet=pts_time,flags", "-of", "json", file.toString()))).get("packets");
+        "-show_entries", "packet=pts_time,dts_time,size,flags", "-of", "json", file.toString()))).get("packets");
     List<Packet> out = new ArrayList<>();
-    packets.forEach(p -> out.add(new Packet(p.get("pts_time").asDouble(), p.get("flags").asText().startsWith("K"))));
+    packets.forEach(p -> out.add(new Packet(p.get("pts_time").asDouble(), p.get("dts_time").asDouble(),
+        p.get("size").asLong(), p.get("flags").asText().startsWith("K"))));
     return out;
+  }
+
+  /** The whole audio track's RMS level in dBFS, measured by ffmpeg's astats ({@code -Infinity}: silence). */
+  static double audioRmsDb(Path file) throws IOException, InterruptedException {
+    String log = runWithLog(List.of("ffmpeg", "-v", "info", "-nostats", "-i", file.toString(), "-map", "0:a:0",
+        "-af", "astats=measure_perchannel=none", "-f", "null", "-"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("RMS level dB: (-?[0-9.]+|-inf)").matcher(log);
+    double last = Double.NEGATIVE_INFINITY;
+    while (m.find()) {
+      last = m.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(m.group(1));
+    }
+    return last;
+  }
+
+  /** Runs an ffmpeg/ffprobe command; its standard output and error together (what ffmpeg's filters log). */
+  static String runWithLog(List<String> cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed: " + new String(out,
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return new String(out, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The n-th decoded video frame as packed RGB24 bytes. */
