@@ -1,6 +1,6 @@
 package io.streammanager.system;
 
-import io.streammanager.proto.Compression;
+import io.streammanager.kit.frames.FrameChunks;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.Topics;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * n, decoded to YUV420P, whatever happened to timestamps in a recording.
  */
 final class FramesTap {
+  private static final LZ4FastDecompressor LZ4 = LZ4Factory.fastestInstance().fastDecompressor();
+
   private FramesTap() {}
 
   /** The I420 bytes of each wanted frame of the stream's run. */
@@ -48,31 +51,12 @@ final class FramesTap {
           p[chunk.getChunkIndex()] = chunk.getPayload().toByteArray();
           first.putIfAbsent(chunk.getFrame(), chunk);
           if (java.util.Arrays.stream(p).allMatch(java.util.Objects::nonNull)) {
-            out.put(chunk.getFrame(), decode(first.get(chunk.getFrame()), p));
+            out.put(chunk.getFrame(), FrameChunks.yuv(first.get(chunk.getFrame()), p, LZ4, streamId));
           }
         }
       }
     }
     return out;
-  }
-
-  private static byte[] decode(FrameChunk f, byte[][] parts) {
-    int total = 0;
-    for (byte[] p : parts) {
-      total += p.length;
-    }
-    byte[] all = new byte[total];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, all, at, p.length);
-      at += p.length;
-    }
-    if (f.getCompression() == Compression.COMPRESSION_NONE) {
-      return all;
-    }
-    byte[] yuv = new byte[f.getRawSize()];
-    LZ4Factory.fastestInstance().fastDecompressor().decompress(all, 0, yuv, 0, f.getRawSize());
-    return yuv;
   }
 
   /** Y, U, V of pixel (x, y) of an I420 frame. */
