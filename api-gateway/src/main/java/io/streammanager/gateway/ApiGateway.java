@@ -31,7 +31,7 @@ public final class ApiGateway implements Service {
   private final MeterRegistry registry;
   private final Clock clock;
   private final StatusBoard status = new StatusBoard();
-  private final EventHub hub = new EventHub(new WsRequests(this::httpPort), this::identify);
+  private final EventHub hub;
   private final java.util.concurrent.ScheduledExecutorService statusTimer =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("ws-status").daemon().factory());
@@ -49,6 +49,7 @@ public final class ApiGateway implements Service {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
+    this.hub = new EventHub(new WsRequests(this::httpPort), this::identify, config.web());
   }
 
   @Override
@@ -81,10 +82,12 @@ public final class ApiGateway implements Service {
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
     redis = RedisConnector.connect(config.redis());
     readModel = new ReadModel(new StateStore(redis));
-    StatusView statusView = new StatusView(status, output);
+    StatusView statusView = new StatusView(status, output,
+        id -> readModel.stream(id).map(io.streammanager.proto.StreamState::getConfig));
     Mutations mutations = new Mutations(sender, tracker, readModel, Duration.ofSeconds(10));
     StreamsApi streams = new StreamsApi(readModel, mutations, statusView, tracker,
-        StreamConfigs.fromDefaults("", config.stream()));
+        StreamConfigs.fromDefaults("", config.stream()), io.streammanager.kit.config.Limits.of(config),
+        config.assets());
     SeedApi seed = new SeedApi(streams, statusView);
     AssetsApi assets = new AssetsApi(new StateStore(redis), config.assets());
     HistoryApi history = new HistoryApi(new StateStore(redis));
@@ -93,8 +96,8 @@ public final class ApiGateway implements Service {
     KeyRing keyRing = new KeyRing(config.auth(), redis.getMap("sm:api-keys",
         org.redisson.client.codec.StringCodec.INSTANCE));
     boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
-    authorizer = new Authorizer(keyRing, authOn, config.auth().trustLoopback(), config.auth().rateLimitPerSecond(),
-        redis);
+    authorizer = new Authorizer(keyRing, authOn, new LoopbackTrust(config.auth().trustLoopback(),
+        config.web().allowedHosts()), config.auth().rateLimitPerSecond(), redis);
     KeysApi keysApi = new KeysApi(keyRing);
     if (!authOn) {
       org.slf4j.LoggerFactory.getLogger(ApiGateway.class).warn("AUTHENTICATION IS OFF: {}: every /api call is "
@@ -102,7 +105,8 @@ public final class ApiGateway implements Service {
           ? "AUTH_DISABLED=true" : "no ADMIN_TOKEN or API_KEYS");
     } else if (config.auth().trustLoopback()) {
       org.slf4j.LoggerFactory.getLogger(ApiGateway.class).warn("AUTH_TRUST_LOOPBACK=true: HTTP calls from this machine "
-          + "without an Authorization header act as admin; other machines and WebSocket clients need a token");
+          + "to a loopback Host (or ALLOWED_HOSTS) without an Authorization header, and not sent by a browser from "
+          + "another site, act as admin; other machines and WebSocket clients need a token");
     }
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
         .maxPayloadSize(Math.max(Http.MAX_BODY_BYTES, config.assets().maxBytes() + 64 * 1024))
@@ -135,10 +139,15 @@ public final class ApiGateway implements Service {
         }).build().start();
     io.streammanager.kit.ops.OpsServer.listening(http, config.ports().http(), "PORT");
     ws = io.streammanager.kit.ops.OpsServer.listening(WebServer.builder().host("0.0.0.0").port(config.ports().ws())
+        .addProtocol(io.helidon.webserver.websocket.WsConfig.builder()
+            .origins(EventHub.origins(http.port(), config.web().allowedOrigins()))
+            .maxFrameLength(EventHub.MAX_MESSAGE_CHARS * 4).build())
         .addRouting(WsRouting.builder().endpoint("/ws", hub)).build().start(), config.ports().ws(), "WS_PORT");
     registry.gauge("sm_gateway_websocket_clients", hub, EventHub::clientCount);
     registry.more().counter("sm_gateway_websocket_dropped_total", java.util.List.of(), hub,
         EventHub::droppedForSlowClients);
+    registry.more().counter("sm_gateway_websocket_refused_total", java.util.List.of(), hub,
+        EventHub::refusedConnections);
     statusTimer.scheduleAtFixedRate(this::publishStatuses, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     if (!events.awaitAssigned(timeout) || !jobFrames.awaitAssigned(timeout)) {
       throw new IllegalStateException("the events and job frames topics were not assigned within "
@@ -159,12 +168,12 @@ public final class ApiGateway implements Service {
     }
   }
 
-  /** WebSocket identify: the key a token belongs to (any token when auth is off). */
-  private java.util.Optional<String> identify(String token) {
+  /** WebSocket identify: the key a token belongs to, as what it may do (everything for any token when auth is off). */
+  private java.util.Optional<Access> identify(String token) {
     if (authorizer == null || !authorizer.enabled()) {
-      return java.util.Optional.of("anonymous");
+      return java.util.Optional.of(Access.ANONYMOUS);
     }
-    return authorizer.keys().identify(token).map(KeyRing.Key::name);
+    return authorizer.keys().identify(token).map(k -> new Access(k.name(), k.scopes()));
   }
 
   /** The port HTTP listens on (PORT, or the one picked when PORT is 0 in tests). */

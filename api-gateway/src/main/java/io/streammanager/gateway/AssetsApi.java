@@ -8,6 +8,7 @@ import io.streammanager.gateway.json.FieldProblem;
 import io.streammanager.kit.config.PlatformConfig.AssetLimits;
 import io.streammanager.kit.pictures.Pictures;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.kit.sounds.AudioFiles;
 import io.streammanager.proto.Ids;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * its container ({@link AudioFiles}), and decoded by the encoder.
  */
 final class AssetsApi {
+  /** Room for the multipart framing around the file (boundaries, part headers). */
+  private static final long MULTIPART_OVERHEAD = 64 * 1024;
   private final StateStore store;
   private final AssetLimits limits;
 
@@ -34,15 +37,15 @@ final class AssetsApi {
   }
 
   private void upload(ServerRequest req, ServerResponse res) {
-    long length = req.headers().contentLength().orElse(-1L);
-    if (length > limits.maxBytes()) {
-      tooLarge(res, length);
+    String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+    boolean multipart = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+    Optional<byte[]> read = Http.readBody(req, res, limits.maxBytes() + (multipart ? MULTIPART_OVERHEAD : 0),
+        "the asset");
+    if (read.isEmpty()) {
       return;
     }
-    byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
-    String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-    byte[] bytes = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
-        ? Multipart.firstFile(body, contentType).orElse(new byte[0]) : body;
+    byte[] body = read.get();
+    byte[] bytes = multipart ? Multipart.firstFile(body, contentType).orElse(new byte[0]) : body;
     if (bytes.length == 0) {
       Problems.invalid(res, "No asset", List.of(new FieldProblem("", "send a PNG, JPEG, WAV, MP3 or OGG file as the "
           + "body, or as the file of a multipart/form-data request")));
@@ -57,21 +60,44 @@ final class AssetsApi {
     try {
       image = Pictures.decode(bytes, limits);
     } catch (Pictures.RefusedPicture e) {
-      Status status = e.tooLarge() ? Status.REQUEST_ENTITY_TOO_LARGE_413 : Pictures.sniff(bytes).isEmpty()
-          ? Status.UNSUPPORTED_MEDIA_TYPE_415 : Status.UNPROCESSABLE_CONTENT_422;
-      Problems.send(res, status, status.code() == 413 ? "too-large" : "invalid-picture", "Picture refused",
-          e.getMessage() + (status.code() == 415 ? " nor a WAV, MP3 or OGG sound (the type is read from the bytes, "
-              + "not the name)" : ""),
-          List.of());
+      refused(res, bytes, e);
       return;
     }
     String type = Pictures.sniff(bytes).orElseThrow();
     int[] size = {image.getWidth(), image.getHeight()};
     String id = Ids.asset(bytes);
-    store.putAsset(id, bytes);
+    if (!stored(res, id, bytes)) {
+      return;
+    }
     res.header(HeaderNames.LOCATION, "/api/assets/" + id);
     Http.json(res, Status.CREATED_201, Http.JSON.createObjectNode().put("id", id).put("src", "asset:" + id)
         .put("type", type).put("width", size[0]).put("height", size[1]).put("bytes", bytes.length));
+  }
+
+  /** 413 for a picture too large, 503 when the decode budget stayed taken, 415/422 for what is not a picture. */
+  static void refused(ServerResponse res, byte[] bytes, Pictures.RefusedPicture e) {
+    if (e.busy()) {
+      res.header(HeaderNames.RETRY_AFTER, "1");
+      Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "busy", "Busy decoding pictures", e.getMessage(),
+          List.of());
+      return;
+    }
+    Status status = e.tooLarge() ? Status.REQUEST_ENTITY_TOO_LARGE_413 : Pictures.sniff(bytes).isEmpty()
+        ? Status.UNSUPPORTED_MEDIA_TYPE_415 : Status.UNPROCESSABLE_CONTENT_422;
+    Problems.send(res, status, status.code() == 413 ? "too-large" : "invalid-picture", "Picture refused",
+        e.getMessage() + (status.code() == 415 ? " nor a WAV, MP3 or OGG sound (the type is read from the bytes, "
+            + "not the name)" : ""),
+        List.of());
+  }
+
+  /** Stores the asset unless every asset together would pass ASSET_MAX_TOTAL_BYTES (then 422 has been answered). */
+  private boolean stored(ServerResponse res, String id, byte[] bytes) {
+    if (store.putAsset(id, bytes, limits.maxTotalBytes()) == StateStore.AssetStored.OVER_QUOTA) {
+      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "quota", "Asset quota reached",
+          "the stored assets would exceed " + limits.maxTotalBytes() + " bytes (ASSET_MAX_TOTAL_BYTES)", List.of());
+      return false;
+    }
+    return true;
   }
 
   private void storeAudio(ServerResponse res, byte[] bytes, String type) {
@@ -79,8 +105,15 @@ final class AssetsApi {
       tooLarge(res, bytes.length);
       return;
     }
+    Optional<String> bad = AudioFiles.problem(bytes);
+    if (bad.isPresent()) {
+      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "invalid-sound", "Sound refused", bad.get(), List.of());
+      return;
+    }
     String id = Ids.asset(bytes);
-    store.putAsset(id, bytes);
+    if (!stored(res, id, bytes)) {
+      return;
+    }
     res.header(HeaderNames.LOCATION, "/api/assets/" + id);
     Http.json(res, Status.CREATED_201, Http.JSON.createObjectNode().put("id", id).put("src", "asset:" + id)
         .put("type", type).put("bytes", bytes.length));
@@ -95,7 +128,9 @@ final class AssetsApi {
     }
     res.header(HeaderNames.CONTENT_TYPE, Pictures.sniff(bytes.get()).or(() -> AudioFiles.sniff(bytes.get()))
         .orElse("application/octet-stream"));
-    res.header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
+    // Content-addressed, so it never changes; private: shared caches must not keep what needed a key to read.
+    res.header(HeaderNames.CACHE_CONTROL, "private, max-age=31536000, immutable");
+    res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
     res.send(bytes.get());
   }
 

@@ -21,30 +21,34 @@ import org.redisson.api.RedissonClient;
 
 /**
  * Every {@code /api} call needs {@code Authorization: Bearer <token>} when keys are configured: 401 without or with a
- * bad token, 403 when the key lacks the scope, 429 past the key's rate. Scopes: {@code admin} (everything),
- * {@code read} (GETs), {@code streams:write} (every change, and reads), {@code stream:<id>:write} (changes to that
- * stream, and reads). With no key configured the API is open (the gateway says so at start). With loopback trust
- * (AUTH_TRUST_LOOPBACK, what {@code demo} runs with), a call from this machine without an Authorization header acts as
- * the admin {@value #LOCAL_CALLER}; a call that sends a header is always checked.
+ * bad token, 403 when the key lacks the scope, 429 past the key's rate. Scopes ({@link Access}): {@code admin}
+ * (everything), {@code read} (every GET), {@code streams:write} (every change, and reads), {@code stream:<id>:write}
+ * (changes to that stream, and its reads), {@code stream:<id>:read} (that stream's reads). With no key configured the
+ * API is open (the gateway says so at start). With loopback trust (AUTH_TRUST_LOOPBACK, what {@code demo} runs with),
+ * a call without an Authorization header acts as the admin {@value #LOCAL_CALLER} only when all of this holds
+ * ({@link LoopbackTrust}): it comes from this machine's loopback, names a loopback host (or one of ALLOWED_HOSTS) in
+ * {@code Host}, and carries no sign of a cross-site browser request ({@code Origin} of another host,
+ * {@code Sec-Fetch-Site: cross-site|same-site}); a call that sends a header is always checked.
  */
 final class Authorizer implements Filter {
   static final String CALLER = "sm.caller";
+  static final String ACCESS = "sm.access";
   static final String LOCAL_CALLER = "local";
   private static final Pattern STREAM_PATH = Pattern.compile("^/api/streams/([^/]+)(/.*)?$");
   private static final Pattern SEED_PATH = Pattern.compile("^/api/(layers|stream)(/.*)?$");
 
   private final KeyRing keys;
   private final boolean enabled;
-  private final boolean trustLoopback;
+  private final LoopbackTrust loopback;
   private final int ratePerSecond;
   private final RedissonClient redis;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Authorizer.class);
   private final Map<String, RRateLimiter> limiters = new ConcurrentHashMap<>();
 
-  Authorizer(KeyRing keys, boolean enabled, boolean trustLoopback, int ratePerSecond, RedissonClient redis) {
+  Authorizer(KeyRing keys, boolean enabled, LoopbackTrust loopback, int ratePerSecond, RedissonClient redis) {
     this.keys = keys;
     this.enabled = enabled;
-    this.trustLoopback = trustLoopback;
+    this.loopback = loopback;
     this.ratePerSecond = ratePerSecond;
     this.redis = redis;
   }
@@ -65,8 +69,10 @@ final class Authorizer implements Filter {
       return;
     }
     Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
-    if (header.isEmpty() && trustLoopback && fromLoopback(req)) {
+    Optional<String> untrusted = header.isEmpty() ? loopback.refusal(req) : Optional.of("");
+    if (untrusted.isEmpty()) {
       req.context().register(CALLER, LOCAL_CALLER);
+      req.context().register(ACCESS, new Access(LOCAL_CALLER, Set.of("admin")));
       chain.proceed();
       return;
     }
@@ -75,7 +81,8 @@ final class Authorizer implements Filter {
     if (key.isEmpty()) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"stream-manager\"");
       Problems.send(res, Status.UNAUTHORIZED_401, "unauthorized", "Unauthorized", header.isEmpty()
-          ? "send Authorization: Bearer <token>" : "the token is not known", List.of());
+          ? "send Authorization: Bearer <token>" + (untrusted.get().isEmpty() ? "" : " (" + untrusted.get() + ")")
+          : "the token is not known", List.of());
       return;
     }
     String needed = scopeFor(req.prologue().method(), path);
@@ -91,21 +98,21 @@ final class Authorizer implements Filter {
       return;
     }
     req.context().register(CALLER, key.get().name());
+    req.context().register(ACCESS, new Access(key.get().name(), key.get().scopes()));
     chain.proceed();
   }
 
-  private static boolean fromLoopback(RoutingRequest req) {
-    return req.remotePeer().address() instanceof java.net.InetSocketAddress a && a.getAddress() != null
-        && a.getAddress().isLoopbackAddress();
-  }
-
-  /** The scope a request needs: admin, read, streams:write or stream:&lt;id&gt;:write. */
+  /** The scope a request needs: admin, read, stream:&lt;id&gt;:read, streams:write or stream:&lt;id&gt;:write. */
   static String scopeFor(Method method, String path) {
     if (path.startsWith("/api/keys")) {
       return "admin";
     }
-    if (method == Method.GET) {
-      return "read";
+    if (method == Method.GET || method == Method.HEAD) {
+      Matcher m = STREAM_PATH.matcher(path);
+      if (m.matches()) {
+        return "stream:" + m.group(1) + ":read";
+      }
+      return SEED_PATH.matcher(path).matches() ? "stream:" + SeedApi.STREAM + ":read" : "read";
     }
     if (path.equals("/api/assets")) {
       return "assets:write";
@@ -128,8 +135,15 @@ final class Authorizer implements Filter {
       return false;
     }
     boolean writer = scopes.contains("streams:write");
-    if (needed.equals("read") || needed.equals("assets:write")) {
+    if (needed.equals("read")) {
       return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:"));
+    }
+    if (needed.equals("assets:write")) {
+      return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:") && s.endsWith(":write"));
+    }
+    if (needed.startsWith("stream:") && needed.endsWith(":read")) {
+      String id = needed.substring("stream:".length(), needed.length() - ":read".length());
+      return writer || scopes.contains("read") || scopes.contains("stream:" + id + ":write");
     }
     return writer;
   }

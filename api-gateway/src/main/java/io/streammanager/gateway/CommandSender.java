@@ -36,6 +36,10 @@ final class CommandSender {
     String id = command.getCommandId().isEmpty() ? UUID.randomUUID().toString() : command.getCommandId();
     Command c = command.setCommandId(id).setStreamId(streamId).setIssuedBy(issuedBy)
         .setIssuedAt(ProtoTime.of(clock.instant())).build();
+    if (c.getSerializedSize() > Topics.MAX_RECORD_BYTES - 4096) {
+      throw new CommandTooLargeException("the command is " + c.getSerializedSize() + " bytes; a command may be at most "
+          + (Topics.MAX_RECORD_BYTES - 4096) + " bytes (upload pictures with POST /api/assets)");
+    }
     long start = System.nanoTime();
     try {
       publisher.send(Topics.COMMANDS, streamId, c).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,6 +51,13 @@ final class CommandSender {
       throw new CommandNotStoredException(String.valueOf(e.getCause() == null ? e : e.getCause()), e);
     } finally {
       publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The command would not fit in one Kafka record: nothing was sent. */
+  static final class CommandTooLargeException extends RuntimeException {
+    CommandTooLargeException(String message) {
+      super(message);
     }
   }
 

@@ -108,7 +108,8 @@ final class HistoryApi {
       return;
     }
     Optional<StreamState> s = snapshot(id.get(), version.get(), res);
-    s.ifPresent(state -> Http.json(res, Status.OK_200, stateJson(state)));
+    boolean secrets = Access.of(req).canWrite(id.get());
+    s.ifPresent(state -> Http.json(res, Status.OK_200, stateJson(state, secrets)));
   }
 
   /** {@code ?from=<version>&to=<version>}: what changed, per layer and property. */
@@ -132,14 +133,15 @@ final class HistoryApi {
     if (b.isEmpty()) {
       return;
     }
-    Http.json(res, Status.OK_200, diff(a.get(), b.get()));
+    Http.json(res, Status.OK_200, diff(a.get(), b.get(), Access.of(req).canWrite(id.get())));
   }
 
-  static ObjectNode diff(StreamState a, StreamState b) {
+  /** @param secrets show output URLs whole (a caller that may change the stream), else with stream keys hidden */
+  static ObjectNode diff(StreamState a, StreamState b, boolean secrets) {
     ObjectNode out = Http.JSON.createObjectNode();
     out.put("streamId", b.getStreamId()).put("from", a.getVersion()).put("to", b.getVersion());
-    out.set("stream", changes(StreamCodec.toJson(a.getStreamId(), a.getConfig()),
-        StreamCodec.toJson(b.getStreamId(), b.getConfig())));
+    out.set("stream", changes(StreamCodec.toJson(a.getStreamId(), a.getConfig(), secrets),
+        StreamCodec.toJson(b.getStreamId(), b.getConfig(), secrets)));
     Map<String, ObjectNode> before = layers(a);
     Map<String, ObjectNode> after = layers(b);
     ArrayNode added = out.putArray("added");
@@ -226,7 +228,7 @@ final class HistoryApi {
     return timeline.currentRun(id).flatMap(run -> timeline.versionAtFrame(id, run.runId(), frame));
   }
 
-  static ObjectNode stateJson(StreamState s) {
+  static ObjectNode stateJson(StreamState s, boolean secrets) {
     ObjectNode out = Http.JSON.createObjectNode();
     out.put("streamId", s.getStreamId()).put("version", s.getVersion());
     if (s.hasUpdatedAt()) {
@@ -234,7 +236,7 @@ final class HistoryApi {
     }
     out.put("lastCommandId", s.getLastCommandId()).put("running", s.getRun().getRunning())
         .put("runId", s.getRun().getRunId());
-    out.set("config", StreamCodec.toJson(s.getStreamId(), s.getConfig()));
+    out.set("config", StreamCodec.toJson(s.getStreamId(), s.getConfig(), secrets));
     ArrayNode layers = out.putArray("layers");
     LayerOrder.bottomToTop(s.getLayersList()).forEach(l -> layers.add(LayerCodec.toJson(l)));
     ArrayNode schedule = out.putArray("schedule");

@@ -69,22 +69,25 @@ final class KeyRing {
     return cached;
   }
 
-  boolean exists(String name) {
-    return configured.stream().anyMatch(k -> k.name().equals(name)) || minted.containsKey(name);
-  }
-
   boolean isConfigured(String name) {
     return configured.stream().anyMatch(k -> k.name().equals(name));
   }
 
-  /** A new key; the token is returned once and never stored. */
-  String mint(String name, List<String> scopes) {
+  /**
+   * A new key; the token is returned once and never stored. Empty when a key of that name exists (checked and stored
+   * in one step, so two admins minting the same name at once never replace each other's key).
+   */
+  Optional<String> mint(String name, List<String> scopes) {
+    if (isConfigured(name)) {
+      return Optional.empty();
+    }
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = "sm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    minted.put(name, HexFormat.of().formatHex(hash(token)) + "|" + String.join(",", new java.util.TreeSet<>(scopes)));
+    boolean stored = minted.fastPutIfAbsent(name, HexFormat.of().formatHex(hash(token)) + "|"
+        + String.join(",", new java.util.TreeSet<>(scopes)));
     cachedAt = 0;
-    return token;
+    return stored ? Optional.of(token) : Optional.empty();
   }
 
   boolean revoke(String name) {

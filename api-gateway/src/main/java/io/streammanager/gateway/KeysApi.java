@@ -44,19 +44,19 @@ final class KeysApi {
     List<FieldProblem> problems = new ArrayList<>();
     String name = body.get().path("name").asText("");
     if (!NAME.matcher(name).matches()) {
-      problems.add(new FieldProblem("/name", "name is required: 1-64 characters of A-Z a-z 0-9 . _ -"));
+      problems.add(new FieldProblem("/name", "name is required: " + io.streammanager.proto.Ids.NAME_RULE));
     }
     List<String> scopes = new ArrayList<>();
     JsonNode s = body.get().get("scopes");
     if (s == null || !s.isArray() || s.isEmpty()) {
-      problems.add(new FieldProblem("/scopes", "scopes must be a non-empty array of admin, read, streams:write or "
-          + "stream:<id>:write"));
+      problems.add(new FieldProblem("/scopes", "scopes must be a non-empty array of admin, read, streams:write, "
+          + "stream:<id>:write or stream:<id>:read"));
     } else {
       for (int i = 0; i < s.size(); i++) {
         String scope = s.get(i).asText("");
         if (!SCOPE.matcher(scope).matches()) {
-          problems.add(new FieldProblem("/scopes/" + i, "scope must be admin, read, streams:write or "
-              + "stream:<id>:write, was '" + scope + "'"));
+          problems.add(new FieldProblem("/scopes/" + i, "scope must be admin, read, streams:write, "
+              + "stream:<id>:write or stream:<id>:read, was '" + scope + "'"));
         }
         scopes.add(scope);
       }
@@ -65,12 +65,15 @@ final class KeysApi {
       Problems.invalid(res, "Invalid key", problems);
       return;
     }
-    if (keys.exists(name)) {
+    Optional<String> minted = keys.mint(name, scopes);
+    if (minted.isEmpty()) {
       Problems.send(res, Status.CONFLICT_409, "conflict", "Key exists", "a key named '" + name + "' exists",
           List.of(new FieldProblem("/name", "a key named '" + name + "' exists")));
       return;
     }
-    String token = keys.mint(name, scopes);
+    String token = minted.get();
+    // The token is shown this once: no cache may keep it.
+    res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
     ArrayNode sc = Http.JSON.createArrayNode();
     scopes.forEach(sc::add);
     var out = Http.JSON.createObjectNode().put("name", name).put("token", token);

@@ -9,6 +9,9 @@ import io.helidon.webserver.http.ServerResponse;
 import io.streammanager.gateway.json.CommandOptions;
 import io.streammanager.gateway.json.FieldProblem;
 import io.streammanager.gateway.json.LayerCodec;
+import io.streammanager.kit.config.Limits;
+import io.streammanager.kit.config.PlatformConfig.AssetLimits;
+import io.streammanager.kit.pictures.Pictures;
 import io.streammanager.proto.BatchOperation;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.Layer;
@@ -28,10 +31,29 @@ import java.util.Optional;
 final class LayersApi {
   private final ReadModel state;
   private final Mutations mutations;
+  private final Limits limits;
+  private final AssetLimits assets;
 
-  LayersApi(ReadModel state, Mutations mutations) {
+  LayersApi(ReadModel state, Mutations mutations, Limits limits, AssetLimits assets) {
     this.state = state;
     this.mutations = mutations;
+    this.limits = limits;
+    this.assets = assets;
+  }
+
+  /**
+   * What the deployment's limits say of a parsed layer, found early (layer-service decides again): text and clock
+   * pattern length, and an inline picture, decoded here within the decode budget so a bad one is a 400 now.
+   */
+  private void checkLimits(LayerUpsert upsert, String prefix, List<FieldProblem> problems) {
+    limits.layer(upsert.getLayer()).forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
+    if (!upsert.getImageData().isEmpty()) {
+      try {
+        Pictures.decode(upsert.getImageData().toByteArray(), assets);
+      } catch (Pictures.RefusedPicture e) {
+        problems.add(new FieldProblem(prefix + "/src", e.getMessage()));
+      }
+    }
   }
 
   void list(String streamId, ServerResponse res) {
@@ -65,10 +87,22 @@ final class LayersApi {
     List<FieldProblem> problems = new ArrayList<>();
     LayerCodec.Parsed parsed = LayerCodec.parse(json, CommandOptions.NAMES);
     problems.addAll(parsed.problems());
+    if (parsed.problems().isEmpty()) {
+      checkLimits(parsed.upsert(), "", problems);
+    }
     Command.Builder cmd = Command.newBuilder();
     CommandOptions.read(json, cmd, problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid layer", problems);
+      return;
+    }
+    String layerId = parsed.upsert().getLayer().getId();
+    Optional<Limits.Problem> full = state.stream(streamId)
+        .filter(s -> s.getLayersList().stream().noneMatch(l -> l.getId().equals(layerId)))
+        .flatMap(s -> limits.layerCount(s.getLayersCount() + 1));
+    if (full.isPresent()) {
+      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "quota", "Quota reached", full.get().message(),
+          List.of(new FieldProblem(full.get().field(), full.get().message())));
       return;
     }
     mutations.send(req, res, streamId, Auth.caller(req), cmd.setLayerUpsert(parsed.upsert()));
@@ -104,7 +138,7 @@ final class LayersApi {
   }
 
   /** The merge patch as a {@link LayerPatch}: the merged layer, checked whole, and the paths the patch touches. */
-  private static Optional<LayerPatch> layerPatch(JsonNode patch, Layer current, String prefix,
+  private Optional<LayerPatch> layerPatch(JsonNode patch, Layer current, String prefix,
       List<FieldProblem> problems) {
     if (!patch.isObject()) {
       problems.add(new FieldProblem(prefix, "a patch must be a JSON object of the properties to change"));
@@ -135,6 +169,9 @@ final class LayersApi {
     List<String> paths = LayerCodec.patchPaths(type, keys, own);
     LayerCodec.Parsed parsed = LayerCodec.parse(merged, CommandOptions.NAMES);
     own.addAll(parsed.problems());
+    if (own.isEmpty()) {
+      checkLimits(parsed.upsert(), "", own);
+    }
     own.forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
     if (!own.isEmpty()) {
       return Optional.empty();
@@ -149,7 +186,7 @@ final class LayersApi {
   void remove(ServerRequest req, ServerResponse res, String streamId, String layerId) {
     if (!LayerCodec.ID.matcher(layerId).matches()) {
       Problems.invalid(res, "Invalid layer id", List.of(new FieldProblem("/id",
-          "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + layerId + "'")));
+          "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + layerId + "'")));
       return;
     }
     Command.Builder cmd = Command.newBuilder().setLayerRemove(LayerRemove.newBuilder().setLayerId(layerId));
@@ -180,6 +217,8 @@ final class LayersApi {
     LayerBatch.Builder batch = LayerBatch.newBuilder();
     if (ops == null || !ops.isArray() || ops.isEmpty()) {
       problems.add(new FieldProblem("/operations", "operations must be a non-empty array"));
+    } else if (limits.batch(ops.size()).isPresent()) {
+      problems.add(new FieldProblem("/operations", limits.batch(ops.size()).get().message()));
     } else {
       // Later operations see what earlier ones in the same batch did (a patch of a layer the batch creates).
       Map<String, Optional<Layer>> inBatch = new HashMap<>();
@@ -212,13 +251,18 @@ final class LayersApi {
         if (!parsed.problems().isEmpty()) {
           return Optional.empty();
         }
+        int before = problems.size();
+        checkLimits(parsed.upsert(), at + "/layer", problems);
+        if (problems.size() > before) {
+          return Optional.empty();
+        }
         inBatch.put(parsed.upsert().getLayer().getId(), Optional.of(parsed.upsert().getLayer()));
         return Optional.of(BatchOperation.newBuilder().setUpsert(parsed.upsert()).build());
       }
       case "patch", "remove" -> {
         String id = op.path("id").asText("");
         if (!LayerCodec.ID.matcher(id).matches()) {
-          problems.add(new FieldProblem(at + "/id", "id must name a layer (1-64 characters of A-Z a-z 0-9 . _ -)"));
+          problems.add(new FieldProblem(at + "/id", "id must name a layer (" + io.streammanager.proto.Ids.NAME_RULE + ")"));
           return Optional.empty();
         }
         if (kind.equals("remove")) {

@@ -119,6 +119,11 @@ final class Mutations {
         org.slf4j.MDC.MDCCloseable s = org.slf4j.MDC.putCloseable("streamId", streamId)) {
       sender.send(streamId, issuedBy, command.setCommandId(commandId));
       LOG.debug("accepted {} {} from {} for stream {}", command.getActionCase(), commandId, issuedBy, streamId);
+    } catch (CommandSender.CommandTooLargeException e) {
+      tracker.abandon(commandId);
+      Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Command too large", e.getMessage(),
+          List.of());
+      return null;
     } catch (CommandSender.CommandNotStoredException e) {
       tracker.abandon(commandId);
       Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "command-not-stored", "Command not stored",

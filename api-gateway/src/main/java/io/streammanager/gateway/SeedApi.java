@@ -21,6 +21,6 @@ final class SeedApi {
         .delete("/api/layers/{id}", (req, res) -> streams.layers().remove(req, res, STREAM,
             StreamsApi.param(req, "id")))
         .post("/api/stream/control", (req, res) -> streams.control(req, res, STREAM))
-        .get("/api/stream/status", (req, res) -> status.send(STREAM, res));
+        .get("/api/stream/status", (req, res) -> status.send(STREAM, req, res));
   }
 }

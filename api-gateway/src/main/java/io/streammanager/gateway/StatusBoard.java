@@ -79,8 +79,10 @@ public final class StatusBoard {
       }
       long rendered = e.renderedByRun.getOrDefault(l.getRunId(), Map.of()).values().stream()
           .mapToLong(Long::longValue).sum();
-      String output = sameRun && !enc.getOutputUrl().isEmpty() ? enc.getOutputUrl()
-          : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "";
+      // Status reaches read-only keys and every WebSocket client: stream keys are hidden here, whatever the sources
+      // (an older encoder or layer-service may still send them).
+      String output = io.streammanager.kit.config.OutputUrls.redact(sameRun && !enc.getOutputUrl().isEmpty()
+          ? enc.getOutputUrl() : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "");
       return new StreamStatus(streamId, state, rendered, sameRun ? enc.getFramesEncoded() : 0,
           sameRun ? enc.getFramesDropped() : 0, l.getStateVersion(), l.getLayerCount(), output, l.getRunId(),
           l.getCurrentFrame(), sameRun ? enc.getError() : "", sameRun ? enc.getOutputsList() : java.util.List.of());

@@ -24,7 +24,7 @@ public record StreamStatus(String streamId, String state, long framesRendered, l
   ArrayNode outputsJson() {
     ArrayNode out = Http.JSON.createArrayNode();
     for (EncoderOutput o : outputs) {
-      out.addObject().put("url", o.getUrl()).put("protocol", o.getProtocol())
+      out.addObject().put("url", io.streammanager.kit.config.OutputUrls.redact(o.getUrl())).put("protocol", o.getProtocol())
           .put("state", o.getState().name().replace("ENCODER_OUTPUT_STATE_", "").toLowerCase(Locale.ROOT))
           .put("bytesWritten", o.getBytesWritten()).put("reconnects", o.getReconnects())
           .put("packetsDropped", o.getPacketsDropped()).put("error", o.getError());

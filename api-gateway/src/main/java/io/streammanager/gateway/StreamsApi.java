@@ -10,6 +10,7 @@ import io.streammanager.gateway.json.CommandOptions;
 import io.streammanager.gateway.json.FieldProblem;
 import io.streammanager.gateway.json.LayerCodec;
 import io.streammanager.gateway.json.StreamCodec;
+import io.streammanager.kit.config.Limits;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.ScheduleCancel;
@@ -36,14 +37,17 @@ final class StreamsApi {
   private final StatusView status;
   private final CommandTracker tracker;
   private final StreamConfig defaults;
+  private final Limits limits;
 
-  StreamsApi(ReadModel state, Mutations mutations, StatusView status, CommandTracker tracker, StreamConfig defaults) {
+  StreamsApi(ReadModel state, Mutations mutations, StatusView status, CommandTracker tracker, StreamConfig defaults,
+      Limits limits, io.streammanager.kit.config.PlatformConfig.AssetLimits assets) {
     this.state = state;
     this.mutations = mutations;
-    this.layers = new LayersApi(state, mutations);
+    this.layers = new LayersApi(state, mutations, limits, assets);
     this.status = status;
     this.tracker = tracker;
     this.defaults = defaults;
+    this.limits = limits;
   }
 
   LayersApi layers() {
@@ -51,14 +55,14 @@ final class StreamsApi {
   }
 
   void routing(Routes r) {
-    r.get("/api/streams", (req, res) -> list(res))
+    r.get("/api/streams", (req, res) -> list(Access.of(req), res))
         .post("/api/streams", this::create)
-        .get("/api/streams/{id}", (req, res) -> existing(req, res, id -> get(id, res)))
+        .get("/api/streams/{id}", (req, res) -> existing(req, res, id -> get(id, Access.of(req), res)))
         .patch("/api/streams/{id}", (req, res) -> existing(req, res, id -> update(req, res, id)))
         .delete("/api/streams/{id}", (req, res) -> commandFor(req, res, id -> mutations.send(req, res, id,
             Auth.caller(req), Command.newBuilder().setStreamDelete(StreamDelete.getDefaultInstance()))))
         .post("/api/streams/{id}/control", (req, res) -> commandFor(req, res, id -> control(req, res, id)))
-        .get("/api/streams/{id}/status", (req, res) -> existing(req, res, id -> status.send(id, res)))
+        .get("/api/streams/{id}/status", (req, res) -> existing(req, res, id -> status.send(id, req, res)))
         .get("/api/streams/{id}/layers", (req, res) -> existing(req, res, id -> layers.list(id, res)))
         .post("/api/streams/{id}/layers", (req, res) -> commandFor(req, res, id -> layers.upsert(req, res, id, null)))
         .get("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
@@ -104,30 +108,33 @@ final class StreamsApi {
     existing(req, res, then);
   }
 
-  private void list(ServerResponse res) {
+  /** Every stream the caller may read; stream keys only of those it may change. */
+  private void list(Access access, ServerResponse res) {
     ArrayNode out = Http.JSON.createArrayNode();
     for (String id : state.streamIds()) {
-      state.stream(id).ifPresent(s -> out.add(summary(s)));
+      if (access.canRead(id)) {
+        state.stream(id).ifPresent(s -> out.add(summary(s, access)));
+      }
     }
     Http.json(res, Status.OK_200, out);
   }
 
-  private ObjectNode summary(StreamState s) {
-    ObjectNode n = StreamCodec.toJson(s.getStreamId(), s.getConfig());
+  private ObjectNode summary(StreamState s, Access access) {
+    ObjectNode n = StreamCodec.toJson(s.getStreamId(), s.getConfig(), access.canWrite(s.getStreamId()));
     n.put("stateVersion", s.getVersion()).put("layers", s.getLayersCount())
         .put("state", status.status(s.getStreamId()).state());
     return n;
   }
 
-  private void get(String id, ServerResponse res) {
+  private void get(String id, Access access, ServerResponse res) {
     Optional<StreamState> s = state.stream(id);
     if (s.isEmpty()) {
-      ObjectNode n = StreamCodec.toJson(id, defaults);
+      ObjectNode n = StreamCodec.toJson(id, defaults, access.canWrite(id));
       n.put("stateVersion", 0).put("layers", 0).put("state", "stopped");
       Http.json(res, Status.OK_200, n);
       return;
     }
-    Http.json(res, Status.OK_200, summary(s.get()));
+    Http.json(res, Status.OK_200, summary(s.get(), access));
   }
 
   private void create(ServerRequest req, ServerResponse res) {
@@ -138,9 +145,9 @@ final class StreamsApi {
     List<FieldProblem> problems = new ArrayList<>();
     String id = body.get().path("id").asText("");
     if (!LayerCodec.ID.matcher(id).matches()) {
-      problems.add(new FieldProblem("/id", "id is required: 1-64 characters of A-Z a-z 0-9 . _ -"));
+      problems.add(new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
     }
-    StreamConfig config = StreamCodec.read(body.get(), defaults.toBuilder().setName(id).build(), problems);
+    StreamConfig config = StreamCodec.read(body.get(), defaults.toBuilder().setName(id).build(), limits, problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid stream", problems);
       return;
@@ -148,6 +155,12 @@ final class StreamsApi {
     if (state.stream(id).isPresent() || tracker.beingCreated(id)) {
       Problems.send(res, Status.CONFLICT_409, "conflict", "Stream exists", "stream '" + id + "' already exists",
           List.of(new FieldProblem("/id", "stream '" + id + "' already exists")));
+      return;
+    }
+    Optional<Limits.Problem> full = limits.streams(state.streamIds().size());
+    if (full.isPresent()) {
+      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "quota", "Quota reached", full.get().message(),
+          List.of(new FieldProblem(full.get().field(), full.get().message())));
       return;
     }
     mutations.send(req, res, id, Auth.caller(req), Command.newBuilder().setStreamCreate(
@@ -164,7 +177,7 @@ final class StreamsApi {
       problems.add(new FieldProblem("/id", "the id cannot change"));
     }
     StreamConfig base = state.stream(id).map(StreamState::getConfig).orElse(defaults);
-    StreamConfig config = StreamCodec.read(body.get(), base, problems);
+    StreamConfig config = StreamCodec.read(body.get(), base, limits, problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid stream", problems);
       return;

@@ -18,7 +18,7 @@ class RoutesMatchOpenApiTest {
   @Test
   void openApi_pathsAndMethods_areExactlyTheServedRoutes() throws Exception {
     Routes routes = Routes.recorder();
-    StreamsApi streams = new StreamsApi(null, null, null, null, null);
+    StreamsApi streams = new StreamsApi(null, null, null, null, null, io.streammanager.kit.config.Limits.DEFAULTS, null);
     new SeedApi(streams, null).routing(routes);
     streams.routing(routes);
     new HistoryApi(null).routing(routes);

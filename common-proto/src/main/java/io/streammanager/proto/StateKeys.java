@@ -59,4 +59,9 @@ public final class StateKeys {
   public static String asset(String assetId) {
     return PREFIX + "asset:" + assetId;
   }
+
+  /** Bytes of every stored asset together (ASSET_MAX_TOTAL_BYTES is held against it). */
+  public static String assetBytes() {
+    return PREFIX + "asset-bytes";
+  }
 }

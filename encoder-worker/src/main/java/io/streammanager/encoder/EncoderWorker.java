@@ -153,7 +153,8 @@ public final class EncoderWorker implements Service {
         new io.streammanager.kit.kafka.RecordRejectedException("snapshot " + f.streamId() + "@" + f.stateVersion()
             + " not found (neither kept nor the head)")).getConfig();
     return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, encoderConfig.reorderDepth(), MAX_WAIT,
-        System::nanoTime, meters, OutputPolicy.standard(), audioInputs(f.streamId()), aired::record);
+        System::nanoTime, meters, OutputPolicy.standard(), OutputPlan.Destinations.of(config),
+        audioInputs(f.streamId()), aired::record);
   }
 
   /** Snapshots and assets from Redis, read on the run's audio I/O thread. */

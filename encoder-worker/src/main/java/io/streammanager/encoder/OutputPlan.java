@@ -6,6 +6,8 @@ import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.proto.AudioCodec;
 import io.streammanager.proto.OutputConfig;
 import io.streammanager.proto.StreamConfig;
+import io.streammanager.kit.config.OutputUrls;
+import java.nio.file.Path;
 import java.util.List;
 
 /** From a stream's configuration to encoder settings: RENDER_QUALITY picks the x264 preset. */
@@ -27,13 +29,55 @@ public final class OutputPlan {
   }
 
   /**
-   * Every output of a run, placeholders filled, in the configured order; without any configured output, the default
-   * recording ({@link PlatformConfig#DEFAULT_RECORDING}).
+   * Where this encoder may write: file outputs below {@code recordingsDir/<stream>/}, streaming outputs to the hosts
+   * the rules allow (RECORDINGS_DIR, OUTPUT_HOSTS, STREAM_URL).
    */
-  public static List<String> outputs(StreamConfig c, String streamId, String runId) {
+  public record Destinations(Path recordingsDir, OutputUrls.Rules rules) {
+    public static Destinations of(PlatformConfig config) {
+      return new Destinations(config.outputs().recordingsPath(), config.outputs().rules(config.stream().url()));
+    }
+
+    /** Any host, recordings below {@code recordingsDir} (tests, tools). */
+    public static Destinations under(Path recordingsDir) {
+      return new Destinations(recordingsDir, OutputUrls.Rules.ANY_HOST);
+    }
+  }
+
+  /**
+   * One output of a run.
+   *
+   * @param url what the encoder opens: a streaming URL, or the absolute path of a recording (placeholders filled)
+   * @param refusal why the configured output may not be opened (it stays FAILED), or null
+   */
+  public record Planned(String url, String refusal) {}
+
+  /**
+   * Every output of a run, placeholders filled, in the configured order; without any configured output, the default
+   * recording ({@link PlatformConfig#DEFAULT_RECORDING}). The rules are checked again here, whatever layer-service
+   * let through: an output that breaks them is planned as refused, never opened.
+   */
+  public static List<Planned> outputs(StreamConfig c, String streamId, String runId, Destinations where) {
     List<String> urls = c.getOutputsList().stream().map(OutputConfig::getUrl).filter(u -> !u.isBlank()).toList();
     return (urls.isEmpty() ? List.of(PlatformConfig.DEFAULT_RECORDING) : urls).stream()
-        .map(u -> resolveUrl(u, streamId, runId)).toList();
+        .map(u -> plan(u, streamId, runId, where)).toList();
+  }
+
+  private static Planned plan(String url, String streamId, String runId, Destinations where) {
+    String problem = io.streammanager.proto.Ids.NAME.matcher(streamId).matches()
+        ? OutputUrls.problem(url, where.rules()) : "the stream id '" + streamId + "' cannot name a folder";
+    String resolved = resolveUrl(url, streamId, runId);
+    if (problem != null) {
+      return new Planned(OutputUrls.redact(resolved), "output " + OutputUrls.redact(resolved) + " refused: "
+          + problem);
+    }
+    if (OutputUrls.isNetwork(resolved)) {
+      return new Planned(resolved, null);
+    }
+    try {
+      return new Planned(OutputUrls.recordingPath(where.recordingsDir(), streamId, resolved).toString(), null);
+    } catch (IllegalArgumentException e) {
+      return new Planned(resolved, "output " + resolved + " refused: " + e.getMessage());
+    }
   }
 
   /**

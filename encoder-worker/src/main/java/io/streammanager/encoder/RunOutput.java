@@ -4,6 +4,7 @@ import io.streammanager.encoder.audio.AudioMixer;
 import io.streammanager.encoder.media.Broadcast;
 import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.encoder.media.OutputPolicy;
+import io.streammanager.kit.config.OutputUrls;
 import io.streammanager.encoder.media.OutputState;
 import io.streammanager.encoder.media.OutputStatus;
 import io.streammanager.kit.frames.FrameChecksum;
@@ -37,7 +38,7 @@ final class RunOutput {
   private final StreamConfig config;
   /** The outputs: as configured, or, for recordings another encoder or an earlier attempt began, continuations. */
   private volatile List<String> urls;
-  private final List<String> configured;
+  private final List<OutputPlan.Planned> configured;
   private final String workerId;
   private final LongSupplier nanoClock;
   private final ReorderBuffer<RawFrame> reorder;
@@ -102,13 +103,15 @@ final class RunOutput {
   private final AiredLog aired;
 
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy, AudioMixer.Inputs audio) {
-    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, meters, policy, audio, AiredLog.NONE);
+      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy,
+      OutputPlan.Destinations destinations, AudioMixer.Inputs audio) {
+    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, meters, policy, destinations, audio,
+        AiredLog.NONE);
   }
 
   RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy, AudioMixer.Inputs audio,
-      AiredLog aired) {
+      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy,
+      OutputPlan.Destinations destinations, AudioMixer.Inputs audio, AiredLog aired) {
     this.aired = aired;
     this.meters = meters;
     this.outputMetrics = meters.outputs();
@@ -116,8 +119,10 @@ final class RunOutput {
     this.streamId = streamId;
     this.runId = runId;
     this.config = config;
-    this.configured = OutputPlan.outputs(config, streamId, runId);
-    this.urls = configured;
+    this.configured = OutputPlan.outputs(config, streamId, runId, destinations);
+    this.urls = configured.stream().map(OutputPlan.Planned::url).toList();
+    configured.stream().filter(p -> p.refusal() != null).forEach(p -> LOG.warn("stream {} run {}: {}", streamId,
+        runId, p.refusal()));
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
@@ -185,8 +190,8 @@ final class RunOutput {
       return b.outputs();
     }
     List<OutputStatus> done = finalOutputs;
-    return done != null ? done : urls.stream().map(u -> new OutputStatus(u, "", OutputState.CONNECTING, 0, 0, 0,
-        "")).toList();
+    return done != null ? done : urls.stream().map(u -> new OutputStatus(OutputUrls.redact(u), "",
+        OutputState.CONNECTING, 0, 0, 0, "")).toList();
   }
 
   /**
@@ -208,7 +213,8 @@ final class RunOutput {
         shown = EncoderState.ENCODER_STATE_STARTING;
       }
     }
-    EncoderStatus.Builder b = EncoderStatus.newBuilder().setState(shown).setRunId(runId).setOutputUrl(urls.getFirst())
+    EncoderStatus.Builder b = EncoderStatus.newBuilder().setState(shown).setRunId(runId)
+        .setOutputUrl(OutputUrls.redact(urls.getFirst()))
         .setFramesEncoded(encoded.get()).setFramesDropped(reorder.dropped() + overflow.get())
         .setFramesLate(reorder.late()).setLastFrame(Math.max(0, lastFrame.get()))
         .setLastStateVersion(lastVersion.get()).setError(shownError).setWorkerId(workerId);
@@ -269,11 +275,12 @@ final class RunOutput {
             + config.getWidth() + "x" + config.getHeight());
       }
       EncoderSettings settings = OutputPlan.settings(config);
-      urls = configured.stream().map(u -> OutputPlan.continuation(u, frame.frame(), java.nio.file.Files::exists))
-          .toList();
+      urls = configured.stream().map(p -> p.refusal() != null ? p.url()
+          : OutputPlan.continuation(p.url(), frame.frame(), java.nio.file.Files::exists)).toList();
       List<Broadcast.Output> outputs = new java.util.ArrayList<>();
       for (int i = 0; i < urls.size(); i++) {
-        outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i)))));
+        outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i))),
+            configured.get(i).refusal()));
       }
       broadcast = Broadcast.open(settings, mixer, outputs, policy, "output-" + streamId);
       firstFrame = -1;

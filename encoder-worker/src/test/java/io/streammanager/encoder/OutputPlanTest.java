@@ -12,6 +12,7 @@ import io.streammanager.proto.StreamConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OutputPlanTest {
   @ParameterizedTest
@@ -53,22 +54,62 @@ class OutputPlanTest {
         30, 1000, "veryfast", "main", 60, false, AudioCodecKind.AAC, 0, null));
   }
 
+  private static final java.nio.file.Path RECORDINGS = java.nio.file.Path.of("/srv/rec");
+
   @Test
-  void outputs_severalConfigured_areAllResolvedInOrder() {
+  void outputs_severalConfigured_areAllResolvedInOrderFilesBelowTheStreamsFolder() {
     StreamConfig config = StreamConfig.newBuilder()
         .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://live.example.com/app/{stream}"))
-        .addOutputs(OutputConfig.newBuilder().setUrl("var/rec/{stream}-{run}.mp4"))
-        .addOutputs(OutputConfig.newBuilder().setUrl("var/hls/{stream}/index.m3u8"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("rec/{stream}-{run}.mp4"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("hls/index.m3u8"))
         .build();
 
-    assertThat(OutputPlan.outputs(config, "show", "r1")).containsExactly("rtmp://live.example.com/app/show",
-        "var/rec/show-r1.mp4", "var/hls/show/index.m3u8");
+    assertThat(OutputPlan.outputs(config, "show", "r1", OutputPlan.Destinations.under(RECORDINGS))).containsExactly(
+        new OutputPlan.Planned("rtmp://live.example.com/app/show", null),
+        new OutputPlan.Planned("/srv/rec/show/rec/show-r1.mp4", null),
+        new OutputPlan.Planned("/srv/rec/show/hls/index.m3u8", null));
   }
 
   @Test
   void outputs_noneConfigured_isTheDefaultRecording() {
-    assertThat(OutputPlan.outputs(StreamConfig.getDefaultInstance(), "show", "r1"))
-        .containsExactly("var/recordings/show-r1.flv");
+    assertThat(OutputPlan.outputs(StreamConfig.getDefaultInstance(), "show", "r1",
+        OutputPlan.Destinations.under(RECORDINGS)))
+        .containsExactly(new OutputPlan.Planned("/srv/rec/show/show-r1.flv", null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gopher:127.0.0.1:6379/9/x.flv", "file:/etc/x.flv", "/tmp/x.flv", "../other/x.flv",
+      "tcp:127.0.0.1:4444?listen=1&x=.flv", "pipe:x.flv", "rtmp://169.254.169.254/live/key"})
+  void outputs_forbiddenUrlThatGotPastTheApi_isPlannedRefusedNeverOpened(String url) {
+    StreamConfig config = StreamConfig.newBuilder().addOutputs(OutputConfig.newBuilder().setUrl(url)).build();
+
+    OutputPlan.Planned planned = OutputPlan.outputs(config, "show", "r1", OutputPlan.Destinations.under(RECORDINGS))
+        .getFirst();
+
+    assertThat(planned.refusal()).startsWith("output ").contains(" refused: ");
+  }
+
+  @Test
+  void outputs_absolutePathThatIsStreamUrl_isWrittenWhereItSays() {
+    StreamConfig config = StreamConfig.newBuilder().addOutputs(OutputConfig.newBuilder().setUrl("/srv/x-{run}.flv"))
+        .build();
+    var where = new OutputPlan.Destinations(RECORDINGS, new io.streammanager.kit.config.OutputUrls.Rules(
+        java.util.List.of(), "/srv/x-{run}.flv"));
+
+    assertThat(OutputPlan.outputs(config, "show", "r1", where)).containsExactly(
+        new OutputPlan.Planned("/srv/x-r1.flv", null));
+  }
+
+  @Test
+  void outputs_hostOutsideOutputHosts_isRefused() {
+    StreamConfig config = StreamConfig.newBuilder()
+        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://evil.example.net/live/key")).build();
+    var where = new OutputPlan.Destinations(RECORDINGS, new io.streammanager.kit.config.OutputUrls.Rules(
+        java.util.List.of("*.youtube.com"), ""));
+
+    assertThat(OutputPlan.outputs(config, "show", "r1", where)).containsExactly(new OutputPlan.Planned(
+        "rtmp://evil.example.net/live/***", "output rtmp://evil.example.net/live/*** refused: the host "
+        + "'evil.example.net' is not one of OUTPUT_HOSTS [*.youtube.com]"));
   }
 
   @Test

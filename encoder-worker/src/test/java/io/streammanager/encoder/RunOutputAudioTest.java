@@ -34,7 +34,7 @@ class RunOutputAudioTest {
   void run_withAToneLayer_recordsTheTone() throws InterruptedException {
     StreamConfig config = StreamConfig.newBuilder().setWidth(160).setHeight(90).setFps(FPS).setVideoBitrateKbps(300)
         .setAudio(AudioConfig.newBuilder().setEnabled(true).setCodec(AudioCodec.AUDIO_CODEC_AAC).setBitrateKbps(128))
-        .addOutputs(OutputConfig.newBuilder().setUrl(dir.resolve("{stream}.mp4").toString())).build();
+        .addOutputs(OutputConfig.newBuilder().setUrl("{stream}.mp4")).build();
     List<Layer> layers = List.of(Layer.newBuilder().setId("logo").setImage(io.streammanager.proto.ImageRef
         .newBuilder().setAssetId("f".repeat(64))).build(),
         Layer.newBuilder().setId("tone").setAudio(AudioClip.newBuilder().setToneHz(440)).build());
@@ -50,7 +50,7 @@ class RunOutputAudioTest {
       }
     };
     RunOutput run = new RunOutput("tone", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
-        RunOutput.Meters.none(), OutputPolicy.standard(), inputs);
+        RunOutput.Meters.none(), OutputPolicy.standard(), OutputPlan.Destinations.under(dir), inputs);
     byte[] grey = new byte[160 * 90 * 3 / 2];
     java.util.Arrays.fill(grey, (byte) 128);
 
@@ -60,7 +60,7 @@ class RunOutputAudioTest {
     run.end(2 * FPS);
     assertThat(run.awaitClosed(Duration.ofSeconds(60))).as("the run closed").isTrue();
 
-    float[] pcm = AudioTools.decode(dir.resolve("tone.mp4"));
+    float[] pcm = AudioTools.decode(dir.resolve("tone/tone.mp4"));
     assertThat(AudioTools.zeroCrossings(pcm, 0, 57_600, 86_400)).as("440 Hz over 0.6 s").isBetween(522, 534);
     assertThat(AudioTools.rms(pcm, 1, 57_600, 86_400)).as("a 0.5 sine's RMS").isBetween(0.336, 0.371);
   }

@@ -41,15 +41,16 @@ class RunOutputTest {
   static void encodeOneRun() throws InterruptedException {
     StreamConfig config = StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30).setVideoBitrateKbps(800)
         .setAudio(AudioConfig.newBuilder().setEnabled(true).setCodec(AudioCodec.AUDIO_CODEC_AAC).setBitrateKbps(96))
-        .addOutputs(OutputConfig.newBuilder().setUrl(dir.resolve("{stream}-{run}.flv").toString()))
-        .addOutputs(OutputConfig.newBuilder().setUrl(dir.resolve("hls/{stream}.m3u8").toString()))
+        .addOutputs(OutputConfig.newBuilder().setUrl("{stream}-{run}.flv"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("hls/{stream}.m3u8"))
         .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/{stream}"))
         .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OutputPolicy policy = new OutputPolicy(4, Duration.ofSeconds(2),
         new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom")));
     RunOutput run = new RunOutput("show", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
-        RunOutput.Meters.of(registry), policy, io.streammanager.encoder.audio.AudioMixer.Inputs.NONE, (stream, runId, frame, checksum) -> {
+        RunOutput.Meters.of(registry), policy, OutputPlan.Destinations.under(dir),
+        io.streammanager.encoder.audio.AudioMixer.Inputs.NONE, (stream, runId, frame, checksum) -> {
           assertThat(stream + "/" + runId).isEqualTo("show/r1");
           aired.put(frame, checksum);
         });
@@ -89,18 +90,19 @@ class RunOutputTest {
     assertThat(status.getState()).isEqualTo(EncoderState.ENCODER_STATE_STOPPED);
     assertThat(status.getFramesEncoded()).isEqualTo(FRAMES);
     assertThat(status.getLastFrame()).isEqualTo(FRAMES - 1);
-    assertThat(status.getOutputUrl()).isEqualTo(dir.resolve("show-r1.flv").toString());
+    assertThat(status.getOutputUrl()).isEqualTo(dir.resolve("show/show-r1.flv").toString());
   }
 
   @Test
   void status_listsEveryOutputInConfiguredOrderWithItsOwnState() throws Exception {
     assertThat(status.getOutputsList()).extracting(EncoderOutput::getUrl).containsExactly(
-        dir.resolve("show-r1.flv").toString(), dir.resolve("hls/show.m3u8").toString(), "rtmp://127.0.0.1:1/live/***");
+        dir.resolve("show/show-r1.flv").toString(), dir.resolve("show/hls/show.m3u8").toString(),
+        "rtmp://127.0.0.1:1/live/***");
     assertThat(status.getOutputsList()).extracting(EncoderOutput::getProtocol).containsExactly("file", "hls", "rtmp");
     assertThat(status.getOutputsList()).extracting(EncoderOutput::getState).containsExactly(
         EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED, EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED,
         EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED);
-    assertThat(status.getOutputs(0).getBytesWritten()).isEqualTo(Files.size(dir.resolve("show-r1.flv")));
+    assertThat(status.getOutputs(0).getBytesWritten()).isEqualTo(Files.size(dir.resolve("show/show-r1.flv")));
     assertThat(status.getOutputs(1).getBytesWritten()).isPositive();
     EncoderOutput rtmp = status.getOutputs(2);
     assertThat(rtmp.getReconnects()).isPositive();
@@ -115,7 +117,7 @@ class RunOutputTest {
     RunOutput run = new RunOutput("solo", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
         RunOutput.Meters.none(), new OutputPolicy(4, Duration.ofSeconds(2),
             new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom"))),
-        io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
+        OutputPlan.Destinations.under(dir), io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
     byte[] grey = new byte[320 * 180 * 3 / 2];
     try {
       for (int i = 0; i < 5; i++) {

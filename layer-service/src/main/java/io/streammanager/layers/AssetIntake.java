@@ -3,6 +3,7 @@ package io.streammanager.layers;
 import com.google.protobuf.ByteString;
 import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.kit.config.PlatformConfig.AssetLimits;
+import io.streammanager.kit.pictures.PictureHeader;
 import io.streammanager.kit.pictures.Pictures;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.BatchOperation;
@@ -13,7 +14,6 @@ import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerBatch;
 import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.LayerUpsert;
-import java.awt.image.BufferedImage;
 
 /**
  * Pictures in commands: inline bytes are stored in Redis under their content address, and every image layer ends
@@ -28,7 +28,7 @@ final class AssetIntake {
     this.limits = limits;
   }
 
-  /** The command with its pictures stored and referenced; rejects pictures that do not decode or do not exist. */
+  /** The command with its pictures stored and referenced; rejects pictures that are refused or do not exist. */
   Command intake(Command cmd) {
     return switch (cmd.getActionCase()) {
       case LAYER_UPSERT -> cmd.toBuilder().setLayerUpsert(upsert(cmd.getLayerUpsert(), "")).build();
@@ -75,18 +75,21 @@ final class AssetIntake {
       bytes = store.asset(assetId).orElseThrow(() -> new RecordRejectedException(at + "/src: asset '" + assetId
           + "' does not exist (upload it with POST /api/assets)"));
     }
-    BufferedImage image = decode(bytes, at);
-    if (!inline.isEmpty()) {
-      store.putAsset(assetId, bytes);
+    PictureHeader header = inspect(bytes, at);
+    if (!inline.isEmpty() && store.putAsset(assetId, bytes, limits.maxTotalBytes())
+        == StateStore.AssetStored.OVER_QUOTA) {
+      throw new RecordRejectedException(at + "/src: the stored assets would exceed " + limits.maxTotalBytes()
+          + " bytes (ASSET_MAX_TOTAL_BYTES)");
     }
-    ImageRef ref = layer.getImage().toBuilder().setAssetId(assetId).setNaturalWidth(image.getWidth())
-        .setNaturalHeight(image.getHeight()).build();
+    ImageRef ref = layer.getImage().toBuilder().setAssetId(assetId).setNaturalWidth(header.width())
+        .setNaturalHeight(header.height()).build();
     return layer.toBuilder().setImage(ref).build();
   }
 
-  private BufferedImage decode(byte[] bytes, String at) {
+  /** Size from the header alone: nothing is decoded here (the gateway decoded uploads; workers decode to draw). */
+  private PictureHeader inspect(byte[] bytes, String at) {
     try {
-      return Pictures.decode(bytes, limits);
+      return Pictures.inspect(bytes, limits);
     } catch (Pictures.RefusedPicture e) {
       throw new RecordRejectedException(at + "/src: " + e.getMessage(), e);
     }

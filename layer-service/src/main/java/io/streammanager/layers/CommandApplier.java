@@ -1,5 +1,6 @@
 package io.streammanager.layers;
 
+import io.streammanager.kit.config.Limits;
 import io.streammanager.proto.At;
 import io.streammanager.proto.BatchOperation;
 import io.streammanager.proto.Command;
@@ -27,9 +28,21 @@ public final class CommandApplier {
   public static final String DEFAULT_STREAM = io.streammanager.proto.StreamIds.DEFAULT;
 
   private final StreamConfig defaultConfig;
+  private final Limits limits;
 
   public CommandApplier(StreamConfig defaultConfig) {
+    this(defaultConfig, Limits.DEFAULTS);
+  }
+
+  /** @param limits the quotas and output rules every command is held to (MAX_LAYERS, MAX_OUTPUTS, ...) */
+  public CommandApplier(StreamConfig defaultConfig, Limits limits) {
     this.defaultConfig = defaultConfig;
+    this.limits = limits;
+  }
+
+  /** Whether one more stream fits the deployment (MAX_STREAMS), given how many exist. */
+  public Optional<Limits.Problem> admitStream(long existing) {
+    return limits.streams(existing);
   }
 
   /** A scheduled command applied (or refused) in its frame. */
@@ -50,7 +63,7 @@ public final class CommandApplier {
         return new Outcome.Rejected("/id", "stream '" + streamId + "' already exists");
       }
     } else if (cmd.hasStreamCreate()) {
-      Optional<Outcome.Rejected> bad = StreamConfigRules.check(cmd.getStreamCreate().getConfig());
+      Optional<Outcome.Rejected> bad = StreamConfigRules.check(cmd.getStreamCreate().getConfig(), limits);
       if (bad.isPresent()) {
         return bad.get();
       }
@@ -102,6 +115,10 @@ public final class CommandApplier {
       return new Outcome.Rejected("/at", "only layer changes, batches, stream updates, start and stop can be "
           + "scheduled");
     }
+    Optional<Limits.Problem> full = limits.scheduled(base.getScheduleCount() + 1);
+    if (full.isPresent()) {
+      return new Outcome.Rejected(full.get().field(), full.get().message());
+    }
     // Refuse now what could never apply (unknown layer, bad values), rather than in its frame.
     Outcome dryRun = applyNow(base, cmd.toBuilder().clearAt().build(), offset, now, nextFrame);
     if (dryRun instanceof Outcome.Rejected r) {
@@ -125,7 +142,7 @@ public final class CommandApplier {
               + StreamConfigRules.UPDATABLE + ", were " + cmd.getStreamUpdate().getFieldsList());
         }
         StreamConfig config = merged.get();
-        Optional<Outcome.Rejected> bad = StreamConfigRules.check(config)
+        Optional<Outcome.Rejected> bad = StreamConfigRules.check(config, limits)
             .or(() -> base.getRun().getRunning() ? StreamConfigRules.checkLiveChange(base.getConfig(), config)
                 : Optional.empty());
         if (bad.isPresent()) {
@@ -172,6 +189,10 @@ public final class CommandApplier {
       case BATCH -> {
         if (cmd.getBatch().getOperationsCount() == 0) {
           return new Outcome.Rejected("/operations", "a batch needs at least one operation");
+        }
+        Optional<Limits.Problem> tooMany = limits.batch(cmd.getBatch().getOperationsCount());
+        if (tooMany.isPresent()) {
+          return new Outcome.Rejected(tooMany.get().field(), tooMany.get().message());
         }
         for (int i = 0; i < cmd.getBatch().getOperationsCount(); i++) {
           Optional<Outcome.Rejected> bad = operate(next, cmd.getBatch().getOperations(i), nextFrame, fps,
@@ -221,12 +242,12 @@ public final class CommandApplier {
   }
 
   /** One layer change on the state being built; empty when applied. */
-  private static Optional<Outcome.Rejected> operate(StreamState.Builder state, BatchOperation op, long nextFrame,
+  private Optional<Outcome.Rejected> operate(StreamState.Builder state, BatchOperation op, long nextFrame,
       int fps, Transition transition) {
     switch (op.getOpCase()) {
       case UPSERT -> {
         Layer layer = op.getUpsert().getLayer();
-        Optional<Outcome.Rejected> bad = LayerRules.check(layer);
+        Optional<Outcome.Rejected> bad = LayerRules.check(layer, limits);
         if (bad.isPresent()) {
           return bad;
         }
@@ -234,6 +255,10 @@ public final class CommandApplier {
         if (index >= 0) {
           state.setLayers(index, Transitions.apply(state.getLayers(index), layer, nextFrame, fps, transition));
         } else {
+          Optional<Limits.Problem> full = limits.layerCount(state.getLayersCount() + 1);
+          if (full.isPresent()) {
+            return Optional.of(new Outcome.Rejected(full.get().field(), full.get().message()));
+          }
           state.addLayers(Transitions.apply(null, layer, nextFrame, fps, transition));
         }
         return Optional.empty();
@@ -251,7 +276,7 @@ public final class CommandApplier {
           return bad;
         }
         Layer patched = LayerPatcher.patch(current, patch);
-        bad = LayerRules.check(patched);
+        bad = LayerRules.check(patched, limits);
         if (bad.isPresent()) {
           return bad;
         }

@@ -108,6 +108,27 @@ final class CommandProcessor {
     store.recordPosition(raw.getStreamId(), commandLogId + ":" + record.offset());
   }
 
+  /**
+   * Consumer thread, after the command failed by itself on every attempt (the loop dead-letters it next): it is
+   * refused, with the reason, like any rejected command, so its client hears of it and the stream moves on.
+   */
+  void refuse(ConsumerRecord<String, byte[]> record, Command cmd, String failure) {
+    String reason = "layer-service could not apply the command (" + failure + "); nothing was changed";
+    lock.lock();
+    try {
+      Optional<StreamState> current = Optional.ofNullable(heads.get(cmd.getStreamId()))
+          .or(() -> store.head(cmd.getStreamId()));
+      if (record.offset() <= decidedUpTo(cmd.getStreamId(), current)) {
+        return;
+      }
+      reject(cmd, record.offset(), clock.instant(), ticks.nextFrame(cmd.getStreamId()), "", reason);
+    } finally {
+      lock.unlock();
+    }
+    positions.put(cmd.getStreamId(), record.offset());
+    store.recordPosition(cmd.getStreamId(), commandLogId + ":" + record.offset());
+  }
+
   /** What handling a command gave: skipped (decided before), or decided, with a reason to dead-letter if refused. */
   private record Decision(String deadLetterReason) {
     static final Decision SKIPPED = new Decision("skipped");
@@ -178,7 +199,10 @@ final class CommandProcessor {
     String streamId = cmd.getStreamId();
     Instant now = clock.instant();
     long nextFrame = ticks.nextFrame(streamId);
-    Outcome outcome = applier.apply(current, cmd, offset, now, nextFrame);
+    Outcome outcome = current.isEmpty() && cmd.hasStreamCreate() ? applier.admitStream(store.streamCount())
+        .<Outcome>map(p -> new Outcome.Rejected(p.field(), p.message()))
+        .orElseGet(() -> applier.apply(current, cmd, offset, now, nextFrame))
+        : applier.apply(current, cmd, offset, now, nextFrame);
     switch (outcome) {
       case Outcome.Rejected r -> {
         reject(cmd, offset, now, nextFrame, r.field(), r.reason());
@@ -328,7 +352,9 @@ final class CommandProcessor {
     StreamLifecycle.Builder l = StreamLifecycle.newBuilder().setRunning(state.getRun().getRunning())
         .setRunId(state.getRun().getRunId()).setStateVersion(state.getVersion())
         .setLayerCount(state.getLayersCount()).setCurrentFrame(ticks.currentFrame(state.getStreamId()));
-    state.getConfig().getOutputsList().forEach(o -> l.addOutputUrls(o.getUrl()));
+    // Events reach every WebSocket client: stream keys never travel in them.
+    state.getConfig().getOutputsList().forEach(o -> l.addOutputUrls(
+        io.streammanager.kit.config.OutputUrls.redact(o.getUrl())));
     publish(state.getStreamId(), StreamEvent.newBuilder().setLifecycle(l));
   }
 

@@ -11,8 +11,21 @@ final class LayerRules {
   private LayerRules() {}
 
   static Optional<Outcome.Rejected> check(Layer layer) {
+    return check(layer, io.streammanager.kit.config.Limits.DEFAULTS);
+  }
+
+  /** The layer's rules, then its quotas (text and clock pattern length). */
+  static Optional<Outcome.Rejected> check(Layer layer, io.streammanager.kit.config.Limits limits) {
+    Optional<Outcome.Rejected> bad = rules(layer);
+    if (bad.isPresent()) {
+      return bad;
+    }
+    return limits.layer(layer).stream().findFirst().map(p -> new Outcome.Rejected(p.field(), p.message()));
+  }
+
+  private static Optional<Outcome.Rejected> rules(Layer layer) {
     if (!ID.matcher(layer.getId()).matches()) {
-      return reject("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + layer.getId() + "'");
+      return reject("/id", "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + layer.getId() + "'");
     }
     if (layer.getKindCase() == Layer.KindCase.KIND_NOT_SET) {
       return reject("/type", "type is required: one of color, rect, ellipse, text, image, clock, audio");

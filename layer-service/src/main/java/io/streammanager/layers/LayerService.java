@@ -1,6 +1,7 @@
 package io.streammanager.layers;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streammanager.kit.config.Limits;
 import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.kit.config.StreamConfigs;
 import io.streammanager.kit.kafka.ConsumerLoop;
@@ -70,13 +71,16 @@ public final class LayerService implements Service {
         Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick), stateLock);
     StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
     String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, timeout);
-    processor = new CommandProcessor(new CommandApplier(defaults), store, publisher, ticks, clock, commandLogId,
-        stateLock, config.assets(), registry);
+    processor = new CommandProcessor(new CommandApplier(defaults, Limits.of(config)), store, publisher, ticks, clock,
+        commandLogId, stateLock, config.assets(), registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     processor.deadLetters(deadLetters);
     consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
         .handler(processor::handle).deadLetters(deadLetters).metrics(registry).rebalanceListener(new Rebalance())
-        .maxAttempts(ConsumerLoop.RETRY_FOREVER) // the command log is the source of truth: never skip a command
+        // The command log is the source of truth: while Redis or Kafka are away a command waits for them; a command
+        // that fails by itself (a bug, a state Redis refuses) is refused after a few attempts, with the reason, so it
+        // never stalls every other stream.
+        .passingAttempts(ConsumerLoop.RETRY_FOREVER).maxAttempts(3).onGivenUp(processor::refuse)
         .pollTimeout(Duration.ofMillis(50)).build().start();
     if (!consumer.awaitAssigned(timeout)) {
       throw new IllegalStateException("no partitions of " + Topics.COMMANDS.name() + " assigned within "

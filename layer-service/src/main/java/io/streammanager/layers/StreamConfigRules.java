@@ -1,6 +1,6 @@
 package io.streammanager.layers;
 
-import io.streammanager.kit.config.OutputUrls;
+import io.streammanager.kit.config.Limits;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamUpdate;
 import java.util.ArrayList;
@@ -38,6 +38,11 @@ final class StreamConfigRules {
   }
 
   static Optional<Outcome.Rejected> check(StreamConfig c) {
+    return check(c, Limits.DEFAULTS);
+  }
+
+  /** Every rule and quota the configuration breaks, in one rejection naming the first field at fault. */
+  static Optional<Outcome.Rejected> check(StreamConfig c, Limits limits) {
     List<String> problems = new ArrayList<>();
     if (c.getWidth() % 2 != 0 || c.getHeight() % 2 != 0 || c.getWidth() < 128 || c.getWidth() > 7680
         || c.getHeight() < 72 || c.getHeight() > 4320) {
@@ -53,12 +58,7 @@ final class StreamConfigRules {
     if (c.getOutputsCount() == 0) {
       problems.add("/outputs: at least one output");
     }
-    for (int i = 0; i < c.getOutputsCount(); i++) {
-      String p = OutputUrls.problem(c.getOutputs(i).getUrl());
-      if (p != null || c.getOutputs(i).getUrl().isEmpty()) {
-        problems.add("/outputs/" + i + "/url: " + OutputUrls.ALLOWED);
-      }
-    }
+    limits.stream(c).forEach(p -> problems.add(p.field() + ": " + p.message()));
     if (c.getAudio().getEnabled() && (c.getAudio().getBitrateKbps() < 16 || c.getAudio().getBitrateKbps() > 512)) {
       problems.add("/audio/bitrate: 16..512 kbps, was " + c.getAudio().getBitrateKbps());
     }

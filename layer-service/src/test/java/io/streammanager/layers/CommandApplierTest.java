@@ -182,11 +182,11 @@ class CommandApplierTest {
     Layer.Builder base = Layer.newBuilder().setId("l").setColor(ColorFill.newBuilder().setRgba(1));
     return Stream.of(
         Arguments.of(base.clone().setId("").build(),
-            new Outcome.Rejected("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was ''")),
+            new Outcome.Rejected("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ - (not . or ..), was ''")),
         Arguments.of(base.clone().setId("a b").build(),
-            new Outcome.Rejected("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was 'a b'")),
+            new Outcome.Rejected("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ - (not . or ..), was 'a b'")),
         Arguments.of(base.clone().setId("x".repeat(65)).build(), new Outcome.Rejected("/id",
-            "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + "x".repeat(65) + "'")),
+            "id must be 1-64 characters of A-Z a-z 0-9 . _ - (not . or ..), was '" + "x".repeat(65) + "'")),
         Arguments.of(Layer.newBuilder().setId("l").build(),
             new Outcome.Rejected("/type", "type is required: one of color, rect, ellipse, text, image, clock, audio")),
         Arguments.of(base.clone().setOpacity(1.5).build(),

@@ -117,21 +117,19 @@ public final class RedisServer implements AutoCloseable {
             Ports.requireFree(HOST, port, "Redis port", "pick another RedisServer.Settings.port (0 = free)");
         }
         Path logFile = createLogFile();
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
-                "--port", Integer.toString(port),
-                "--bind", HOST,
-                "--save", "",
-                "--appendonly", "no"));
-        if (settings.password() != null) {
-            command.addAll(List.of("--requirepass", settings.password()));
-        }
+        List<String> command = command(executable, port);
         Process process;
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            process.getOutputStream().close(); // redis-server never reads stdin
+            try (var stdin = process.getOutputStream()) {
+                if (settings.password() != null) {
+                    stdin.write(("requirepass \"" + settings.password().replace("\\", "\\\\").replace("\"", "\\\"")
+                            + "\"\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
         } catch (IOException e) {
             deleteQuietly(logFile);
             throw new IllegalStateException("cannot run " + executable + ": " + e.getMessage(), e);
@@ -151,6 +149,15 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("redis-server on " + HOST + ":" + port + " did not start: "
                     + e.getMessage() + (log.isEmpty() ? "" : "\n--- redis-server output ---\n" + log), e);
         }
+    }
+
+    /**
+     * The command line: no password on it ({@code ps} shows it to every local user); "-" makes redis-server read the
+     * rest of its configuration, the password, from stdin.
+     */
+    static List<String> command(Path executable, int port) {
+        return List.of(executable.toString(), "-", "--port", Integer.toString(port), "--bind", HOST, "--save", "",
+                "--appendonly", "no");
     }
 
     /** "redis://127.0.0.1:port" (without the password). */

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,6 +46,14 @@ class RedisServerTest {
             assertThat(connection.call("AUTH", "s3cret pass")).isEqualTo("OK");
             assertThat(connection.call("PING")).isEqualTo("PONG");
         }
+    }
+
+    @Test
+    void start_withPassword_neverPutsItOnTheCommandLine() throws Exception {
+        List<String> command = RedisServer.command(java.nio.file.Path.of("/usr/bin/redis-server"), 6390);
+
+        assertThat(command).containsExactly("/usr/bin/redis-server", "-", "--port", "6390", "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no");
     }
 
     @Test

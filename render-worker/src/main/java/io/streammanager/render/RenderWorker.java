@@ -101,7 +101,7 @@ public final class RenderWorker implements Service {
     redis = RedisConnector.connect(config.redis());
     StateStore store = new StateStore(redis);
     snapshots = new SnapshotCache(64, store::version);
-    assets = new AssetCache(256L * 1024 * 1024, store::asset);
+    assets = new AssetCache(256L * 1024 * 1024, store::asset, config.assets());
     scene = new SceneRenderer(assets);
     renderers = new StreamRenderers(scene, frameStats, KEPT_RUNS);
     warmUp();
@@ -124,7 +124,7 @@ public final class RenderWorker implements Service {
     // Their own snapshot and picture caches: a job reading old versions or decoding old pictures never takes a live
     // cache's lock or evicts what live frames need.
     RenderJobs jobRenderer = new RenderJobs(new SnapshotCache(16, store::version),
-        new AssetCache(64L * 1024 * 1024, store::asset), publisher, clock, workerId, registry);
+        new AssetCache(64L * 1024 * 1024, store::asset, config.assets()), publisher, clock, workerId, registry);
     jobs = ConsumerLoop.builder(Topics.JOB_TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, JOBS_GROUP,
             workerId + "-jobs", memberId() + "-jobs"))
         .handler((record, tick) -> jobRenderer.onTick(tick))

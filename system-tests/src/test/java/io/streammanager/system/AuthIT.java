@@ -81,7 +81,7 @@ class AuthIT {
   @Order(2)
   void commands_recordWhoSentThem() throws Exception {
     HttpResponse<String> created = as(ADMIN, "POST", "/api/streams?wait=true", "{\"id\":\"who\","
-        + "\"resolution\":\"320x180\",\"outputs\":[{\"url\":\"system-tests/target/auth/who.flv\"}]}");
+        + "\"resolution\":\"320x180\",\"outputs\":[{\"url\":\"who.flv\"}]}");
     assertThat(created.statusCode()).as(created.body()).isIn(200, 409);
     assertThat(as(ADMIN, "POST", "/api/streams/who/control?wait=true", "{\"action\":\"start\"}").statusCode())
         .isEqualTo(200);

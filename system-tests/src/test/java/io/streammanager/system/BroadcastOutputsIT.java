@@ -60,11 +60,11 @@ class BroadcastOutputsIT {
     String src = SystemUnderTest.JSON.readTree(upload.body()).get("src").asText();
 
     // And a stream with three outputs, a moving picture and that sound looping at volume 0.8
-    // (stream outputs are paths relative to the encoder's working directory, the repository root here)
-    String mp4Url = "system-tests/target/outputs/media/three.mp4";
-    String hlsUrl = "system-tests/target/outputs/media/hls/three.m3u8";
-    Path mp4 = system.root.resolve(mp4Url);
-    Path hls = system.root.resolve(hlsUrl);
+    // (file outputs are paths below the stream's own folder of RECORDINGS_DIR)
+    String mp4Url = "media/three.mp4";
+    String hlsUrl = "media/hls/three.m3u8";
+    Path mp4 = system.recordings("three").resolve(mp4Url);
+    Path hls = system.recordings("three").resolve(hlsUrl);
     assertThat(system.post("/api/streams?wait=true", "{\"id\":\"three\",\"resolution\":\"320x180\",\"fps\":" + FPS
         + ",\"bitrate\":" + KBPS + ",\"outputs\":[{\"url\":\"rtmp://127.0.0.1:" + system.nginx.port()
         + "/live/three\"},{\"url\":\"" + mp4Url + "\"},{\"url\":\"" + hlsUrl + "\"}]}").statusCode())

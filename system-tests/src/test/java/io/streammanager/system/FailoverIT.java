@@ -55,7 +55,7 @@ class FailoverIT {
   void activeEncoderKilled_standbyContinuesAtTheLiveFrameWithin5Seconds() throws Exception {
     // Given a live stream recorded to a file (Matroska: see the class comment) and sent to nginx-rtmp, aired by one of two encoders
     assertThat(system.post("/api/streams?wait=true", "{\"id\":\"fo\",\"resolution\":\"320x180\",\"fps\":" + FPS
-        + ",\"outputs\":[{\"url\":\"system-tests/target/failover/rec/fo-{run}.mkv\"},"
+        + ",\"outputs\":[{\"url\":\"rec/fo-{run}.mkv\"},"
         + "{\"url\":\"rtmp://127.0.0.1:" + system.nginx.port() + "/live/fo\"}]}").statusCode()).isEqualTo(200);
     assertThat(system.post("/api/streams/fo/layers?wait=true",
         "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#203040\"}").statusCode()).isEqualTo(200);
@@ -84,7 +84,7 @@ class FailoverIT {
 
     // And the dead encoder's recording ends where the standby's continuation begins: later, under 5 s later, and at
     // or after the frame that was live when the owner died; the continuation starts with a keyframe, timestamps rising
-    Path dir = system.root.resolve("system-tests/target/failover/rec");
+    Path dir = system.recordings("fo").resolve("rec");
     Path first = dir.resolve("fo-" + runId + ".mkv");
     Path continuation;
     try (Stream<Path> files = Files.list(dir)) {

@@ -46,7 +46,7 @@ class FrameReplayIT {
     redis = RedisConnector.connect(new RedisSettings(system.redis.url(), ""));
     // Given a live 320x180 30 fps stream: a background, a box, a clock with milliseconds (every frame differs)
     ok(system.post("/api/streams?wait=true", "{\"id\":\"" + STREAM + "\",\"resolution\":\"" + WIDTH + "x" + HEIGHT
-        + "\",\"fps\":30,\"outputs\":[{\"url\":\"system-tests/target/frame-replay/replay-{run}.flv\"}]}"));
+        + "\",\"fps\":30,\"outputs\":[{\"url\":\"replay-{run}.flv\"}]}"));
     ok(system.post("/api/streams/replay/layers?wait=true", "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#203040\"}"));
     ok(system.post("/api/streams/replay/layers?wait=true", "{\"id\":\"box\",\"type\":\"rect\",\"x\":10,\"y\":100,"
         + "\"width\":60,\"height\":40,\"color\":\"#FF0000\"}"));

@@ -62,7 +62,7 @@ class RenderScalingIT {
   void threeWorkers_oneLeavesAndOneJoinsWhileLive_everyFrameArrivesAndIsWrittenOnceInOrder() throws Exception {
     // Given a stream whose every frame differs (a clock with milliseconds) and three render workers
     assertThat(system.post("/api/streams?wait=true", "{\"id\":\"scale\",\"resolution\":\"320x180\",\"fps\":30,"
-        + "\"outputs\":[{\"url\":\"system-tests/target/scaling/scale-{run}.flv\"}]}").statusCode()).isEqualTo(200);
+        + "\"outputs\":[{\"url\":\"scale-{run}.flv\"}]}").statusCode()).isEqualTo(200);
     assertThat(system.post("/api/streams/scale/layers?wait=true", "{\"id\":\"bg\",\"type\":\"color\","
         + "\"color\":\"#203040\"}").statusCode()).isEqualTo(200);
     assertThat(system.post("/api/streams/scale/layers?wait=true", "{\"id\":\"clock\",\"type\":\"clock\",\"x\":10,"
@@ -97,8 +97,7 @@ class RenderScalingIT {
         frames, skippedByWorker()).isEmpty();
 
     // And the encoder wrote each frame number exactly once, in order: the recording has them all, DTS increasing
-    Path recording = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize()
-        .resolve("system-tests/target/scaling").resolve("scale-" + done.path("runId").asText() + ".flv");
+    Path recording = system.recordings("scale").resolve("scale-" + done.path("runId").asText() + ".flv");
     Await.until(Duration.ofSeconds(20), () -> "recording " + recording, () -> Files.isRegularFile(recording));
     JsonNode video = null;
     for (JsonNode s : MediaJudge.probe(recording).get("streams")) {

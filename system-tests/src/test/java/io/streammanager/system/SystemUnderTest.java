@@ -43,6 +43,11 @@ final class SystemUnderTest implements AutoCloseable {
   /** The environment every service got. */
   private final Map<String, String> common = new HashMap<>();
 
+  /** Where the encoder writes a stream's file outputs: RECORDINGS_DIR/&lt;stream&gt;/. */
+  Path recordings(String streamId) {
+    return work.resolve("recordings").resolve(streamId);
+  }
+
   /**
    * Starts everything; {@code env} adds to or overrides the services' environment ({@code {nginx}} in a value is
    * the RTMP receiver's port).
@@ -73,7 +78,7 @@ final class SystemUnderTest implements AutoCloseable {
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REDIS_URL", redis.url(),
         "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(wsPort),
         "STREAM_RESOLUTION", "640x360", "TARGET_FPS", "30", "STREAM_BITRATE", "1500",
-        "AUDIO_ENABLED", "true", "AUDIO_CODEC", "aac"));
+        "AUDIO_ENABLED", "true", "AUDIO_CODEC", "aac", "RECORDINGS_DIR", work.resolve("recordings").toString()));
     env.forEach((k, v) -> common.put(k, v.replace("{nginx}", String.valueOf(nginx.port()))));
     for (String service : SERVICES) {
       Map<String, String> own = new HashMap<>(common);

@@ -75,10 +75,10 @@ public final class LayerCodec {
     String id = f.text("id").orElse(null);
     if (id == null) {
       if (!json.has("id") || json.get("id").isNull()) {
-        problems.add(new FieldProblem("/id", "id is required: 1-64 characters of A-Z a-z 0-9 . _ -"));
+        problems.add(new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
       }
     } else if (!ID.matcher(id).matches()) {
-      problems.add(new FieldProblem("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was '" + id + "'"));
+      problems.add(new FieldProblem("/id", "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + id + "'"));
     } else {
       layer.setId(id);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammanager.kit.config.Limits;
 import io.streammanager.kit.config.OutputUrls;
 import io.streammanager.proto.AudioCodec;
 import io.streammanager.proto.AudioConfig;
@@ -26,8 +27,16 @@ public final class StreamCodec {
 
   private StreamCodec() {}
 
-  /** {@code base} with every field the JSON sets; problems for bad values. */
+  /** {@code base} with every field the JSON sets, held to the default limits; problems for bad values. */
   public static StreamConfig read(JsonNode json, StreamConfig base, List<FieldProblem> problems) {
+    return read(json, base, Limits.DEFAULTS, problems);
+  }
+
+  /**
+   * {@code base} with every field the JSON sets; problems for bad values and for what breaks the deployment's
+   * {@link Limits} (outputs, encode cost), the same checks layer-service makes.
+   */
+  public static StreamConfig read(JsonNode json, StreamConfig base, Limits limits, List<FieldProblem> problems) {
     Fields f = new Fields(json, "", problems);
     f.onlyKnown(FIELDS, "a stream");
     StreamConfig.Builder c = base.toBuilder();
@@ -50,22 +59,15 @@ public final class StreamCodec {
     if (outputs != null && !outputs.isNull()) {
       if (!outputs.isArray() || outputs.isEmpty()) {
         f.problem("outputs", "outputs must be a non-empty array of {\"url\": ...}");
+      } else if (outputs.size() > limits.quotas().maxOutputs()) {
+        f.problem("outputs", "at most " + limits.quotas().maxOutputs() + " outputs per stream (MAX_OUTPUTS), were "
+            + outputs.size());
       } else {
         c.clearOutputs();
         for (int i = 0; i < outputs.size(); i++) {
           Fields o = new Fields(outputs.get(i), "/outputs/" + i, problems);
           o.onlyKnown(List.of("url"), "an output");
-          String url = o.text("url").orElse("");
-          String problem = url.isEmpty() ? OutputUrls.ALLOWED : OutputUrls.problem(url);
-          if (problem == null && !OutputUrls.isNetwork(url) && (url.startsWith("/") || url.contains("..")
-              || url.contains("\\"))) {
-            problem = "a relative file path without '..' (recordings are written below the encoder's working "
-                + "directory; absolute paths only through STREAM_URL)";
-          }
-          if (problem != null) {
-            o.problem("url", "url must be " + problem + (url.isEmpty() ? "" : ", was '" + url + "'"));
-          }
-          c.addOutputs(OutputConfig.newBuilder().setUrl(url));
+          c.addOutputs(OutputConfig.newBuilder().setUrl(o.text("url").orElse("")));
         }
       }
     }
@@ -78,7 +80,15 @@ public final class StreamCodec {
       a.integer("bitrate", 16, 512, v -> audio.setBitrateKbps((int) v));
       c.setAudio(audio);
     }
-    return c.build();
+    StreamConfig out = c.build();
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    problems.forEach(p -> reported.add(p.field()));
+    for (Limits.Problem p : limits.stream(out)) {
+      if (!reported.contains(p.field())) {
+        problems.add(new FieldProblem(p.field(), p.message()));
+      }
+    }
+    return out;
   }
 
   /** The StreamConfig fields (proto names) a JSON body sets: the field mask of a stream update. */
@@ -110,13 +120,23 @@ public final class StreamCodec {
     return out;
   }
 
+  /** The JSON of a stream for a caller that may change it: output URLs whole, stream keys included. */
   public static ObjectNode toJson(String id, StreamConfig c) {
+    return toJson(id, c, true);
+  }
+
+  /**
+   * The JSON of a stream; with {@code secrets} false (a caller that may only read it), every output URL is shown with
+   * its stream key hidden ({@link OutputUrls#redact}).
+   */
+  public static ObjectNode toJson(String id, StreamConfig c, boolean secrets) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id).put("name", c.getName()).put("resolution", c.getWidth() + "x" + c.getHeight())
         .put("fps", c.getFps()).put("bitrate", c.getVideoBitrateKbps())
         .put("quality", QUALITIES.get(Math.max(0, c.getQuality().getNumber() - 1)));
     ArrayNode outputs = n.putArray("outputs");
-    c.getOutputsList().forEach(o -> outputs.addObject().put("url", o.getUrl()));
+    c.getOutputsList().forEach(o -> outputs.addObject().put("url", secrets ? o.getUrl()
+        : OutputUrls.redact(o.getUrl())));
     n.putObject("audio").put("enabled", c.getAudio().getEnabled())
         .put("codec", CODECS.get(Math.max(0, c.getAudio().getCodec().getNumber() - 1)))
         .put("bitrate", c.getAudio().getBitrateKbps());

@@ -120,7 +120,7 @@ class LayerCodecTest {
         + "\"visible\":\"yes\",\"x\":\"left\",\"width\":-1,\"color\":\"#GGG\",\"radius\":4}");
 
     assertThat(parsed).isEqualTo(problems(
-        new FieldProblem("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ -, was 'bad id!'"),
+        new FieldProblem("/id", "id must be 1-64 characters of A-Z a-z 0-9 . _ - (not . or ..), was 'bad id!'"),
         new FieldProblem("/x", "x must be a number from -100000 to 100000, was \"left\""),
         new FieldProblem("/width", "width must be a number from 0 to 16384, was -1"),
         new FieldProblem("/opacity", "opacity must be a number from 0 to 1, was 2"),
@@ -136,7 +136,7 @@ class LayerCodecTest {
   @Test
   void parse_emptyObject_reportsMissingIdAndType() throws IOException {
     assertThat(parse("{}")).isEqualTo(problems(
-        new FieldProblem("/id", "id is required: 1-64 characters of A-Z a-z 0-9 . _ -"),
+        new FieldProblem("/id", "id is required: 1-64 characters of A-Z a-z 0-9 . _ - (not . or ..)"),
         new FieldProblem("/type", "type must be one of color, rect, ellipse, text, image, clock, audio")));
   }
 

@@ -76,9 +76,12 @@ final class ClipStore {
     this.failures = failures;
   }
 
-  /** FFmpeg: any file its demuxers read, cut after {@link #MAX_CLIP_SECONDS}. */
+  /**
+   * FFmpeg: a WAV, MP3 or OGG file through its own demuxer only, cut after {@link #MAX_CLIP_SECONDS}, its PCM never
+   * more than a run keeps ({@link #MAX_BYTES}) even while it decodes.
+   */
   static Function<byte[], short[]> ffmpeg() {
-    return bytes -> AudioFileDecoder.decode(bytes, MAX_CLIP_SECONDS);
+    return bytes -> AudioFileDecoder.decode(bytes, MAX_CLIP_SECONDS, MAX_BYTES);
   }
 
   /** Starts reading and decoding {@code assetId} through {@code io} unless it is known already. */

@@ -12,6 +12,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
@@ -40,6 +41,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -59,13 +61,33 @@ public final class AudioFileDecoder {
 
   private AudioFileDecoder() {}
 
+  /** At most this many files decode at once in the process (each holds up to its PCM limit while it grows). */
+  private static final java.util.concurrent.Semaphore DECODING = new java.util.concurrent.Semaphore(2);
+
   /**
+   * Decodes a WAV, MP3 or OGG file: FFmpeg reads it only through the demuxer its bytes were recognised as (never by
+   * probing all of them) and only from the file protocol. Decoding stops at {@code maxSeconds} or
+   * {@code maxPcmBytes}, whichever comes first, whatever the file says of its duration: its PCM is allocated from the
+   * duration it states (capped there) and never grows past the limit.
+   *
    * @param maxSeconds the PCM is cut after this long (bounds memory for long files)
+   * @param maxPcmBytes the most PCM (16-bit stereo) the decode may hold
    * @return interleaved stereo 48 kHz samples (L, R, L, R, ...)
-   * @throws EncoderException when FFmpeg cannot read or decode the bytes
+   * @throws EncoderException when the bytes are not one of the three, or FFmpeg cannot read or decode them
    */
-  public static short[] decode(byte[] bytes, int maxSeconds) {
+  public static short[] decode(byte[] bytes, int maxSeconds, long maxPcmBytes) {
+    String demuxer = io.streammanager.kit.sounds.AudioFiles.demuxer(bytes).orElseThrow(() ->
+        new EncoderException("the file is not a WAV, MP3 or OGG sound", 0));
     FfmpegCalls.initOnce();
+    DECODING.acquireUninterruptibly();
+    try {
+      return decodeBytes(bytes, demuxer, Math.min((long) maxSeconds * RATE, maxPcmBytes / (2L * CHANNELS)));
+    } finally {
+      DECODING.release();
+    }
+  }
+
+  private static short[] decodeBytes(byte[] bytes, String demuxer, long maxFrames) {
     Path file;
     try {
       file = Files.createTempFile("sm-audio-", ".bin");
@@ -74,7 +96,7 @@ public final class AudioFileDecoder {
     }
     try {
       Files.write(file, bytes);
-      return decodeFile(file, (long) maxSeconds * RATE);
+      return decodeFile(file, demuxer, maxFrames);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write an audio asset to " + file, e);
     } finally {
@@ -86,7 +108,7 @@ public final class AudioFileDecoder {
     }
   }
 
-  private static short[] decodeFile(Path file, long maxFrames) {
+  private static short[] decodeFile(Path file, String demuxer, long maxFrames) {
     AVFormatContext format = new AVFormatContext(null);
     AVCodecContext codec = null;
     SwrContext swr = new SwrContext(null);
@@ -96,7 +118,15 @@ public final class AudioFileDecoder {
     AVChannelLayout outLayout = new AVChannelLayout();
     boolean opened = false;
     try {
-      check(avformat_open_input(format, file.toString(), null, null), "not an audio file FFmpeg can read");
+      AVInputFormat forced = av_find_input_format(demuxer);
+      if (forced == null) {
+        throw new EncoderException("this FFmpeg build has no " + demuxer + " demuxer", 0);
+      }
+      try (CodecOptions open = new CodecOptions().set("protocol_whitelist", "file")
+          .set("format_whitelist", demuxer)) {
+        check(avformat_open_input(format, file.toString(), forced, open.dictionary()),
+            "not a " + demuxer + " file FFmpeg can read");
+      }
       opened = true;
       check(avformat_find_stream_info(format, (AVDictionary) null), "cannot read the audio file's streams");
       int stream = check(av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0),
@@ -121,7 +151,9 @@ public final class AudioFileDecoder {
       check(swr_init(swr), "cannot start resampling from " + codec.sample_rate() + " Hz");
       packet = av_packet_alloc();
       frame = av_frame_alloc();
-      Pcm out = new Pcm(maxFrames);
+      long expected = format.duration() > 0 ? Math.min(maxFrames, format.duration() / 1_000_000L * RATE + RATE)
+          : RATE;
+      Pcm out = new Pcm(maxFrames, (int) Math.min(expected, Integer.MAX_VALUE / CHANNELS));
       while (!out.full() && av_read_frame(format, packet) >= 0) {
         try {
           if (packet.stream_index() == stream) {
@@ -173,11 +205,13 @@ public final class AudioFileDecoder {
   /** The growing PCM on the Java heap, with the one native buffer swresample writes into. */
   private static final class Pcm {
     private final long maxFrames;
-    private short[] samples = new short[RATE * CHANNELS];
+    private short[] samples;
     private int frames;
 
-    Pcm(long maxFrames) {
+    /** @param expectedFrames what the file's duration promises (the array grows beyond it, never past maxFrames) */
+    Pcm(long maxFrames, int expectedFrames) {
       this.maxFrames = maxFrames;
+      this.samples = new short[Math.max(1, expectedFrames) * CHANNELS];
     }
 
     boolean full() {
@@ -208,7 +242,8 @@ public final class AudioFileDecoder {
 
     private void ensure(int totalFrames) {
       if (totalFrames * CHANNELS > samples.length) {
-        samples = Arrays.copyOf(samples, Math.max(totalFrames * CHANNELS, samples.length * 2));
+        long grown = Math.min(Math.max((long) totalFrames * CHANNELS, samples.length * 2L), maxFrames * CHANNELS);
+        samples = Arrays.copyOf(samples, (int) grown);
       }
     }
   }

@@ -16,11 +16,19 @@ import org.slf4j.LoggerFactory;
 public final class Broadcast implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Broadcast.class);
 
-  /** One output and who hears about it. */
-  public record Output(String url, OutputListener listener) {
+  /**
+   * One output and who hears about it.
+   *
+   * @param refusal why the output must not be opened (it is shown as FAILED with this error), or null
+   */
+  public record Output(String url, OutputListener listener, String refusal) {
     public Output {
       Objects.requireNonNull(url, "url");
       listener = listener == null ? OutputListener.NONE : listener;
+    }
+
+    public Output(String url, OutputListener listener) {
+      this(url, listener, null);
     }
   }
 
@@ -54,11 +62,11 @@ public final class Broadcast implements AutoCloseable {
     try {
       for (int i = 0; i < outputs.size(); i++) {
         Output out = outputs.get(i);
-        var target = OutputTarget.parse(out.url());
+        var target = out.refusal() == null ? OutputTarget.parse(out.url()) : java.util.Optional.<OutputTarget>empty();
         if (target.isEmpty()) {
           String shown = OutputTarget.redact(out.url());
-          unusable.add(new OutputStatus(shown, "none", OutputState.FAILED, 0, 0, 0,
-              "output " + shown + " is not " + OutputTarget.ALLOWED));
+          unusable.add(new OutputStatus(shown, "none", OutputState.FAILED, 0, 0, 0, out.refusal() != null
+              ? out.refusal() : "output " + shown + " is not " + OutputTarget.ALLOWED));
           out.listener().stateChanged(OutputState.FAILED);
           channels.add(null);
           continue;

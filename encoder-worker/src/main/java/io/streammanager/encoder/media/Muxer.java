@@ -26,6 +26,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_tell;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,11 @@ final class Muxer implements AutoCloseable {
       if (target.network() && ioTimeoutNanos != Long.MAX_VALUE) {
         io.set("rw_timeout", String.valueOf(ioTimeoutNanos / 1000));
       }
+      // Only the output's own protocol (and what it runs on): no nested protocol can be reached from its URL, and
+      // the files HLS opens for its segments are files too.
+      io.set("protocol_whitelist", target.protocolWhitelist());
+      check(av_opt_set(format, "protocol_whitelist", target.protocolWhitelist(), 0),
+          "cannot restrict the protocols of " + target.redacted());
       if ((format.oformat().flags() & AVFMT_NOFILE) == 0) {
         AVIOContext pb = new AVIOContext(null);
         io(avio_open2(pb, target.url(), AVIO_FLAG_WRITE, format.interrupt_callback(), io.dictionary()),

@@ -3,6 +3,7 @@ package io.streammanager.encoder.media;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -158,6 +159,13 @@ final class OutputChannel {
 
   private void connect() {
     OutputTarget session = target;
+    Optional<String> forbidden = target.forbiddenDestination();
+    if (forbidden.isPresent()) {
+      error = forbidden.get();
+      LOG.error("{}; output stopped", error);
+      setState(OutputState.FAILED);
+      return;
+    }
     if (!target.network()) {
       try {
         Path parent = Path.of(target.url()).toAbsolutePath().getParent();

@@ -1,5 +1,6 @@
 package io.streammanager.encoder.media;
 
+import io.streammanager.kit.config.OutputUrls;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +17,27 @@ import java.util.Optional;
  * @param network true for a streaming URL, false for a file
  */
 record OutputTarget(String url, String muxer, boolean network) {
+  /** What FFmpeg takes as a protocol name: scheme characters up to a ':' (or ',' for its option syntax). */
+  private static final java.util.regex.Pattern PROTOCOL_PREFIX = java.util.regex.Pattern.compile(
+      "[A-Za-z0-9+\\-.]+[:,]");
   static final String ALLOWED = "an rtmp://, rtmps:// or srt:// URL with a host, or a file path ending .flv, .mp4, "
       + ".mkv, .ts or .m3u8 (HLS)";
 
-  /** Empty when the URL names neither a supported streaming protocol nor a supported file extension. */
+  /**
+   * Empty when the URL names neither a supported streaming protocol (with a host that {@link OutputUrls} allows) nor a
+   * supported file extension, or when a file path starts like an FFmpeg protocol name ({@code gopher:},
+   * {@code file:}, {@code concat:}, {@code subfile,}...): FFmpeg would read the protocol rather than a file.
+   */
   static Optional<OutputTarget> parse(String url) {
     if (url == null || url.isBlank()) {
       return Optional.empty();
     }
     if (url.contains("://")) {
-      return networkMuxer(url).map(muxer -> new OutputTarget(url, muxer, true));
+      return OutputUrls.problem(url) == null ? networkMuxer(url).map(muxer -> new OutputTarget(url, muxer, true))
+          : Optional.empty();
+    }
+    if (PROTOCOL_PREFIX.matcher(url).lookingAt()) {
+      return Optional.empty();
     }
     String lower = url.toLowerCase(Locale.ROOT);
     String muxer = lower.endsWith(".flv") ? "flv"
@@ -91,24 +103,38 @@ record OutputTarget(String url, String muxer, boolean network) {
     return redacted();
   }
 
-  /** As {@link #redacted()}, for any string (file paths and unparsable input included). */
+  /** As {@link #redacted()}, for any string (file paths and unparsable input included): {@link OutputUrls#redact}. */
   static String redact(String url) {
-    if (url == null || !url.contains("://")) {
-      return url;
+    return OutputUrls.redact(url);
+  }
+
+  /**
+   * Why this streaming output must not be connected: its host resolves to a link-local, unspecified or cloud-metadata
+   * address (a DNS name can point anywhere, whatever the URL looked like). Empty for files, allowed hosts, and hosts
+   * that do not resolve (FFmpeg then fails and the output retries).
+   */
+  Optional<String> forbiddenDestination() {
+    if (!network) {
+      return Optional.empty();
     }
     try {
-      URI uri = URI.create(url);
-      String authority = uri.getHost() == null ? "" : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-      int lastSlash = path.lastIndexOf('/');
-      String shownPath = lastSlash >= 0 && lastSlash < path.length() - 1 ? path.substring(0, lastSlash + 1) + "***"
-          : path;
-      String query = uri.getRawQuery() == null ? "" : "?***";
-      return uri.getScheme() + "://" + authority + shownPath + query;
-    } catch (IllegalArgumentException e) {
-      int schemeEnd = url.indexOf("://");
-      return (schemeEnd > 0 ? url.substring(0, schemeEnd + 3) : "") + "***";
+      String host = URI.create(url).getHost();
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host.startsWith("[")
+          ? host.substring(1, host.length() - 1) : host)) {
+        if (OutputUrls.forbiddenAddress(a)) {
+          return Optional.of("the host of " + redacted() + " resolves to " + a.getHostAddress()
+              + ", a link-local, unspecified or cloud metadata address: refused");
+        }
+      }
+    } catch (java.net.UnknownHostException | RuntimeException e) {
+      return Optional.empty();
     }
+    return Optional.empty();
+  }
+
+  /** The FFmpeg protocols this output may open, and nothing nested: {@link OutputUrls#protocolWhitelist}. */
+  String protocolWhitelist() {
+    return network ? OutputUrls.protocolWhitelist(url) : "file";
   }
 
   private static Optional<String> networkMuxer(String url) {

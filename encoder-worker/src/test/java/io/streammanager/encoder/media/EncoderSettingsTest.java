@@ -67,7 +67,7 @@ class EncoderSettingsTest {
   void toString_hidesTheStreamKey() {
     EncoderSettings settings = EncoderSettings.of(1280, 720, 30, 4500, "rtmps://user:pw@ingest:443/app/sk-123?x=1");
 
-    assertThat(settings.toString()).contains("rtmps://ingest:443/app/***").doesNotContain("sk-123", "pw", "x=1");
+    assertThat(settings.toString()).contains("rtmps://***@ingest:443/app/***?***").doesNotContain("sk-123", "pw", "x=1");
   }
 
   @Test

@@ -33,9 +33,26 @@ class OutputTargetTest {
   void redact_hidesCredentialsLastPathSegmentAndQuery() {
     assertThat(OutputTarget.redact("rtmp://a.rtmp.youtube.com/live2/abcd-efgh")).isEqualTo(
         "rtmp://a.rtmp.youtube.com/live2/***");
-    assertThat(OutputTarget.redact("srt://u:p@host:9000?streamid=key&passphrase=x")).isEqualTo("srt://host:9000?***");
+    assertThat(OutputTarget.redact("srt://u:p@host:9000?streamid=key&passphrase=x")).isEqualTo(
+        "srt://***@host:9000?streamid=***&passphrase=***");
     assertThat(OutputTarget.redact("rtmp://host")).isEqualTo("rtmp://host");
     assertThat(OutputTarget.redact("/var/rec/a.flv")).isEqualTo("/var/rec/a.flv");
+  }
+
+  @Test
+  void parse_filePathStartingLikeAnFfmpegProtocol_isRefused() {
+    assertThat(OutputTarget.parse("gopher:127.0.0.1:6379/9/x.flv")).isEmpty();
+    assertThat(OutputTarget.parse("file:/etc/x.flv")).isEmpty();
+    assertThat(OutputTarget.parse("concat:a.flv|b.flv")).isEmpty();
+    assertThat(OutputTarget.parse("subfile,,start,0,end,0,,:x.flv")).isEmpty();
+    assertThat(OutputTarget.parse("rtmp://169.254.169.254/live/key")).isEmpty();
+  }
+
+  @Test
+  void protocolWhitelist_isTheOutputsOwnProtocol() {
+    assertThat(OutputTarget.parse("rtmps://ingest/live/key").orElseThrow().protocolWhitelist())
+        .isEqualTo("rtmps,tls,tcp");
+    assertThat(OutputTarget.parse("/srv/rec/hls/index.m3u8").orElseThrow().protocolWhitelist()).isEqualTo("file");
   }
 
   @Test

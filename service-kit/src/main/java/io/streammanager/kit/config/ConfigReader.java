@@ -40,6 +40,21 @@ public final class ConfigReader {
     }).orElse(defaultValue);
   }
 
+  public long longInteger(String name, long defaultValue, long min, long max) {
+    return env.get(name).map(raw -> {
+      try {
+        long v = Long.parseLong(raw);
+        if (v >= min && v <= max) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(name, raw, "an integer from " + min + " to " + max);
+      return defaultValue;
+    }).orElse(defaultValue);
+  }
+
   public int port(String name, int defaultValue) {
     return integer(name, defaultValue, 1, 65535);
   }

@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  * @param logLevel LOG_LEVEL: error|warn|info|debug
  * @param logFormat LOG_FORMAT: text (one line per event, default) or json (one JSON object per line, with the command
  *     and stream being handled)
+ * @param outputs RECORDINGS_DIR, OUTPUT_HOSTS: where file outputs go and which hosts streaming outputs may name
+ * @param quotas what one stream, one command and the deployment may hold (docs/security.md)
+ * @param web ALLOWED_HOSTS, ALLOWED_ORIGINS and the WebSocket connection caps of the gateway
  */
 public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings redis, StreamDefaults stream,
-    AssetLimits assets, AuthSettings auth, LogLevel logLevel, LogFormat logFormat) {
+    AssetLimits assets, AuthSettings auth, LogLevel logLevel, LogFormat logFormat, OutputSettings outputs,
+    Quotas quotas, WebSettings web) {
 
   public enum Quality { LOW, MEDIUM, HIGH }
 
@@ -55,15 +59,77 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
   }
 
   /**
-   * ASSET_MAX_BYTES (default 16 MiB, 1 KiB..256 MiB) and ASSET_MAX_PIXELS (width x height, default 8192x8192 =
-   * 67108864, at most 16384x16384): larger uploads are refused before they are decoded.
+   * ASSET_MAX_BYTES (default 16 MiB, 1 KiB..256 MiB), ASSET_MAX_PIXELS (width x height, default 16 MP = 16777216, at
+   * most 16384x16384) and ASSET_MAX_TOTAL_BYTES (every stored asset together, default 1 GiB): larger pictures are
+   * refused from their header, before anything is decoded.
    */
-  public record AssetLimits(long maxBytes, long maxPixels) {}
+  public record AssetLimits(long maxBytes, long maxPixels, long maxTotalBytes) {
+    public AssetLimits(long maxBytes, long maxPixels) {
+      this(maxBytes, maxPixels, DEFAULT_TOTAL_ASSET_BYTES);
+    }
+  }
+
+  public static final long DEFAULT_TOTAL_ASSET_BYTES = 1024L * 1024 * 1024;
+
+  /**
+   * RECORDINGS_DIR (default {@code var/recordings}): file outputs, given as relative paths, are written below
+   * {@code RECORDINGS_DIR/<stream>/}. OUTPUT_HOSTS (comma-separated host globs, default {@code *}): the hosts a
+   * streaming output may name; link-local and cloud-metadata addresses are refused whatever it says.
+   */
+  public record OutputSettings(String recordingsDir, List<String> hosts) {
+    public OutputSettings {
+      hosts = List.copyOf(hosts);
+    }
+
+    /** The output rules of this deployment, STREAM_URL being the one output allowed to be an absolute path. */
+    public OutputUrls.Rules rules(String streamUrl) {
+      return new OutputUrls.Rules(hosts, streamUrl);
+    }
+
+    public java.nio.file.Path recordingsPath() {
+      return java.nio.file.Path.of(recordingsDir);
+    }
+  }
+
+  /**
+   * What one stream, one command and the whole deployment may hold, enforced by layer-service (the gateway checks the
+   * same numbers early). A refusal names the variable and its value.
+   *
+   * @param maxLayers MAX_LAYERS, layers per stream (default 256)
+   * @param maxOutputs MAX_OUTPUTS, outputs per stream (default 8)
+   * @param maxTextChars MAX_TEXT_CHARS, characters of a text layer (default 4096)
+   * @param maxClockFormatChars MAX_CLOCK_FORMAT_CHARS, characters of a clock's pattern (default 256)
+   * @param maxScheduled MAX_SCHEDULED, pending scheduled commands per stream (default 256)
+   * @param maxBatchOperations MAX_BATCH_OPERATIONS, operations in one batch (default 100)
+   * @param maxStreams MAX_STREAMS, streams in the deployment (default 10000)
+   * @param maxPixelRate MAX_PIXEL_RATE, width x height x fps of one stream (default 1920x1080x60 = 124416000)
+   * @param maxBitrateKbps MAX_BITRATE, video kbps of one stream (default 20000)
+   */
+  public record Quotas(int maxLayers, int maxOutputs, int maxTextChars, int maxClockFormatChars, int maxScheduled,
+      int maxBatchOperations, int maxStreams, long maxPixelRate, int maxBitrateKbps) {
+    public static final Quotas DEFAULTS = new Quotas(256, 8, 4096, 256, 256, 100, 10_000, 1920L * 1080 * 60, 20_000);
+    /** Characters of a stream's name (fixed). */
+    public static final int MAX_NAME_CHARS = 256;
+  }
+
+  /**
+   * The gateway's web rules. ALLOWED_HOSTS: Host names (besides localhost, 127.0.0.1 and [::1]) for which loopback
+   * trust holds; ALLOWED_ORIGINS: browser origins (e.g. https://panel.example.com) allowed besides the gateway's own
+   * host; WS_MAX_CONNECTIONS_PER_KEY (default 16) and WS_MAX_CONNECTIONS_PER_ADDRESS (default 64).
+   */
+  public record WebSettings(List<String> allowedHosts, List<String> allowedOrigins, int wsPerKey, int wsPerAddress) {
+    public static final WebSettings DEFAULTS = new WebSettings(List.of(), List.of(), 16, 64);
+
+    public WebSettings {
+      allowedHosts = List.copyOf(allowedHosts);
+      allowedOrigins = List.copyOf(allowedOrigins);
+    }
+  }
 
   /**
    * One API key from API_KEYS.
    *
-   * @param scopes admin, read, streams:write or stream:&lt;id&gt;:write
+   * @param scopes admin, read, streams:write, stream:&lt;id&gt;:write or stream:&lt;id&gt;:read
    */
   public record KeySpec(String name, String token, List<String> scopes) {
     @Override
@@ -102,8 +168,11 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
   public record StreamDefaults(Resolution resolution, int fps, Quality quality, int bitrateKbps, String url,
       Audio audio) {}
 
-  /** Where a stream records when STREAM_URL is empty; {stream} and {run} are filled in by the encoder. */
-  public static final String DEFAULT_RECORDING = "var/recordings/{stream}-{run}.flv";
+  /**
+   * Where a stream records when STREAM_URL is empty, below RECORDINGS_DIR/&lt;stream&gt;/; {stream} and {run} are filled
+   * in by the encoder.
+   */
+  public static final String DEFAULT_RECORDING = "{stream}-{run}.flv";
 
   private static final Pattern RESOLUTION = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}");
@@ -127,22 +196,56 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
     int fps = r.integer("TARGET_FPS", 30, 1, 120);
     Quality quality = r.enumeration("RENDER_QUALITY", Quality.MEDIUM);
     int bitrate = r.integer("STREAM_BITRATE", 4500, 100, 100_000);
-    String url = streamUrl(r);
+    OutputSettings outputs = new OutputSettings(r.string("RECORDINGS_DIR", "var/recordings"),
+        list(r.string("OUTPUT_HOSTS", "*")));
+    String url = streamUrl(r, outputs);
     Audio audio = new Audio(r.bool("AUDIO_ENABLED", true), r.enumeration("AUDIO_CODEC", AudioCodecName.AAC),
         r.integer("AUDIO_BITRATE", 128, 16, 512));
     AssetLimits assets = new AssetLimits(r.integer("ASSET_MAX_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
-        r.integer("ASSET_MAX_PIXELS", 8192 * 8192, 1, 16384 * 16384));
+        r.integer("ASSET_MAX_PIXELS", 16 * 1024 * 1024, 1, 16384 * 16384),
+        r.longInteger("ASSET_MAX_TOTAL_BYTES", DEFAULT_TOTAL_ASSET_BYTES, 1024 * 1024, 1L << 40));
     AuthSettings auth = auth(r);
     LogLevel logLevel = r.enumeration("LOG_LEVEL", LogLevel.INFO);
     LogFormat logFormat = r.enumeration("LOG_FORMAT", LogFormat.TEXT);
+    Quotas q = Quotas.DEFAULTS;
+    Quotas quotas = new Quotas(r.integer("MAX_LAYERS", q.maxLayers(), 1, 10_000),
+        r.integer("MAX_OUTPUTS", q.maxOutputs(), 1, 64), r.integer("MAX_TEXT_CHARS", q.maxTextChars(), 1, 65_536),
+        r.integer("MAX_CLOCK_FORMAT_CHARS", q.maxClockFormatChars(), 8, 4096),
+        r.integer("MAX_SCHEDULED", q.maxScheduled(), 0, 10_000),
+        r.integer("MAX_BATCH_OPERATIONS", q.maxBatchOperations(), 1, 10_000),
+        r.integer("MAX_STREAMS", q.maxStreams(), 1, 1_000_000),
+        r.longInteger("MAX_PIXEL_RATE", q.maxPixelRate(), 128L * 72, 7680L * 4320 * 120),
+        r.integer("MAX_BITRATE", q.maxBitrateKbps(), 100, 100_000));
+    if ((long) resolution.width() * resolution.height() * fps > quotas.maxPixelRate()) {
+      r.problem("MAX_PIXEL_RATE", String.valueOf(quotas.maxPixelRate()), "at least STREAM_RESOLUTION x TARGET_FPS = "
+          + (long) resolution.width() * resolution.height() * fps + " (the default stream must fit)");
+    }
+    if (bitrate > quotas.maxBitrateKbps()) {
+      r.problem("MAX_BITRATE", String.valueOf(quotas.maxBitrateKbps()), "at least STREAM_BITRATE = " + bitrate
+          + " (the default stream must fit)");
+    }
+    WebSettings web = new WebSettings(list(r.string("ALLOWED_HOSTS", "")), list(r.string("ALLOWED_ORIGINS", "")),
+        r.integer("WS_MAX_CONNECTIONS_PER_KEY", WebSettings.DEFAULTS.wsPerKey(), 1, 100_000),
+        r.integer("WS_MAX_CONNECTIONS_PER_ADDRESS", WebSettings.DEFAULTS.wsPerAddress(), 1, 100_000));
+    for (String origin : web.allowedOrigins()) {
+      if (!origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+        r.problem("ALLOWED_ORIGINS", origin, "comma-separated origins like https://panel.example.com[:port]");
+      }
+    }
     r.throwIfInvalid();
     return new PlatformConfig(ports, new KafkaSettings(bootstrap), redis,
-        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, auth, logLevel, logFormat);
+        new StreamDefaults(resolution, fps, quality, bitrate, url, audio), assets, auth, logLevel, logFormat,
+        outputs, quotas, web);
+  }
+
+  private static List<String> list(String raw) {
+    return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   private static final Pattern KEY_NAME = io.streammanager.proto.Ids.NAME;
-  /** An API key scope: admin, read, streams:write or stream:&lt;id&gt;:write (API_KEYS and /api/keys). */
-  public static final Pattern SCOPE = Pattern.compile("admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:write");
+  /** An API key scope: admin, read, streams:write, stream:&lt;id&gt;:write or stream:&lt;id&gt;:read (API_KEYS, /api/keys). */
+  public static final Pattern SCOPE = Pattern.compile(
+      "admin|read|streams:write|stream:[A-Za-z0-9._\\-]{1,64}:(write|read)");
 
   private static AuthSettings auth(ConfigReader r) {
     List<KeySpec> keys = new ArrayList<>();
@@ -155,9 +258,10 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
       List<String> scopes = parts.length == 3 ? List.of(parts[2].split(",")) : List.of();
       if (parts.length != 3 || !KEY_NAME.matcher(parts[0]).matches() || parts[1].length() < 16
           || scopes.isEmpty() || !scopes.stream().allMatch(sc -> SCOPE.matcher(sc.trim()).matches())) {
-        r.problem("API_KEYS", parts.length > 1 ? parts[0] + ":<token>:..." : entry, "name:token:scope[,scope];... "
+        r.problem("API_KEYS", parts.length > 1 ? parts[0] + ":<token>:..." : "<an entry without ':'>",
+            "name:token:scope[,scope];... "
             + "with a name of A-Z a-z 0-9 . _ -, a token of at least 16 characters and scopes admin, read, "
-            + "streams:write or stream:<id>:write");
+            + "streams:write, stream:<id>:write or stream:<id>:read");
         continue;
       }
       keys.add(new KeySpec(parts[0], parts[1], scopes.stream().map(String::trim).toList()));
@@ -186,9 +290,9 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
     return new Resolution(1920, 1080);
   }
 
-  private static String streamUrl(ConfigReader r) {
+  private static String streamUrl(ConfigReader r, OutputSettings outputs) {
     String raw = r.string("STREAM_URL", "");
-    String problem = OutputUrls.problem(raw);
+    String problem = OutputUrls.problem(raw, outputs.rules(raw));
     if (problem != null) {
       r.problem("STREAM_URL", raw, problem);
       return "";

@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * Polls one typed topic on its own thread and hands each parsed record to a handler: partition by partition, or in
  * the {@link Builder#batchOrder order} asked for within each poll.
  *
- * <p>Failures are classified here, once: a record that cannot be parsed, or that the handler rejects with
- * {@link RecordRejectedException}, goes to the dead-letter topic (acknowledged before the offset moves on); any
- * other exception is taken as passing (Redis or Kafka briefly away) and the record is retried with backoff, up to
- * {@code maxAttempts}, then dead-lettered. A failure of the loop itself (a rebalance callback, the after-poll hook) is
- * logged and the loop goes on; only an {@link Error} ends it, and then the fatal hook runs (by default the process
- * exits, so its supervisor restarts it). Offsets are committed after the records of a poll are handled.
+ * <p>Failures are classified here, once ({@link Failure}): a record that cannot be parsed, or that the handler
+ * rejects with {@link RecordRejectedException}, goes to the dead-letter topic (acknowledged before the offset moves
+ * on); a failure of Redis or Kafka is passing and retried with backoff ({@link Builder#passingAttempts}); any other
+ * failure, {@link Error}s included, is the record's own: retried briefly ({@link Builder#maxAttempts}), then given up
+ * and dead-lettered with the reason, so one poison record never stops the loop or holds the others up for long. A
+ * failure of the loop itself (a rebalance callback, the after-poll hook) is logged and the loop goes on; only an
+ * {@link Error} there ends it, and then the fatal hook runs (by default the process exits, so its supervisor restarts
+ * it). Offsets are committed after the records of a poll are handled.
  */
 public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -45,6 +47,12 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   @FunctionalInterface
   public interface Handler<V> {
     void handle(ConsumerRecord<String, byte[]> record, V value) throws Exception;
+  }
+
+  /** Hears of a record given up after its attempts, just before it is dead-lettered (e.g. to refuse a command). */
+  @FunctionalInterface
+  public interface GivenUp<V> {
+    void givenUp(ConsumerRecord<String, byte[]> record, V value, String reason);
   }
 
   private final Topic<V> topic;
@@ -58,6 +66,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final Runnable onFatal;
   private final Duration pollTimeout;
   private final int maxAttempts;
+  private final int passingAttempts;
+  private final GivenUp<V> onGivenUp;
   private final Comparator<V> batchOrder;
   private final AtomicBoolean running = new AtomicBoolean(true);
   /** Records behind the end of the assigned partitions, as of the last poll. */
@@ -79,6 +89,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     this.onFatal = b.onFatal;
     this.pollTimeout = b.pollTimeout;
     this.maxAttempts = b.maxAttempts;
+    this.passingAttempts = b.passingAttempts;
+    this.onGivenUp = b.onGivenUp;
     this.batchOrder = b.batchOrder;
     this.thread = Thread.ofPlatform().name(b.threadName).unstarted(this::run);
     String group = grouped ? String.valueOf(b.settings.get(ConsumerConfig.GROUP_ID_CONFIG)) : "none";
@@ -227,22 +239,75 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       try {
         handler.handle(r, value);
         return;
-      } catch (RecordRejectedException e) {
-        deadLetters.send(r, e.getMessage());
-        return;
       } catch (InterruptedException e) {
+        // Shutting down: the record is not handled, and the batch is not committed (it is read again).
         Thread.currentThread().interrupt();
+        running.set(false);
         return;
-      } catch (Exception e) {
-        if (attempt >= maxAttempts) {
-          deadLetters.send(r, "failed " + attempt + " times, last: " + e);
+      } catch (Throwable e) {
+        Failure failure = Failure.classify(e);
+        if (failure == Failure.REJECTED) {
+          deadLetters.send(r, rejection(e));
           return;
         }
-        long backoffMs = Math.min(5_000, 100L << Math.min(attempt, 6));
-        LOG.warn("handling {}-{}@{} failed (attempt {}{}), will retry in {} ms: {}", r.topic(), r.partition(),
-            r.offset(), attempt, maxAttempts == RETRY_FOREVER ? "" : "/" + maxAttempts, backoffMs, e.toString());
+        int limit = failure == Failure.PASSING ? passingAttempts : maxAttempts;
+        if (attempt >= limit) {
+          String reason = "failed " + attempt + " times (" + failure.name().toLowerCase(java.util.Locale.ROOT)
+              + "), last: " + e;
+          LOG.error("giving up {}-{}@{} ({}); it goes to the dead letters", r.topic(), r.partition(), r.offset(),
+              reason, e);
+          try {
+            onGivenUp.givenUp(r, value, reason);
+          } catch (RuntimeException hookFailed) {
+            LOG.error("handling the given-up record {}-{}@{} failed too: {}", r.topic(), r.partition(), r.offset(),
+                hookFailed.toString(), hookFailed);
+          }
+          deadLetters.send(r, reason);
+          return;
+        }
+        long backoffMs = failure == Failure.PASSING ? Math.min(5_000, 100L << Math.min(attempt, 6)) : 50L * attempt;
+        LOG.warn("handling {}-{}@{} failed (attempt {}{}, {}), will retry in {} ms: {}", r.topic(), r.partition(),
+            r.offset(), attempt, limit == RETRY_FOREVER ? "" : "/" + limit,
+            failure == Failure.PASSING ? "Redis or Kafka away?" : "a failure of this record", backoffMs, e.toString());
         pause(backoffMs);
       }
+    }
+  }
+
+  private static String rejection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RecordRejectedException || t instanceof MalformedRecordException) {
+        return t.getMessage();
+      }
+    }
+    return e.toString();
+  }
+
+  /**
+   * How a handler's failure is treated, decided once from its cause chain: a record rejected on purpose goes to the
+   * dead letters at once; a failure of Redis or Kafka (connection, timeout, broker retriable) is passing and retried
+   * with backoff; anything else (a bug, bad data, an {@link Error} such as running out of memory) is taken as the
+   * record's own and retried briefly before it is given up, so no record stalls the others for long.
+   */
+  enum Failure {
+    REJECTED, PASSING, OWN;
+
+    static Failure classify(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof RecordRejectedException || t instanceof MalformedRecordException) {
+          return REJECTED;
+        }
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String type = t.getClass().getName();
+        if (t instanceof org.apache.kafka.common.errors.RetriableException
+            || t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
+            || t instanceof org.apache.kafka.common.errors.InterruptException
+            || type.startsWith("org.redisson.client.") || type.startsWith("io.netty.")) {
+          return PASSING;
+        }
+      }
+      return OWN;
     }
   }
 
@@ -333,7 +398,9 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       System.exit(70);
     };
     private Duration pollTimeout = Duration.ofMillis(100);
-    private int maxAttempts = 5;
+    private int maxAttempts = 3;
+    private int passingAttempts = 5;
+    private GivenUp<V> onGivenUp = (r, v, reason) -> {};
     private Comparator<V> batchOrder;
     private String threadName;
     private io.micrometer.core.instrument.MeterRegistry registry;
@@ -377,9 +444,27 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       return this;
     }
 
-    /** Attempts per record before it is dead-lettered; {@link #RETRY_FOREVER} for logs that must lose nothing. */
+    /**
+     * Attempts per record that fails by itself (a bug, bad data, an Error) before it is given up and dead-lettered;
+     * default 3, a few hundred milliseconds in all.
+     */
     public Builder<V> maxAttempts(int n) {
       this.maxAttempts = n;
+      return this;
+    }
+
+    /**
+     * Attempts while Redis or Kafka fail (default 5, about 3 s); {@link #RETRY_FOREVER} for logs that must lose
+     * nothing: the record waits until they are back.
+     */
+    public Builder<V> passingAttempts(int n) {
+      this.passingAttempts = n;
+      return this;
+    }
+
+    /** Runs when a record is given up after its attempts, before it is dead-lettered. */
+    public Builder<V> onGivenUp(GivenUp<V> hook) {
+      this.onGivenUp = hook;
       return this;
     }
 

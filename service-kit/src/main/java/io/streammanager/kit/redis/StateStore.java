@@ -151,10 +151,44 @@ public final class StateStore {
     return redis.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).readAll();
   }
 
-  /** Stores an asset under its content address (idempotent). */
+  /** How many streams exist (MAX_STREAMS is held against it). */
+  public int streamCount() {
+    return redis.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).size();
+  }
+
+  /** What became of {@link #putAsset}. */
+  public enum AssetStored { STORED, EXISTED, OVER_QUOTA }
+
+  private static final String PUT_ASSET = """
+      if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+      local total = tonumber(redis.call('GET', KEYS[2]) or '0')
+      if total + string.len(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
+      redis.call('SET', KEYS[1], ARGV[1])
+      redis.call('INCRBY', KEYS[2], string.len(ARGV[1]))
+      return 1
+      """;
+
+  /**
+   * Stores an asset under its content address unless it is there already (idempotent), and only while every stored
+   * asset together stays within {@code maxTotalBytes} (ASSET_MAX_TOTAL_BYTES), in one atomic step.
+   */
+  public AssetStored putAsset(String assetId, byte[] bytes, long maxTotalBytes) {
+    Long r = redis.getScript(ByteArrayCodec.INSTANCE).eval(org.redisson.api.RScript.Mode.READ_WRITE, PUT_ASSET,
+        org.redisson.api.RScript.ReturnType.LONG, java.util.List.of(StateKeys.asset(assetId),
+            StateKeys.assetBytes()), bytes, Long.toString(maxTotalBytes).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+    return r == 1 ? AssetStored.STORED : r == 0 ? AssetStored.EXISTED : AssetStored.OVER_QUOTA;
+  }
+
+  /** Stores an asset with no total limit (a rebuild restoring what the log held). */
   public void putAsset(String assetId, byte[] bytes) {
-    RBucket<byte[]> b = redis.getBucket(StateKeys.asset(assetId), ByteArrayCodec.INSTANCE);
-    b.setIfAbsent(bytes);
+    putAsset(assetId, bytes, Long.MAX_VALUE);
+  }
+
+  /** Bytes of every asset stored (as counted when they were stored). */
+  public long assetBytes() {
+    String v = redis.<String>getBucket(StateKeys.assetBytes(), StringCodec.INSTANCE).get();
+    return v == null ? 0 : Long.parseLong(v);
   }
 
   public Optional<byte[]> asset(String assetId) {

@@ -15,7 +15,10 @@ import io.streammanager.kit.config.PlatformConfig.Ports;
 import io.streammanager.kit.config.PlatformConfig.Quality;
 import io.streammanager.kit.config.PlatformConfig.RedisSettings;
 import io.streammanager.kit.config.PlatformConfig.Resolution;
+import io.streammanager.kit.config.PlatformConfig.OutputSettings;
+import io.streammanager.kit.config.PlatformConfig.Quotas;
 import io.streammanager.kit.config.PlatformConfig.StreamDefaults;
+import io.streammanager.kit.config.PlatformConfig.WebSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,8 +46,11 @@ class PlatformConfigTest {
         new KafkaSettings("127.0.0.1:9092"), new RedisSettings("redis://127.0.0.1:6379", ""),
         new StreamDefaults(new Resolution(1920, 1080), 30, Quality.MEDIUM, 4500, "",
             new Audio(true, AudioCodecName.AAC, 128)),
-        new AssetLimits(16 * 1024 * 1024, 8192 * 8192), new AuthSettings(List.of(), "", false, false, 100),
-        LogLevel.INFO, LogFormat.TEXT));
+        new AssetLimits(16 * 1024 * 1024, 16 * 1024 * 1024, 1024L * 1024 * 1024),
+        new AuthSettings(List.of(), "", false, false, 100), LogLevel.INFO, LogFormat.TEXT,
+        new OutputSettings("var/recordings", List.of("*")),
+        new Quotas(256, 8, 4096, 256, 256, 100, 10_000, 1920L * 1080 * 60, 20_000),
+        new WebSettings(List.of(), List.of(), 16, 64)));
   }
 
   @Test
@@ -60,7 +66,14 @@ class PlatformConfigTest {
         Map.entry("ASSET_MAX_BYTES", "1048576"), Map.entry("ASSET_MAX_PIXELS", "4000000"),
         Map.entry("API_KEYS", "ops:0123456789abcdef:read,streams:write;news:fedcba9876543210:stream:news1:write"),
         Map.entry("ADMIN_TOKEN", "admin-token-0123456789"), Map.entry("RATE_LIMIT", "20"),
-        Map.entry("AUTH_TRUST_LOOPBACK", "true"), Map.entry("LOG_FORMAT", "json"));
+        Map.entry("AUTH_TRUST_LOOPBACK", "true"), Map.entry("LOG_FORMAT", "json"),
+        Map.entry("RECORDINGS_DIR", "/srv/recordings"), Map.entry("OUTPUT_HOSTS", "*.example.com, ingest.local"),
+        Map.entry("ASSET_MAX_TOTAL_BYTES", "2097152"), Map.entry("MAX_LAYERS", "50"), Map.entry("MAX_OUTPUTS", "2"),
+        Map.entry("MAX_TEXT_CHARS", "100"), Map.entry("MAX_CLOCK_FORMAT_CHARS", "20"),
+        Map.entry("MAX_SCHEDULED", "10"), Map.entry("MAX_BATCH_OPERATIONS", "5"), Map.entry("MAX_STREAMS", "3"),
+        Map.entry("MAX_PIXEL_RATE", "55296000"), Map.entry("MAX_BITRATE", "8000"),
+        Map.entry("ALLOWED_HOSTS", "studio.local"), Map.entry("ALLOWED_ORIGINS", "https://panel.example.com"),
+        Map.entry("WS_MAX_CONNECTIONS_PER_KEY", "4"), Map.entry("WS_MAX_CONNECTIONS_PER_ADDRESS", "8"));
 
     PlatformConfig config = read(env);
 
@@ -68,11 +81,13 @@ class PlatformConfigTest {
         new KafkaSettings("kafka-1:9092, kafka-2:9093"), new RedisSettings("rediss://cache.example.com:6380", "s3cret"),
         new StreamDefaults(new Resolution(1280, 720), 60, Quality.HIGH, 6000, "rtmp://live.example.com/app/key",
             new Audio(false, AudioCodecName.OPUS, 96)),
-        new AssetLimits(1048576, 4000000), new AuthSettings(List.of(
+        new AssetLimits(1048576, 4000000, 2097152), new AuthSettings(List.of(
             new KeySpec("ops", "0123456789abcdef", List.of("read", "streams:write")),
             new KeySpec("news", "fedcba9876543210", List.of("stream:news1:write"))), "admin-token-0123456789", false, true,
             20),
-        LogLevel.DEBUG, LogFormat.JSON));
+        LogLevel.DEBUG, LogFormat.JSON, new OutputSettings("/srv/recordings", List.of("*.example.com", "ingest.local")),
+        new Quotas(50, 2, 100, 20, 10, 5, 3, 55_296_000, 8000),
+        new WebSettings(List.of("studio.local"), List.of("https://panel.example.com"), 4, 8)));
   }
 
   @Test
@@ -102,7 +117,8 @@ class PlatformConfigTest {
         "TARGET_FPS='121' is not allowed: expected an integer from 1 to 120",
         "RENDER_QUALITY='ultra' is not allowed: expected one of low|medium|high",
         "STREAM_BITRATE='99' is not allowed: expected an integer from 100 to 100000",
-        "STREAM_URL='http://example.com/live' is not allowed: expected " + OutputUrls.ALLOWED,
+        "STREAM_URL='http://example.com/live' is not allowed: expected the scheme 'http' is not allowed; "
+            + OutputUrls.ALLOWED,
         "AUDIO_ENABLED='maybe' is not allowed: expected true or false",
         "AUDIO_CODEC='mp3' is not allowed: expected one of aac|opus",
         "AUDIO_BITRATE='513' is not allowed: expected an integer from 16 to 512",
@@ -140,7 +156,8 @@ class PlatformConfigTest {
   @CsvSource(delimiter = '|', value = {"128x72|128|72", "7680x4320|7680|4320", "1280X720|1280|720",
       "' 640x360 '|640|360"})
   void from_resolutionAtTheLimitsOrUpperCaseX_isAccepted(String raw, int width, int height) {
-    assertThat(read(Map.of("STREAM_RESOLUTION", raw)).stream().resolution()).isEqualTo(new Resolution(width, height));
+    assertThat(read(Map.of("STREAM_RESOLUTION", raw, "MAX_PIXEL_RATE", String.valueOf(7680L * 4320 * 30)))
+        .stream().resolution()).isEqualTo(new Resolution(width, height));
   }
 
   @ParameterizedTest
@@ -154,6 +171,36 @@ class PlatformConfigTest {
   @ValueSource(strings = {"localhost:9092", "10.0.0.1:9092,10.0.0.2:9092", "[::1]:9092", "kafka_1.local:19092"})
   void from_kafkaBootstrapHostPortList_isAccepted(String raw) {
     assertThat(read(Map.of("KAFKA_BOOTSTRAP_SERVERS", raw)).kafka()).isEqualTo(new KafkaSettings(raw));
+  }
+
+  @Test
+  void from_streamUrlAbsolutePath_isAllowedOnlyThere() {
+    assertThat(read(Map.of("STREAM_URL", "/srv/air/{stream}-{run}.mp4")).stream().url())
+        .isEqualTo("/srv/air/{stream}-{run}.mp4");
+  }
+
+  @Test
+  void from_streamUrlGopherOrHostOutsideOutputHosts_isRefused() {
+    assertThat(problemsOf(Map.of("STREAM_URL", "gopher:127.0.0.1:6379/x.flv"))).singleElement().asString()
+        .startsWith("STREAM_URL='gopher:127.0.0.1:6379/x.flv' is not allowed: expected a file path has no ':'");
+    assertThat(problemsOf(Map.of("STREAM_URL", "rtmp://evil.example.net/live/k", "OUTPUT_HOSTS", "*.youtube.com")))
+        .containsExactly("STREAM_URL='rtmp://evil.example.net/live/k' is not allowed: expected the host "
+            + "'evil.example.net' is not one of OUTPUT_HOSTS [*.youtube.com]");
+  }
+
+  @Test
+  void from_defaultStreamAboveTheCostCeilings_isRefusedNamingBoth() {
+    assertThat(problemsOf(Map.of("STREAM_RESOLUTION", "3840x2160", "TARGET_FPS", "60", "STREAM_BITRATE", "30000")))
+        .containsExactly(
+            "MAX_PIXEL_RATE='124416000' is not allowed: expected at least STREAM_RESOLUTION x TARGET_FPS = 497664000 "
+                + "(the default stream must fit)",
+            "MAX_BITRATE='20000' is not allowed: expected at least STREAM_BITRATE = 30000 (the default stream must fit)");
+  }
+
+  @Test
+  void from_apiKeysEntryWithoutColon_neverEchoesIt() {
+    assertThat(problemsOf(Map.of("API_KEYS", "sm_a_bare_token_that_is_secret"))).singleElement().asString()
+        .startsWith("API_KEYS='<an entry without ':'>' is not allowed").doesNotContain("secret");
   }
 
   @Test

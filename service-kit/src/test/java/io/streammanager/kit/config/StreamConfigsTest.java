@@ -23,7 +23,7 @@ class StreamConfigsTest {
     assertThat(StreamConfigs.fromDefaults("default", d)).isEqualTo(StreamConfig.newBuilder().setName("default")
         .setWidth(1280).setHeight(720).setFps(25).setVideoBitrateKbps(2500)
         .setQuality(RenderQuality.RENDER_QUALITY_LOW)
-        .addOutputs(OutputConfig.newBuilder().setUrl("var/recordings/{stream}-{run}.flv"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("{stream}-{run}.flv"))
         .setAudio(AudioConfig.newBuilder().setEnabled(true).setCodec(AudioCodec.AUDIO_CODEC_OPUS).setBitrateKbps(96))
         .build());
   }

@@ -65,13 +65,65 @@ class ConsumerLoopIT {
     }
   }
 
+  /**
+   * Given ticks whose handling throws an OutOfMemoryError, a StackOverflowError and a bug, then a good one: each bad
+   * one is tried 3 times, given up (the hook hears why) and dead-lettered, and the loop goes on to the good one
+   * instead of dying (security review H-3, M-1).
+   */
+  @Test
+  void poisonRecords_errorsAndBugs_areGivenUpAfterThreeAttemptsAndTheLoopGoesOn() throws Exception {
+    java.util.Map<Long, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> givenUp = new CopyOnWriteArrayList<>();
+    List<Long> handled = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean died = new java.util.concurrent.atomic.AtomicBoolean();
+    try (Publisher publisher = new Publisher(kafka.bootstrapServers(), "test", 0);
+        ConsumerLoop<io.streammanager.proto.Tick> loop = ConsumerLoop.builder(Topics.TICKS,
+                KafkaSettingsFactory.consumer(kafka.bootstrapServers(), "poison-test", "poison-test"))
+            .deadLetters(new DeadLetters(publisher, "test-service", Clock.systemUTC(), new SimpleMeterRegistry()))
+            .onFatal(() -> died.set(true))
+            .onGivenUp((record, tick, reason) -> givenUp.add(tick.getFrame() + ": " + reason))
+            .handler((record, tick) -> {
+              attempts.merge(tick.getFrame(), 1, Integer::sum);
+              switch ((int) tick.getFrame()) {
+                case 1 -> throw new OutOfMemoryError("Java heap space (a pixel bomb)");
+                case 2 -> throw new StackOverflowError();
+                case 3 -> throw new NullPointerException("a bug");
+                default -> handled.add(tick.getFrame());
+              }
+            }).build().start()) {
+      for (long frame = 1; frame <= 4; frame++) {
+        publisher.send(Topics.TICKS, "s2", io.streammanager.proto.Tick.newBuilder().setStreamId("s2")
+            .setFrame(frame).build()).get();
+      }
+
+      waitFor(() -> handled.contains(4L), "the good tick to be handled");
+      assertThat(died).isFalse();
+      assertThat(attempts).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(1L, 3, 2L, 3, 3L, 3, 4L, 1));
+      assertThat(givenUp).containsExactly(
+          "1: failed 3 times (own), last: java.lang.OutOfMemoryError: Java heap space (a pixel bomb)",
+          "2: failed 3 times (own), last: java.lang.StackOverflowError",
+          "3: failed 3 times (own), last: java.lang.NullPointerException: a bug");
+      List<DeadLetter> letters = readDeadLetters(Topics.TICKS.name(), 3);
+      assertThat(letters).extracting(DeadLetter::getReason).containsExactly(
+          "failed 3 times (own), last: java.lang.OutOfMemoryError: Java heap space (a pixel bomb)",
+          "failed 3 times (own), last: java.lang.StackOverflowError",
+          "failed 3 times (own), last: java.lang.NullPointerException: a bug");
+    }
+  }
+
   private static Command command(String id) {
     return Command.newBuilder().setCommandId(id).setStreamId("s1")
         .setLayerRemove(LayerRemove.newBuilder().setLayerId("x")).build();
   }
 
   private static List<DeadLetter> readDeadLetters(int count) throws InterruptedException {
-    var settings = KafkaSettingsFactory.consumer(kafka.bootstrapServers(), "dlq-reader", "dlq-reader");
+    return readDeadLetters(Topics.COMMANDS.name(), count);
+  }
+
+  /** The dead letters of records from {@code sourceTopic}, from the start of the dead-letter topic. */
+  private static List<DeadLetter> readDeadLetters(String sourceTopic, int count) throws InterruptedException {
+    String group = "dlq-reader-" + sourceTopic;
+    var settings = KafkaSettingsFactory.consumer(kafka.bootstrapServers(), group, group);
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<DeadLetter> out = new CopyOnWriteArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings)) {
@@ -79,7 +131,10 @@ class ConsumerLoopIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (out.size() < count && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-          out.add(Topics.DEAD_LETTERS.parseValue(r.value()));
+          DeadLetter letter = Topics.DEAD_LETTERS.parseValue(r.value());
+          if (letter.getSourceTopic().equals(sourceTopic)) {
+            out.add(letter);
+          }
         }
       }
     }
