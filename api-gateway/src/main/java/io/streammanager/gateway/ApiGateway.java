@@ -120,6 +120,11 @@ public final class ApiGateway implements Service {
           assets.routing(routes);
           keysApi.routing(routes);
           OpenApi.routing(routes);
+          r.error(LayersApi.DecodeBusy.class, (req, res, e) -> {
+            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, "1");
+            Problems.send(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, "busy", "Busy decoding pictures",
+                e.getMessage(), java.util.List.of());
+          });
           r.error(Exception.class, (req, res, e) -> {
             if (e instanceof io.helidon.http.HttpException he && he.status().code() < 500) {
               Problems.send(res, he.status(), "http-" + he.status().code(), he.status().reasonPhrase(),

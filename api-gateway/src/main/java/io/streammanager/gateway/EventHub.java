@@ -45,6 +45,8 @@ final class EventHub implements WsListener {
   private final Map<WsSession, Client> clients = new ConcurrentHashMap<>();
   private final AtomicLong droppedForSlowClients = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  /** Held while a connection or an identify is counted against the caps and admitted. */
+  private final Object admission = new Object();
   private final WsRequests requests;
   private final java.util.function.Function<String, java.util.Optional<Access>> identify;
   private final PlatformConfig.WebSettings web;
@@ -87,16 +89,18 @@ final class EventHub implements WsListener {
   @Override
   public void onOpen(WsSession session) {
     String address = address(session);
-    long fromAddress = clients.values().stream().filter(c -> c.address.equals(address)).count();
-    if (fromAddress >= web.wsPerAddress()) {
-      refused.incrementAndGet();
-      session.close(POLICY, "at most " + web.wsPerAddress() + " connections per address "
-          + "(WS_MAX_CONNECTIONS_PER_ADDRESS)");
-      return;
-    }
     Client client = new Client(address);
     client.access = identify.apply("").orElse(null);
-    clients.put(session, client);
+    synchronized (admission) { // counted and added in one step: concurrent connections cannot pass the cap
+      long fromAddress = clients.values().stream().filter(c -> c.address.equals(address)).count();
+      if (fromAddress >= web.wsPerAddress()) {
+        refused.incrementAndGet();
+        session.close(POLICY, "at most " + web.wsPerAddress() + " connections per address "
+            + "(WS_MAX_CONNECTIONS_PER_ADDRESS)");
+        return;
+      }
+      clients.put(session, client);
+    }
     Thread.ofVirtual().name("ws-client").start(() -> {
       try {
         while (clients.containsKey(session)) {
@@ -205,16 +209,18 @@ final class EventHub implements WsListener {
           return;
         }
         String name = access.get().name();
-        long sameKey = clients.values().stream().filter(c -> c != client && c.access != null
-            && c.access.name().equals(name) && !c.token.isEmpty()).count();
-        if (!token.isEmpty() && sameKey >= web.wsPerKey()) {
-          refused.incrementAndGet();
-          offer(client, response(requestId, 429).put("error", "the key '" + name + "' has " + sameKey
-              + " connections; at most " + web.wsPerKey() + " (WS_MAX_CONNECTIONS_PER_KEY)").toString());
-          return;
+        synchronized (admission) {
+          long sameKey = clients.values().stream().filter(c -> c != client && c.access != null
+              && c.access.name().equals(name) && !c.token.isEmpty()).count();
+          if (!token.isEmpty() && sameKey >= web.wsPerKey()) {
+            refused.incrementAndGet();
+            offer(client, response(requestId, 429).put("error", "the key '" + name + "' has " + sameKey
+                + " connections; at most " + web.wsPerKey() + " (WS_MAX_CONNECTIONS_PER_KEY)").toString());
+            return;
+          }
+          client.access = access.get();
+          client.token = token;
         }
-        client.access = access.get();
-        client.token = token;
         client.checkedAt = System.nanoTime();
         offer(client, response(requestId, 200).put("identity", name).toString());
       }

@@ -51,8 +51,18 @@ final class LayersApi {
       try {
         Pictures.decode(upsert.getImageData().toByteArray(), assets);
       } catch (Pictures.RefusedPicture e) {
+        if (e.busy()) {
+          throw new DecodeBusy(e.getMessage());
+        }
         problems.add(new FieldProblem(prefix + "/src", e.getMessage()));
       }
+    }
+  }
+
+  /** The decode budget stayed taken: answered 503 with Retry-After (the picture itself may be fine). */
+  static final class DecodeBusy extends RuntimeException {
+    DecodeBusy(String message) {
+      super(message);
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * (AUTH_TRUST_LOOPBACK, what {@code demo} runs with): it must come from this machine's loopback, name a loopback host
  * ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) or one of ALLOWED_HOSTS in its {@code Host} header (a DNS
  * rebinding page names its own host), and carry no sign of a browser sending it from another site: an
- * {@code Origin} whose host is not the request's own, or {@code Sec-Fetch-Site: cross-site|same-site}. A curl on the
+ * {@code Origin} other than the request's own (scheme, host and port), or {@code Sec-Fetch-Site: cross-site|same-site}. A curl on the
  * same machine passes; a web page the operator opens cannot act through it (it also cannot send JSON without
  * {@code Content-Type: application/json}, which a cross-site request can only send after a CORS preflight this
  * gateway never allows).
@@ -53,8 +53,12 @@ final class LoopbackTrust {
     if (fetchSite.isPresent() && !fetchSite.get().equals("same-origin") && !fetchSite.get().equals("none")) {
       return Optional.of("loopback trust does not hold for a browser request from another site");
     }
+    // A browser's request from a page of this very origin (the panel) names it exactly; any other origin, even
+    // another port of this machine, is another site.
     Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-    if (origin.isPresent() && !originHost(origin.get()).equals(host)) {
+    String hostHeader = req.headers().first(HeaderNames.HOST).orElse("").trim().toLowerCase(Locale.ROOT);
+    if (origin.isPresent() && !origin.get().trim().toLowerCase(Locale.ROOT).equals("http://" + hostHeader)
+        && !origin.get().trim().toLowerCase(Locale.ROOT).equals("https://" + hostHeader)) {
       return Optional.of("loopback trust does not hold for a browser request from " + origin.get());
     }
     return Optional.empty();

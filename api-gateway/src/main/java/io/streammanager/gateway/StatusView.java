@@ -38,7 +38,7 @@ final class StatusView {
     String first = configs.apply(streamId).filter(c -> c.getOutputsCount() > 0).map(c -> c.getOutputs(0).getUrl())
         .orElse(configuredOutput);
     boolean showKey = io.streammanager.kit.config.OutputUrls.isNetwork(first) && Access.of(req).canWrite(streamId);
-    String output = showKey ? first : s.output().isEmpty() ? configuredOutput : s.output();
+    String output = showKey || s.output().isEmpty() ? first : s.output();
     body.put("output", io.streammanager.kit.config.OutputUrls.redact(io.streammanager.kit.config.OutputUrls.resolve(
         output, streamId, s.runId()), !showKey));
     body.put("runId", s.runId());

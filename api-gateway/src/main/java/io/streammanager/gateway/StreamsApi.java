@@ -147,7 +147,8 @@ final class StreamsApi {
     if (!LayerCodec.ID.matcher(id).matches()) {
       problems.add(new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
     }
-    StreamConfig config = StreamCodec.read(body.get(), defaults.toBuilder().setName(id).build(), limits, problems);
+    StreamConfig config = StreamCodec.read(body.get(), defaults.toBuilder().setName(id).build(),
+        LayerCodec.ID.matcher(id).matches() ? id : "stream", limits, problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid stream", problems);
       return;
@@ -177,7 +178,7 @@ final class StreamsApi {
       problems.add(new FieldProblem("/id", "the id cannot change"));
     }
     StreamConfig base = state.stream(id).map(StreamState::getConfig).orElse(defaults);
-    StreamConfig config = StreamCodec.read(body.get(), base, limits, problems);
+    StreamConfig config = StreamCodec.read(body.get(), base, id, limits, problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid stream", problems);
       return;
@@ -233,6 +234,11 @@ final class StreamsApi {
   private void command(ServerRequest req, ServerResponse res) {
     String id = param(req, "commandId");
     Optional<CommandTracker.Decision> d = tracker.decision(id);
+    Optional<String> of = d.map(CommandTracker.Decision::streamId).or(() -> tracker.pending(id));
+    if (of.isPresent() && !Access.of(req).canRead(of.get())) {
+      Http.notFound(res, "no command '" + id + "' is known to this gateway");
+      return;
+    }
     ObjectNode n = Http.JSON.createObjectNode().put("commandId", id);
     if (d.isPresent()) {
       n.put("streamId", d.get().streamId()).put("status", d.get().applied() ? "applied" : "rejected");

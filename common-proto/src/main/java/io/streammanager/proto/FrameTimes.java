@@ -27,7 +27,16 @@ public final class FrameTimes {
 
   /** Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of it is n. */
   public static Instant presentationTime(Instant startedAt, int fps, long n) {
-    long nanos = Math.ceilDiv(Math.multiplyExact(n, 1_000_000_000L), (long) fps);
-    return startedAt.plusNanos(nanos);
+    // Whole seconds and the rest apart (the same instant as ceil(n * 1e9 / fps) ns): a frame number from a run
+    // started long ago, or a client's, never overflows; past the last representable instant it saturates.
+    long seconds = Math.floorDiv(n, fps);
+    long nanos = Math.ceilDiv(Math.floorMod(n, fps) * 1_000_000_000L, (long) fps);
+    if (seconds > Instant.MAX.getEpochSecond() - startedAt.getEpochSecond() - 1) {
+      return Instant.MAX;
+    }
+    if (seconds < Instant.MIN.getEpochSecond() - startedAt.getEpochSecond() + 1) {
+      return Instant.MIN;
+    }
+    return startedAt.plusSeconds(seconds).plusNanos(nanos);
   }
 }

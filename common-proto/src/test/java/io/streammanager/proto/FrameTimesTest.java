@@ -30,4 +30,20 @@ class FrameTimesTest {
         (Instant.MAX.getEpochSecond() - START.getEpochSecond()) * 60 + 59);
     assertThat(FrameTimes.frameAt(Instant.MIN, 1_000, Instant.MAX)).isEqualTo(Long.MAX_VALUE);
   }
+
+  @Test
+  void presentationTime_isTheNanosecondCeilingOfTheFramesTime() {
+    assertThat(FrameTimes.presentationTime(START, 30, 1)).isEqualTo(START.plusNanos(33_333_334));
+    assertThat(FrameTimes.presentationTime(START, 30, 31)).isEqualTo(START.plusSeconds(1).plusNanos(33_333_334));
+    assertThat(FrameTimes.presentationTime(START, 7, 7 * 3_600 + 3)).isEqualTo(START.plusSeconds(3_600)
+        .plusNanos(428_571_429));
+  }
+
+  /** A frame number decades after a run's start (found in the fuzz suite: it overflowed into a 500). */
+  @Test
+  void presentationTime_ofAHugeFrameNumber_saturatesInsteadOfOverflowing() {
+    assertThat(FrameTimes.presentationTime(Instant.EPOCH, 30, 52_000_000_000L))
+        .isEqualTo(Instant.EPOCH.plusSeconds(52_000_000_000L / 30).plusNanos(333_333_334));
+    assertThat(FrameTimes.presentationTime(START, 30, Long.MAX_VALUE)).isEqualTo(Instant.MAX);
+  }
 }

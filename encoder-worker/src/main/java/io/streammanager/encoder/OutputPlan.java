@@ -64,7 +64,7 @@ public final class OutputPlan {
 
   private static Planned plan(String url, String streamId, String runId, Destinations where) {
     String problem = io.streammanager.proto.Ids.NAME.matcher(streamId).matches()
-        ? OutputUrls.problem(url, where.rules()) : "the stream id '" + streamId + "' cannot name a folder";
+        ? OutputUrls.problem(url, where.rules(), streamId) : "the stream id '" + streamId + "' cannot name a folder";
     String resolved = resolveUrl(url, streamId, runId);
     if (problem != null) {
       return new Planned(OutputUrls.redact(resolved), "output " + OutputUrls.redact(resolved) + " refused: "

@@ -96,8 +96,10 @@ class OutputPlanTest {
     var where = new OutputPlan.Destinations(RECORDINGS, new io.streammanager.kit.config.OutputUrls.Rules(
         java.util.List.of(), "/srv/x-{run}.flv"));
 
-    assertThat(OutputPlan.outputs(config, "show", "r1", where)).containsExactly(
+    assertThat(OutputPlan.outputs(config, "default", "r1", where)).containsExactly(
         new OutputPlan.Planned("/srv/x-r1.flv", null));
+    assertThat(OutputPlan.outputs(config, "show", "r1", where).getFirst().refusal())
+        .as("another stream may not write the default stream's file").contains("absolute path is allowed only");
   }
 
   @Test

@@ -63,7 +63,8 @@ public final class CommandApplier {
         return new Outcome.Rejected("/id", "stream '" + streamId + "' already exists");
       }
     } else if (cmd.hasStreamCreate()) {
-      Optional<Outcome.Rejected> bad = StreamConfigRules.check(cmd.getStreamCreate().getConfig(), limits);
+      Optional<Outcome.Rejected> bad = StreamConfigRules.check(streamId, cmd.getStreamCreate().getConfig(),
+          limits);
       if (bad.isPresent()) {
         return bad.get();
       }
@@ -80,10 +81,15 @@ public final class CommandApplier {
       return new Outcome.Rejected("/If-Match", "the stream is at version " + base.getVersion() + ", not "
           + cmd.getExpectedVersion());
     }
-    if (cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)) {
-      return schedule(base, cmd, offset, now, nextFrame);
+    Outcome outcome = cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)
+        ? schedule(base, cmd, offset, now, nextFrame) : applyNow(base, cmd, offset, now, nextFrame);
+    if (outcome instanceof Outcome.Applied a && a.changed()) {
+      Optional<Limits.Problem> big = limits.stateSize(a.state().getSerializedSize());
+      if (big.isPresent()) {
+        return new Outcome.Rejected(big.get().field(), big.get().message());
+      }
     }
-    return applyNow(base, cmd, offset, now, nextFrame);
+    return outcome;
   }
 
   /** Applies the scheduled commands due in {@code frame} (presented at {@code pts}), in the order they were sent. */
@@ -142,7 +148,7 @@ public final class CommandApplier {
               + StreamConfigRules.UPDATABLE + ", were " + cmd.getStreamUpdate().getFieldsList());
         }
         StreamConfig config = merged.get();
-        Optional<Outcome.Rejected> bad = StreamConfigRules.check(config, limits)
+        Optional<Outcome.Rejected> bad = StreamConfigRules.check(base.getStreamId(), config, limits)
             .or(() -> base.getRun().getRunning() ? StreamConfigRules.checkLiveChange(base.getConfig(), config)
                 : Optional.empty());
         if (bad.isPresent()) {

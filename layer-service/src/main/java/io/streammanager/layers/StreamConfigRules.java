@@ -38,11 +38,14 @@ final class StreamConfigRules {
   }
 
   static Optional<Outcome.Rejected> check(StreamConfig c) {
-    return check(c, Limits.DEFAULTS);
+    return check("stream", c, Limits.DEFAULTS);
   }
 
-  /** Every rule and quota the configuration breaks, in one rejection naming the first field at fault. */
-  static Optional<Outcome.Rejected> check(StreamConfig c, Limits limits) {
+  /**
+   * Every rule and quota the configuration of stream {@code streamId} breaks, in one rejection naming the first field
+   * at fault.
+   */
+  static Optional<Outcome.Rejected> check(String streamId, StreamConfig c, Limits limits) {
     List<String> problems = new ArrayList<>();
     if (c.getWidth() % 2 != 0 || c.getHeight() % 2 != 0 || c.getWidth() < 128 || c.getWidth() > 7680
         || c.getHeight() < 72 || c.getHeight() > 4320) {
@@ -58,7 +61,7 @@ final class StreamConfigRules {
     if (c.getOutputsCount() == 0) {
       problems.add("/outputs: at least one output");
     }
-    limits.stream(c).forEach(p -> problems.add(p.field() + ": " + p.message()));
+    limits.stream(streamId, c).forEach(p -> problems.add(p.field() + ": " + p.message()));
     if (c.getAudio().getEnabled() && (c.getAudio().getBitrateKbps() < 16 || c.getAudio().getBitrateKbps() > 512)) {
       problems.add("/audio/bitrate: 16..512 kbps, was " + c.getAudio().getBitrateKbps());
     }

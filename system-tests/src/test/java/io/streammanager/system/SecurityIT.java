@@ -208,6 +208,12 @@ class SecurityIT {
     assertThat(RawHttp.send(port, RawHttp.request("POST", "/api/streams/news1/control", json, type,
         "Origin: http://evil.example")).status()).as("a page of another site").isEqualTo(401);
     assertThat(RawHttp.send(port, RawHttp.request("POST", "/api/streams/news1/control", json, type,
+        "Host: 127.0.0.1:" + port, "Origin: http://127.0.0.1:8888")).status()).as("a page on another port")
+        .isEqualTo(401);
+    assertThat(RawHttp.send(port, RawHttp.request("POST", "/api/streams/news1/control", json, type,
+        "Host: 127.0.0.1:" + port, "Origin: http://127.0.0.1:" + port)).status()).as("the gateway's own page")
+        .isEqualTo(202);
+    assertThat(RawHttp.send(port, RawHttp.request("POST", "/api/streams/news1/control", json, type,
         "Sec-Fetch-Site: cross-site")).status()).as("a browser's cross-site request").isEqualTo(401);
     assertThat(RawHttp.send(port, RawHttp.request("POST", "/api/streams/news1/control", json,
         "Content-Type: text/plain")).status()).as("a form a page may post").isEqualTo(415);

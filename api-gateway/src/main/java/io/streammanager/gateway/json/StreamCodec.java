@@ -29,14 +29,15 @@ public final class StreamCodec {
 
   /** {@code base} with every field the JSON sets, held to the default limits; problems for bad values. */
   public static StreamConfig read(JsonNode json, StreamConfig base, List<FieldProblem> problems) {
-    return read(json, base, Limits.DEFAULTS, problems);
+    return read(json, base, "stream", Limits.DEFAULTS, problems);
   }
 
   /**
    * {@code base} with every field the JSON sets; problems for bad values and for what breaks the deployment's
    * {@link Limits} (outputs, encode cost), the same checks layer-service makes.
    */
-  public static StreamConfig read(JsonNode json, StreamConfig base, Limits limits, List<FieldProblem> problems) {
+  public static StreamConfig read(JsonNode json, StreamConfig base, String streamId, Limits limits,
+      List<FieldProblem> problems) {
     Fields f = new Fields(json, "", problems);
     f.onlyKnown(FIELDS, "a stream");
     StreamConfig.Builder c = base.toBuilder();
@@ -83,7 +84,7 @@ public final class StreamCodec {
     StreamConfig out = c.build();
     java.util.Set<String> reported = new java.util.HashSet<>();
     problems.forEach(p -> reported.add(p.field()));
-    for (Limits.Problem p : limits.stream(out)) {
+    for (Limits.Problem p : limits.stream(streamId, out)) {
       if (!reported.contains(p.field())) {
         problems.add(new FieldProblem(p.field(), p.message()));
       }

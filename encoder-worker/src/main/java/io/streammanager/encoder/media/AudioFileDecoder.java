@@ -61,6 +61,12 @@ public final class AudioFileDecoder {
 
   private AudioFileDecoder() {}
 
+  /** The decoders each demuxer may hand its audio to (WAV also takes any PCM format). */
+  private static final java.util.Map<String, java.util.Set<String>> DECODERS = java.util.Map.of(
+      "wav", java.util.Set.of("adpcm_ms", "adpcm_ima_wav", "gsm_ms"),
+      "ogg", java.util.Set.of("vorbis", "libvorbis", "opus", "libopus", "flac"),
+      "mp3", java.util.Set.of("mp3", "mp3float"));
+
   /** At most this many files decode at once in the process (each holds up to its PCM limit while it grows). */
   private static final java.util.concurrent.Semaphore DECODING = new java.util.concurrent.Semaphore(2);
 
@@ -135,6 +141,16 @@ public final class AudioFileDecoder {
       if (decoder == null) {
         throw new EncoderException("this FFmpeg build cannot decode the file's audio codec", 0);
       }
+      String decoderName = decoder.name().getString();
+      if (!DECODERS.getOrDefault(demuxer, java.util.Set.of()).contains(decoderName)
+          && !(demuxer.equals("wav") && decoderName.startsWith("pcm_"))) {
+        throw new EncoderException("a " + demuxer + " file with " + decoderName + " audio is not played (allowed: "
+            + DECODERS.get(demuxer) + (demuxer.equals("wav") ? " and PCM" : "") + ")", 0);
+      }
+      int inRate = format.streams(stream).codecpar().sample_rate();
+      if (inRate < 8000 || inRate > 192_000) {
+        throw new EncoderException("the audio's sample rate " + inRate + " Hz is outside 8000..192000", 0);
+      }
       codec = avcodec_alloc_context3(decoder);
       check(avcodec_parameters_to_context(codec, format.streams(stream).codecpar()), "cannot set up the decoder");
       check(avcodec_open2(codec, decoder, (AVDictionary) null), "cannot open the " + decoder.name().getString()
@@ -151,8 +167,10 @@ public final class AudioFileDecoder {
       check(swr_init(swr), "cannot start resampling from " + codec.sample_rate() + " Hz");
       packet = av_packet_alloc();
       frame = av_frame_alloc();
-      long expected = format.duration() > 0 ? Math.min(maxFrames, format.duration() / 1_000_000L * RATE + RATE)
-          : RATE;
+      // What the file says of its duration sizes the first allocation, at most a minute: a tiny file cannot make
+      // the encoder set aside the PCM of ten minutes.
+      long expected = format.duration() > 0 ? Math.min(Math.min(maxFrames, 60L * RATE),
+          format.duration() / 1_000_000L * RATE + RATE) : RATE;
       Pcm out = new Pcm(maxFrames, (int) Math.min(expected, Integer.MAX_VALUE / CHANNELS));
       while (!out.full() && av_read_frame(format, packet) >= 0) {
         try {
@@ -237,7 +255,7 @@ public final class AudioFileDecoder {
     }
 
     short[] samples() {
-      return Arrays.copyOf(samples, frames * CHANNELS);
+      return samples.length == frames * CHANNELS ? samples : Arrays.copyOf(samples, frames * CHANNELS);
     }
 
     private void ensure(int totalFrames) {

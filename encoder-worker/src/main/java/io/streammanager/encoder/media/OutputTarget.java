@@ -126,8 +126,10 @@ record OutputTarget(String url, String muxer, boolean network) {
               + ", a link-local, unspecified or cloud metadata address: refused");
         }
       }
-    } catch (java.net.UnknownHostException | RuntimeException e) {
-      return Optional.empty();
+    } catch (java.net.UnknownHostException e) {
+      return Optional.empty(); // FFmpeg cannot resolve it either: the output fails and retries, checked again then
+    } catch (RuntimeException e) {
+      return Optional.of("the host of " + redacted() + " cannot be checked: " + e.getMessage());
     }
     return Optional.empty();
   }

@@ -27,9 +27,9 @@ public record Limits(PlatformConfig.Quotas quotas, OutputUrls.Rules outputs) {
 
   /**
    * What a stream configuration breaks besides its plain ranges: the encode cost ceiling, outputs (count, duplicates,
-   * {@link OutputUrls} rules) and the name.
+   * {@link OutputUrls} rules, checked as stream {@code streamId} will open them) and the name.
    */
-  public List<Problem> stream(StreamConfig c) {
+  public List<Problem> stream(String streamId, StreamConfig c) {
     List<Problem> problems = new ArrayList<>();
     if (c.getName().length() > PlatformConfig.Quotas.MAX_NAME_CHARS || c.getName().chars().anyMatch(Character::isISOControl)) {
       problems.add(new Problem("/name", "name must be at most " + PlatformConfig.Quotas.MAX_NAME_CHARS
@@ -53,15 +53,23 @@ public record Limits(PlatformConfig.Quotas quotas, OutputUrls.Rules outputs) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < c.getOutputsCount(); i++) {
       String url = c.getOutputs(i).getUrl();
-      String problem = url.isEmpty() ? OutputUrls.ALLOWED : OutputUrls.problem(url, outputs);
+      String problem = url.isEmpty() ? OutputUrls.ALLOWED : OutputUrls.problem(url, outputs, streamId);
+      String resolved = OutputUrls.resolve(url, streamId, "run");
       if (problem != null) {
         problems.add(new Problem("/outputs/" + i + "/url", "url must be " + problem
             + (url.isEmpty() ? "" : ", was '" + OutputUrls.redact(url) + "'")));
-      } else if (!seen.add(url)) {
+      } else if (!seen.add(OutputUrls.isNetwork(resolved) ? resolved : resolved.toLowerCase(java.util.Locale.ROOT))) {
         problems.add(new Problem("/outputs/" + i + "/url", "the same output is listed twice"));
       }
     }
     return problems;
+  }
+
+  /** A stream's whole state may be at most this many bytes serialized (it is written to Redis at every change). */
+  public Optional<Problem> stateSize(int bytes) {
+    return bytes <= quotas.maxStateBytes() ? Optional.empty() : Optional.of(new Problem("/", "the stream's state would "
+        + "be " + bytes + " bytes; at most " + quotas.maxStateBytes() + " (MAX_STATE_BYTES): remove layers, shorten "
+        + "texts or cancel scheduled commands"));
   }
 
   /** What one layer breaks: the length of its text (MAX_TEXT_CHARS) or clock pattern (MAX_CLOCK_FORMAT_CHARS). */

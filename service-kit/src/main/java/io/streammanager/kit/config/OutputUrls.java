@@ -64,13 +64,25 @@ public final class OutputUrls {
     }
   }
 
+  /** A run id of the form the encoder fills {run} with, to check a URL as it will be. */
+  private static final String SAMPLE_RUN = "20260101-000000-000-0";
+
   /** Null when the url is empty or allowed by the fixed rules and any host; otherwise what is wrong and allowed. */
   public static String problem(String rawUrl) {
     return problem(rawUrl, Rules.ANY_HOST);
   }
 
-  /** Null when the url is empty or allowed; otherwise what is wrong and what is allowed. */
+  /** {@link #problem(String, Rules, String)} for a stream whose id does not matter to the check. */
   public static String problem(String rawUrl, Rules rules) {
+    return problem(rawUrl, rules, "stream");
+  }
+
+  /**
+   * Null when the url is empty or allowed as an output of {@code streamId}; otherwise what is wrong and what is
+   * allowed. The URL is checked as the encoder will open it, with {stream} and {run} filled in. STREAM_URL may be an
+   * absolute path only for the default stream, or, when it names {stream}, for every stream (each its own file).
+   */
+  public static String problem(String rawUrl, Rules rules, String streamId) {
     if (rawUrl == null || rawUrl.isEmpty()) {
       return null;
     }
@@ -85,15 +97,16 @@ public final class OutputUrls {
       }
     }
     // {stream} and {run} are filled in by the encoder; check the URL as it will be.
-    String url = rawUrl.replace("{stream}", "stream").replace("{run}", "run");
+    String url = rawUrl.replace("{stream}", streamId).replace("{run}", SAMPLE_RUN);
     int scheme = url.indexOf("://");
     if (scheme > 0) {
       return networkProblem(url, url.substring(0, scheme).toLowerCase(Locale.ROOT), rules);
     }
     if (rawUrl.startsWith("/")) {
-      return rawUrl.equals(rules.streamUrl()) ? fileProblem(url.substring(1))
-          : "an absolute path is allowed only as STREAM_URL; give a path relative to the stream's folder of "
-              + "RECORDINGS_DIR (e.g. show-{run}.flv)";
+      boolean ownFile = rawUrl.contains("{stream}") || streamId.equals(io.streammanager.proto.StreamIds.DEFAULT);
+      return rawUrl.equals(rules.streamUrl()) && ownFile ? fileProblem(url.substring(1))
+          : "an absolute path is allowed only as STREAM_URL (for the default stream, or for every stream when it "
+              + "names {stream}); give a path relative to the stream's folder of RECORDINGS_DIR (e.g. show-{run}.flv)";
     }
     return fileProblem(url);
   }

@@ -104,10 +104,13 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
    * @param maxStreams MAX_STREAMS, streams in the deployment (default 10000)
    * @param maxPixelRate MAX_PIXEL_RATE, width x height x fps of one stream (default 1920x1080x60 = 124416000)
    * @param maxBitrateKbps MAX_BITRATE, video kbps of one stream (default 20000)
+   * @param maxStateBytes MAX_STATE_BYTES, a stream's whole state serialized: layers and pending schedules (default
+   *     1 MiB); every change writes it to Redis
    */
   public record Quotas(int maxLayers, int maxOutputs, int maxTextChars, int maxClockFormatChars, int maxScheduled,
-      int maxBatchOperations, int maxStreams, long maxPixelRate, int maxBitrateKbps) {
-    public static final Quotas DEFAULTS = new Quotas(256, 8, 4096, 256, 256, 100, 10_000, 1920L * 1080 * 60, 20_000);
+      int maxBatchOperations, int maxStreams, long maxPixelRate, int maxBitrateKbps, int maxStateBytes) {
+    public static final Quotas DEFAULTS = new Quotas(256, 8, 4096, 256, 256, 100, 10_000, 1920L * 1080 * 60, 20_000,
+        1024 * 1024);
     /** Characters of a stream's name (fixed). */
     public static final int MAX_NAME_CHARS = 256;
   }
@@ -215,7 +218,8 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
         r.integer("MAX_BATCH_OPERATIONS", q.maxBatchOperations(), 1, 10_000),
         r.integer("MAX_STREAMS", q.maxStreams(), 1, 1_000_000),
         r.longInteger("MAX_PIXEL_RATE", q.maxPixelRate(), 128L * 72, 7680L * 4320 * 120),
-        r.integer("MAX_BITRATE", q.maxBitrateKbps(), 100, 100_000));
+        r.integer("MAX_BITRATE", q.maxBitrateKbps(), 100, 100_000),
+        r.integer("MAX_STATE_BYTES", q.maxStateBytes(), 64 * 1024, 64 * 1024 * 1024));
     if ((long) resolution.width() * resolution.height() * fps > quotas.maxPixelRate()) {
       r.problem("MAX_PIXEL_RATE", String.valueOf(quotas.maxPixelRate()), "at least STREAM_RESOLUTION x TARGET_FPS = "
           + (long) resolution.width() * resolution.height() * fps + " (the default stream must fit)");
@@ -292,9 +296,9 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
 
   private static String streamUrl(ConfigReader r, OutputSettings outputs) {
     String raw = r.string("STREAM_URL", "");
-    String problem = OutputUrls.problem(raw, outputs.rules(raw));
+    String problem = OutputUrls.problem(raw, outputs.rules(raw), io.streammanager.proto.StreamIds.DEFAULT);
     if (problem != null) {
-      r.problem("STREAM_URL", raw, problem);
+      r.problem("STREAM_URL", OutputUrls.redact(raw), problem);
       return "";
     }
     return raw;

@@ -287,10 +287,22 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
    * How a handler's failure is treated, decided once from its cause chain: a record rejected on purpose goes to the
    * dead letters at once; a failure of Redis or Kafka (connection, timeout, broker retriable) is passing and retried
    * with backoff; anything else (a bug, bad data, an {@link Error} such as running out of memory) is taken as the
-   * record's own and retried briefly before it is given up, so no record stalls the others for long.
+   * record's own and retried briefly before it is given up, so no record stalls the others for long. A Redis error
+   * that is not about Redis being away (a script error, a wrong type) is the record's own too.
    */
   enum Failure {
     REJECTED, PASSING, OWN;
+
+    /** Redis away or busy (Redisson's names): a later attempt may work. Any other Redis error is the record's. */
+    private static final java.util.Set<String> PASSING_REDIS = java.util.Set.of(
+        "org.redisson.client.RedisConnectionException", "org.redisson.client.RedisTimeoutException",
+        "org.redisson.client.RedisResponseTimeoutException", "org.redisson.client.RedisRetryException",
+        "org.redisson.client.RedisNodeNotFoundException", "org.redisson.client.RedisLoadingException",
+        "org.redisson.client.RedisTryAgainException", "org.redisson.client.RedisBusyException",
+        "org.redisson.client.RedisClusterDownException", "org.redisson.client.RedisReadonlyException",
+        "org.redisson.client.RedisWaitException", "org.redisson.client.RedisOutOfMemoryException",
+        "org.redisson.client.RedisMasterDownException", "org.redisson.client.RedisReconnectedException",
+        "org.redisson.client.RedisNoReplicasException");
 
     static Failure classify(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -299,11 +311,15 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         }
       }
       for (Throwable t = e; t != null; t = t.getCause()) {
-        String type = t.getClass().getName();
+        if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
+          return OWN; // an unreadable snapshot or record in Redis: an IOException, but no retry mends it
+        }
         if (t instanceof org.apache.kafka.common.errors.RetriableException
-            || t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
             || t instanceof org.apache.kafka.common.errors.InterruptException
-            || type.startsWith("org.redisson.client.") || type.startsWith("io.netty.")) {
+            || t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketException
+            || t instanceof java.net.SocketTimeoutException || t instanceof java.net.UnknownHostException
+            || t instanceof java.nio.channels.ClosedChannelException || PASSING_REDIS.contains(t.getClass().getName())
+            || t.getClass().getName().startsWith("io.netty.channel.")) {
           return PASSING;
         }
       }

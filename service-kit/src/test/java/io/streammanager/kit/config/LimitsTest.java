@@ -22,14 +22,14 @@ class LimitsTest {
 
   @Test
   void stream_withinEveryLimit_hasNoProblem() {
-    assertThat(LIMITS.stream(stream().build())).isEmpty();
+    assertThat(LIMITS.stream("show", stream().build())).isEmpty();
   }
 
   @Test
   void stream_8kAt120FpsAt100Mbps_isRefusedByTheCostCeilings() {
     StreamConfig c = stream().setWidth(7680).setHeight(4320).setFps(120).setVideoBitrateKbps(100_000).build();
 
-    assertThat(LIMITS.stream(c)).containsExactly(
+    assertThat(LIMITS.stream("show", c)).containsExactly(
         new Problem("/resolution", "width x height x fps must be at most 124416000 pixels per second "
             + "(MAX_PIXEL_RATE), was 7680x4320x120 = 3981312000"),
         new Problem("/bitrate", "bitrate must be at most 20000 kbps (MAX_BITRATE), was 100000"));
@@ -42,7 +42,7 @@ class LimitsTest {
       c.addOutputs(OutputConfig.newBuilder().setUrl("rtmp://ingest.example.com/live/k" + i));
     }
 
-    assertThat(LIMITS.stream(c.build())).containsExactly(
+    assertThat(LIMITS.stream("show", c.build())).containsExactly(
         new Problem("/outputs", "at most 8 outputs per stream (MAX_OUTPUTS), were 9"));
   }
 
@@ -53,12 +53,28 @@ class LimitsTest {
         .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://ingest.example.com/live/secret"))
         .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://169.254.169.254/live/secret")).build();
 
-    List<Problem> problems = LIMITS.stream(c);
+    List<Problem> problems = LIMITS.stream("show", c);
 
     assertThat(problems).extracting(Problem::field).containsExactly("/outputs/1/url", "/outputs/2/url");
     assertThat(problems.get(0).message()).isEqualTo("the same output is listed twice");
     assertThat(problems.get(1).message()).contains("link-local").contains("was 'rtmp://169.254.169.254/live/***'")
         .doesNotContain("secret");
+  }
+
+  @Test
+  void stream_twoOutputsThatNameOneFile_areRefused() {
+    StreamConfig c = stream().clearOutputs().addOutputs(OutputConfig.newBuilder().setUrl("{stream}.flv"))
+        .addOutputs(OutputConfig.newBuilder().setUrl("SHOW.flv")).build();
+
+    assertThat(LIMITS.stream("show", c)).containsExactly(new Problem("/outputs/1/url",
+        "the same output is listed twice"));
+  }
+
+  @Test
+  void stateSize_pastMaxStateBytes_isRefused() {
+    assertThat(LIMITS.stateSize(1024 * 1024)).isEmpty();
+    assertThat(LIMITS.stateSize(1024 * 1024 + 1)).contains(new Problem("/", "the stream's state would be 1048577 "
+        + "bytes; at most 1048576 (MAX_STATE_BYTES): remove layers, shorten texts or cancel scheduled commands"));
   }
 
   @Test

@@ -67,6 +67,30 @@ class OutputUrlsTest {
         "an absolute path is allowed only as STREAM_URL");
   }
 
+  @Test
+  void problem_absoluteStreamUrlWithoutStream_isTheDefaultStreamsOnly() {
+    OutputUrls.Rules deployment = new OutputUrls.Rules(List.of(), "/srv/air/live.flv");
+
+    assertThat(OutputUrls.problem("/srv/air/live.flv", deployment, "default")).isNull();
+    assertThat(OutputUrls.problem("/srv/air/live.flv", deployment, "news")).as("another stream's file")
+        .startsWith("an absolute path is allowed only as STREAM_URL");
+  }
+
+  @Test
+  void problem_absoluteStreamUrlNamingStream_isEveryStreamsOwnFile() {
+    OutputUrls.Rules deployment = new OutputUrls.Rules(List.of(), "/srv/air/{stream}.flv");
+
+    assertThat(OutputUrls.problem("/srv/air/{stream}.flv", deployment, "news")).isNull();
+  }
+
+  @Test
+  void problem_placeholders_areCheckedWithTheStreamsOwnId() {
+    assertThat(OutputUrls.problem("rtmp://{stream}/live/k", OutputUrls.Rules.ANY_HOST, "169.254.169.254"))
+        .contains("link-local");
+    assertThat(OutputUrls.problem("rtmp://{stream}.example.com/live/k", new OutputUrls.Rules(
+        List.of("news.example.com"), ""), "news")).isNull();
+  }
+
   @ParameterizedTest
   @CsvSource({"rtmp://a.rtmp.youtube.com/live2/k, ", "rtmp://live.twitch.tv/app/k, ",
       "rtmp://evil.example.net/live/k, 'the host ''evil.example.net'' is not one of OUTPUT_HOSTS [*.youtube.com, "

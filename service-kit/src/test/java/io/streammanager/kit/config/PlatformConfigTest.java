@@ -49,7 +49,7 @@ class PlatformConfigTest {
         new AssetLimits(16 * 1024 * 1024, 16 * 1024 * 1024, 1024L * 1024 * 1024),
         new AuthSettings(List.of(), "", false, false, 100), LogLevel.INFO, LogFormat.TEXT,
         new OutputSettings("var/recordings", List.of("*")),
-        new Quotas(256, 8, 4096, 256, 256, 100, 10_000, 1920L * 1080 * 60, 20_000),
+        new Quotas(256, 8, 4096, 256, 256, 100, 10_000, 1920L * 1080 * 60, 20_000, 1024 * 1024),
         new WebSettings(List.of(), List.of(), 16, 64)));
   }
 
@@ -72,6 +72,7 @@ class PlatformConfigTest {
         Map.entry("MAX_TEXT_CHARS", "100"), Map.entry("MAX_CLOCK_FORMAT_CHARS", "20"),
         Map.entry("MAX_SCHEDULED", "10"), Map.entry("MAX_BATCH_OPERATIONS", "5"), Map.entry("MAX_STREAMS", "3"),
         Map.entry("MAX_PIXEL_RATE", "55296000"), Map.entry("MAX_BITRATE", "8000"),
+        Map.entry("MAX_STATE_BYTES", "131072"),
         Map.entry("ALLOWED_HOSTS", "studio.local"), Map.entry("ALLOWED_ORIGINS", "https://panel.example.com"),
         Map.entry("WS_MAX_CONNECTIONS_PER_KEY", "4"), Map.entry("WS_MAX_CONNECTIONS_PER_ADDRESS", "8"));
 
@@ -86,7 +87,7 @@ class PlatformConfigTest {
             new KeySpec("news", "fedcba9876543210", List.of("stream:news1:write"))), "admin-token-0123456789", false, true,
             20),
         LogLevel.DEBUG, LogFormat.JSON, new OutputSettings("/srv/recordings", List.of("*.example.com", "ingest.local")),
-        new Quotas(50, 2, 100, 20, 10, 5, 3, 55_296_000, 8000),
+        new Quotas(50, 2, 100, 20, 10, 5, 3, 55_296_000, 8000, 131072),
         new WebSettings(List.of("studio.local"), List.of("https://panel.example.com"), 4, 8)));
   }
 
@@ -117,7 +118,7 @@ class PlatformConfigTest {
         "TARGET_FPS='121' is not allowed: expected an integer from 1 to 120",
         "RENDER_QUALITY='ultra' is not allowed: expected one of low|medium|high",
         "STREAM_BITRATE='99' is not allowed: expected an integer from 100 to 100000",
-        "STREAM_URL='http://example.com/live' is not allowed: expected the scheme 'http' is not allowed; "
+        "STREAM_URL='http://example.com/***' is not allowed: expected the scheme 'http' is not allowed; "
             + OutputUrls.ALLOWED,
         "AUDIO_ENABLED='maybe' is not allowed: expected true or false",
         "AUDIO_CODEC='mp3' is not allowed: expected one of aac|opus",
@@ -184,7 +185,7 @@ class PlatformConfigTest {
     assertThat(problemsOf(Map.of("STREAM_URL", "gopher:127.0.0.1:6379/x.flv"))).singleElement().asString()
         .startsWith("STREAM_URL='gopher:127.0.0.1:6379/x.flv' is not allowed: expected a file path has no ':'");
     assertThat(problemsOf(Map.of("STREAM_URL", "rtmp://evil.example.net/live/k", "OUTPUT_HOSTS", "*.youtube.com")))
-        .containsExactly("STREAM_URL='rtmp://evil.example.net/live/k' is not allowed: expected the host "
+        .containsExactly("STREAM_URL='rtmp://evil.example.net/live/***' is not allowed: expected the host "
             + "'evil.example.net' is not one of OUTPUT_HOSTS [*.youtube.com]");
   }
 
