@@ -25,6 +25,7 @@ final class PipelineBench {
   private final int seconds;
   private final int warmup;
   private final int idleSeconds;
+  private final int settle;
   private final String ffmpeg;
   private final Path work;
   private final int kbps;
@@ -38,8 +39,10 @@ final class PipelineBench {
         .getOrDefault("ADMIN_TOKEN", ""));
     this.pids = ProcessCpu.parse(args.getOrDefault("pids", ""));
     this.seconds = Integer.parseInt(args.getOrDefault("seconds", "60"));
-    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "20"));
+    // Long enough for the JIT of five JVMs to settle (C2 still compiled 10 % of a core two minutes after start).
+    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "60"));
     this.idleSeconds = Integer.parseInt(args.getOrDefault("idle-seconds", "30"));
+    this.settle = Integer.parseInt(args.getOrDefault("settle", "30"));
     this.ffmpeg = args.getOrDefault("ffmpeg", "ffmpeg");
     this.work = Path.of(args.getOrDefault("work", "var/bench"));
     this.kbps = Integer.parseInt(args.getOrDefault("bitrate", "4500"));
@@ -51,6 +54,8 @@ final class PipelineBench {
   void run() throws Exception {
     Files.createDirectories(work);
     Map<String, Long> all = ProcessCpu.withChildren(pids);
+    BenchMain.progress("letting the stack settle for %d s (start-up compilation)...", settle);
+    Thread.sleep(settle * 1000L);
     BenchMain.progress("measuring the idle stack for %d s (%s)...", idleSeconds, all.keySet());
     Map<String, Double> idle = measure(all, idleSeconds);
 

@@ -41,7 +41,7 @@ class ContainerImagesIT {
       "render-worker", "io.streammanager.render.RenderWorkerMain",
       "encoder-worker", "io.streammanager.encoder.EncoderWorkerMain");
   private static final List<String> JVM_FLAGS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-      "-XX:+UseZGC", "-Xss1m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+      "-XX:+UseSerialGC", "-Xss1m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
       "--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true");
   private static final List<String> ENCODER_FLAGS = List.of("-Djava.library.path=/opt/ffmpeg/lib",
       "-Dorg.bytedeco.javacpp.pathsFirst=true", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp");

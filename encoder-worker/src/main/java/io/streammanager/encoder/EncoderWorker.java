@@ -103,7 +103,8 @@ public final class EncoderWorker implements Service {
             encoderConfig.sessionTimeoutMs()))
         .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
         .afterPoll(this::afterPoll).rebalanceListener(new Rebalance()).liveOnly()
-        .pollTimeout(Duration.ofMillis(10)).build().start();
+        // The after-poll hook gives up missing frames (reorder deadline) and reports status: 50 ms is fine enough.
+        .pollTimeout(Duration.ofMillis(50)).build().start();
     if (!consumer.awaitAssigned(timeout)) {
       throw new IllegalStateException("no partitions of " + Topics.FRAMES.name() + " within " + timeout.toSeconds()
           + " s (if the broker's log says the session timeout is invalid: its group.min.session.timeout.ms is above"

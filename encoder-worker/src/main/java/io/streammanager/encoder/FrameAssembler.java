@@ -70,7 +70,7 @@ public final class FrameAssembler {
     FrameChunk f = p.first;
     byte[] yuv = FrameChunks.yuv(f, p.parts, lz4, f.getStreamId());
     return new RawFrame(f.getStreamId(), f.getRunId(), f.getFrame(), f.getStateVersion(), f.getWidth(),
-        f.getHeight(), yuv, FrameTrace.of(f));
+        f.getHeight(), yuv, FrameTrace.of(f), f.hasBaseFrame() ? f.getBaseFrame() : -1, f.getRegionsList());
   }
 
   private void evictOld(FrameChunk newest) {

@@ -45,6 +45,8 @@ final class RunOutput {
   private final ThreadPoolExecutor thread;
   private final AtomicLong encoded = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
+  /** Frames shown as the picture before them because their base frame never came (counted as dropped). */
+  private final AtomicLong undrawable = new AtomicLong();
   private final int maxQueued;
   private final OutputPolicy policy;
   private final OutputMetrics outputMetrics;
@@ -57,6 +59,8 @@ final class RunOutput {
   private volatile List<OutputStatus> finalOutputs;
   // encoding thread only
   private long firstFrame = -1;
+  private final PatchedPictures pictures = new PatchedPictures();
+  private byte[] lastPicture;
   private long nextOpenAttempt;
   private boolean closed;
 
@@ -215,7 +219,7 @@ final class RunOutput {
     }
     EncoderStatus.Builder b = EncoderStatus.newBuilder().setState(shown).setRunId(runId)
         .setOutputUrl(OutputUrls.redact(urls.getFirst()))
-        .setFramesEncoded(encoded.get()).setFramesDropped(reorder.dropped() + overflow.get())
+        .setFramesEncoded(encoded.get()).setFramesDropped(reorder.dropped() + overflow.get() + undrawable.get())
         .setFramesLate(reorder.late()).setLastFrame(Math.max(0, lastFrame.get()))
         .setLastStateVersion(lastVersion.get()).setError(shownError).setWorkerId(workerId);
     for (OutputStatus o : outs) {
@@ -230,6 +234,18 @@ final class RunOutput {
     if (closed || !ensureOpen(slot.payload())) {
       return;
     }
+    byte[] picture = pictures.of(slot.payload());
+    boolean drawn = picture != null;
+    if (!drawn) {
+      // A patch of a whole frame this run never got (lost, given up, or sent before this encoder took the run
+      // over): the last picture is shown again until the next whole frame, at most a second later.
+      undrawable.incrementAndGet();
+      picture = lastPicture;
+      if (picture == null) {
+        return;
+      }
+    }
+    lastPicture = picture;
     try {
       if (firstFrame < 0) {
         firstFrame = slot.frame();
@@ -239,11 +255,11 @@ final class RunOutput {
       if (config.getAudio().getEnabled()) {
         mixer.frame(slot.frame(), slot.payload().stateVersion());
       }
-      broadcast.writeVideoFrame(slot.frame() - firstFrame, slot.payload().yuv());
+      broadcast.writeVideoFrame(slot.frame() - firstFrame, picture);
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      if (!slot.repeated()) {
+      if (!slot.repeated() && drawn) {
         meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
-        aired.record(streamId, runId, slot.frame(), FrameChecksum.of(slot.payload().yuv()));
+        aired.record(streamId, runId, slot.frame(), FrameChecksum.of(picture));
       }
       encoded.incrementAndGet();
       meters.encoded().increment();
@@ -318,7 +334,7 @@ final class RunOutput {
       state = EncoderState.ENCODER_STATE_STOPPED;
     }
     LOG.info("stream {} run {}: output closed after {} frames ({} dropped)", streamId, runId, encoded.get(),
-        reorder.dropped() + overflow.get());
+        reorder.dropped() + overflow.get() + undrawable.get());
   }
 
   private void closeBroadcast() {

@@ -81,7 +81,7 @@ public final class LayerService implements Service {
         // that fails by itself (a bug, a state Redis refuses) is refused after a few attempts, with the reason, so it
         // never stalls every other stream.
         .passingAttempts(ConsumerLoop.RETRY_FOREVER).maxAttempts(3).onGivenUp(processor::refuse)
-        .pollTimeout(Duration.ofMillis(50)).build().start();
+        .build().start();
     if (!consumer.awaitAssigned(timeout)) {
       throw new IllegalStateException("no partitions of " + Topics.COMMANDS.name() + " assigned within "
           + timeout.toSeconds() + " s");

@@ -1,5 +1,6 @@
 package io.streammanager.layers;
 
+import io.streammanager.kit.frames.FramePatches;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.StreamState;
 import io.streammanager.proto.Tick;
@@ -145,6 +146,9 @@ public final class TickScheduler implements AutoCloseable {
     volatile long nextFrame;
     volatile ScheduledFuture<?> future;
     private boolean done;
+    /** The last whole-second frame this runner emitted and its version (frames up to a second later patch it). */
+    private long baseFrame = -1;
+    private long baseVersion;
 
     Runner(StreamState state, boolean resumed) {
       this.state = state;
@@ -222,10 +226,20 @@ public final class TickScheduler implements AutoCloseable {
     }
 
     private Tick tick(StreamState s, long frame, boolean endOfStream) {
-      Instant pts = FrameClock.presentationTime(s.getRun(), s.getConfig().getFps(), frame);
+      int fps = s.getConfig().getFps();
+      Instant pts = FrameClock.presentationTime(s.getRun(), fps, frame);
       Tick.Builder t = Tick.newBuilder().setStreamId(s.getStreamId()).setRunId(s.getRun().getRunId()).setFrame(frame)
           .setPresentationTime(ProtoTime.of(pts)).setStateVersion(s.getVersion()).setEndOfStream(endOfStream)
           .setEmittedAt(ProtoTime.of(clock.instant())).setCommandId(s.getLastCommandId());
+      // Workers may send a frame as a patch of the run's last whole-second frame: only when this runner emitted that
+      // frame itself and knows the version it was drawn from (not in the first second after a takeover).
+      long base = FramePatches.baseOf(frame, fps);
+      if (base == frame) {
+        baseFrame = frame;
+        baseVersion = s.getVersion();
+      } else if (base == baseFrame && !endOfStream) {
+        t.setBaseFrame(baseFrame).setBaseStateVersion(baseVersion);
+      }
       if (s.hasUpdatedAt()) {
         t.setStateAppliedAt(s.getUpdatedAt());
       }

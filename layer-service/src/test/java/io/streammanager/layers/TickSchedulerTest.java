@@ -47,6 +47,11 @@ class TickSchedulerTest {
         .setEndOfStream(eos).setEmittedAt(ProtoTime.of(emittedAt)).build();
   }
 
+  /** A tick of a frame that may be sent as a patch of frame {@code base}, drawn from {@code baseVersion}. */
+  private static Tick patchable(Tick t, long base, long baseVersion) {
+    return t.toBuilder().setBaseFrame(base).setBaseStateVersion(baseVersion).build();
+  }
+
   private void at(long millisAfterT0) {
     clock.set(T0.plusMillis(millisAfterT0));
   }
@@ -98,8 +103,9 @@ class TickSchedulerTest {
     executor.runAll();
 
     Instant emitted = T0.plusMillis(350);
-    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0), tick("r1", T0, 1, 5, false, emitted),
-        tick("r1", T0, 2, 5, false, emitted), tick("r1", T0, 3, 5, false, emitted));
+    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0),
+        patchable(tick("r1", T0, 1, 5, false, emitted), 0, 5), patchable(tick("r1", T0, 2, 5, false, emitted), 0, 5),
+        patchable(tick("r1", T0, 3, 5, false, emitted), 0, 5));
   }
 
   @Test
@@ -124,7 +130,7 @@ class TickSchedulerTest {
     executor.runAll();
 
     assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0),
-        tick("r1", T0, 1, 6, false, T0.plusMillis(100)));
+        patchable(tick("r1", T0, 1, 6, false, T0.plusMillis(100)), 0, 5));
     assertThat(executor.tasks()).hasSize(1);
   }
 
@@ -140,7 +146,7 @@ class TickSchedulerTest {
     executor.runAll();
 
     Instant emitted = T0.plusMillis(600);
-    assertThat(ticks.subList(3, ticks.size())).containsExactly(tick("r1", T0, 3, 7, false, emitted),
+    assertThat(ticks.subList(3, ticks.size())).containsExactly(patchable(tick("r1", T0, 3, 7, false, emitted), 0, 5),
         tick("r1", T0, 4, 7, true, emitted));
     assertThat(frames()).containsExactly(0L, 1L, 2L, 3L, 4L);
   }
@@ -213,7 +219,19 @@ class TickSchedulerTest {
     executor.runAll();
 
     assertThat(ticks).containsExactly(tick("r1", T0, 0, 9, false, T0.plusMillis(143)),
-        tick("r1", T0, 1, 9, false, T0.plusMillis(143)));
+        patchable(tick("r1", T0, 1, 9, false, T0.plusMillis(143)), 0, 9));
+  }
+
+  @Test
+  void ticks_ofAWholeSecond_arePatchesOfItsFirstFrame_butNotInTheSecondOfATakeover() {
+    at(1_250);
+    scheduler.resume(live("show", "r1", T0, 4));
+    executor.runAll();
+    at(2_150);
+    executor.runAll();
+
+    assertThat(ticks.stream().filter(Tick::hasBaseFrame).map(t -> t.getFrame() + "<" + t.getBaseFrame()).toList())
+        .as("frames 12..19 of the taken-over second are whole; 21 patches 20").containsExactly("21<20");
   }
 
   @Test

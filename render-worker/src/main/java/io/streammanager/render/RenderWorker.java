@@ -15,6 +15,7 @@ import io.streammanager.kit.redis.RedisConnector;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.Region;
 import io.streammanager.proto.RenderStats;
 import io.streammanager.proto.StreamEvent;
 import io.streammanager.proto.StreamState;
@@ -23,7 +24,9 @@ import io.streammanager.proto.Topics;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +67,9 @@ public final class RenderWorker implements Service {
   private SnapshotCache snapshots;
   private AssetCache assets;
   private SceneRenderer scene;
+  private FrameDamage damage;
+  private Counter framesPatched;
+  private Counter framesWhole;
   private StreamRenderers renderers;
   private final FrameStats frameStats = new FrameStats();
   /** Runs whose renderer (static base, last frame) a worker keeps. */
@@ -103,12 +109,17 @@ public final class RenderWorker implements Service {
     snapshots = new SnapshotCache(64, store::version);
     assets = new AssetCache(256L * 1024 * 1024, store::asset, config.assets());
     scene = new SceneRenderer(assets);
+    damage = new FrameDamage(scene);
     renderers = new StreamRenderers(scene, frameStats, KEPT_RUNS);
     warmUp();
     publisher = new Publisher(bootstrap, workerId, 0);
     renderTime = Timer.builder("sm_render_frame_seconds").description("time to draw, convert and compress a frame")
         .publishPercentileHistogram().register(registry);
     framesRendered = Counter.builder("sm_frames_rendered_total").description("frames drawn").register(registry);
+    framesPatched = Counter.builder("sm_frames_sent_total").tag("as", "patch")
+        .description("frames sent to the encoder, as a patch of their base frame or whole").register(registry);
+    framesWhole = Counter.builder("sm_frames_sent_total").tag("as", "whole")
+        .description("frames sent to the encoder, as a patch of their base frame or whole").register(registry);
     framesSkipped = Counter.builder("sm_frames_skipped_total").description("ticks not drawn (stale)")
         .register(registry);
     bytesOut = DistributionSummary.builder("sm_frame_compressed_bytes").baseUnit("bytes")
@@ -119,7 +130,7 @@ public final class RenderWorker implements Service {
             memberId()))
         .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
         .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
-        .pollTimeout(Duration.ofMillis(20)).build().start();
+        .build().start();
     // Render jobs (past frames on demand) on their own consumer and thread, so live ticks never wait behind them.
     // Their own snapshot and picture caches: a job reading old versions or decoding old pictures never takes a live
     // cache's lock or evicts what live frames need.
@@ -128,8 +139,7 @@ public final class RenderWorker implements Service {
     jobs = ConsumerLoop.builder(Topics.JOB_TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, JOBS_GROUP,
             workerId + "-jobs", memberId() + "-jobs"))
         .handler((record, tick) -> jobRenderer.onTick(tick))
-        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
-        .pollTimeout(Duration.ofMillis(50)).build().start();
+        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry).build().start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("render-stats").daemon().factory());
     housekeeping.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
@@ -175,8 +185,15 @@ public final class RenderWorker implements Service {
     StreamRenderers.Pipeline pipeline = renderers.of(tick.getStreamId(), tick.getRunId());
     FrameRenderer renderer = pipeline.frames();
     byte[] yuv = renderer.render(state, tick);
-    var chunks = pipeline.chunker().chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(),
-        workerId, clock.instant(), renderer.unchanged());
+    Optional<List<Region>> patch = tick.hasBaseFrame() ? snapshots.get(tick.getStreamId(), tick.getRunId(),
+        tick.getBaseStateVersion()).flatMap(base -> damage.between(base, tick.getBaseFrame(), state, tick.getFrame(),
+            ProtoTime.toInstant(tick.getPresentationTime()))) : Optional.empty();
+    var chunks = patch.isPresent()
+        ? pipeline.chunker().patchChunks(tick, renderer.width(), renderer.height(), yuv, tick.getBaseFrame(),
+            patch.get(), workerId, clock.instant(), renderer.unchanged())
+        : pipeline.chunker().chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(),
+            workerId, clock.instant(), renderer.unchanged());
+    (patch.isPresent() ? framesPatched : framesWhole).increment();
     renderTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     for (FrameChunk c : chunks) {
       bytesOut.record(c.getPayload().size());

@@ -1,6 +1,7 @@
 package io.streammanager.system;
 
 import io.streammanager.kit.frames.FrameChunks;
+import io.streammanager.kit.frames.FramePatches;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.Topics;
 import java.time.Duration;
@@ -26,9 +27,15 @@ final class FramesTap {
 
   private FramesTap() {}
 
-  /** The I420 bytes of each wanted frame of the stream's run. */
+  /**
+   * The I420 bytes of each wanted frame of the stream's run: frames sent whole as they are, frames sent as patches
+   * applied to their base frame (read from the topic too).
+   */
   static Map<Long, byte[]> frames(String bootstrap, String streamId, Set<Long> wanted, Duration timeout) {
     Map<Long, byte[]> out = new HashMap<>();
+    Map<Long, byte[]> whole = new HashMap<>();
+    Map<Long, FrameChunk> patches = new HashMap<>();
+    Map<Long, byte[]> patchBytes = new HashMap<>();
     Map<Long, byte[][]> parts = new HashMap<>();
     Map<Long, FrameChunk> first = new HashMap<>();
     Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -43,15 +50,32 @@ final class FramesTap {
       while (out.size() < wanted.size() && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
           FrameChunk chunk = Topics.FRAMES.parseValue(r.value());
-          if (!chunk.getStreamId().equals(streamId) || !wanted.contains(chunk.getFrame()) || chunk.getEndOfStream()
-              || out.containsKey(chunk.getFrame())) {
+          if (!chunk.getStreamId().equals(streamId) || chunk.getEndOfStream()
+              || whole.containsKey(chunk.getFrame()) || patches.containsKey(chunk.getFrame())) {
             continue;
           }
           byte[][] p = parts.computeIfAbsent(chunk.getFrame(), f -> new byte[chunk.getChunkCount()][]);
           p[chunk.getChunkIndex()] = chunk.getPayload().toByteArray();
           first.putIfAbsent(chunk.getFrame(), chunk);
           if (java.util.Arrays.stream(p).allMatch(java.util.Objects::nonNull)) {
-            out.put(chunk.getFrame(), FrameChunks.yuv(first.get(chunk.getFrame()), p, LZ4, streamId));
+            byte[] bytes = FrameChunks.yuv(first.get(chunk.getFrame()), p, LZ4, streamId);
+            if (chunk.hasBaseFrame()) {
+              patches.put(chunk.getFrame(), chunk);
+              patchBytes.put(chunk.getFrame(), bytes);
+            } else {
+              whole.put(chunk.getFrame(), bytes);
+            }
+          }
+        }
+        for (long f : wanted) {
+          if (whole.containsKey(f)) {
+            out.putIfAbsent(f, whole.get(f));
+          } else if (patches.containsKey(f) && whole.containsKey(patches.get(f).getBaseFrame())) {
+            FrameChunk patch = patches.get(f);
+            byte[] picture = whole.get(patch.getBaseFrame()).clone();
+            FramePatches.apply(patchBytes.get(f), patch.getRegionsList(), (int) patch.getWidth(),
+                (int) patch.getHeight(), picture);
+            out.putIfAbsent(f, picture);
           }
         }
       }

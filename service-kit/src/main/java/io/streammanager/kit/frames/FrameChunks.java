@@ -30,6 +30,10 @@ public final class FrameChunks {
     if (c.getChunkCount() < 1 || c.getChunkIndex() >= c.getChunkCount()) {
       throw new RecordRejectedException("chunk index " + c.getChunkIndex() + " of " + c.getChunkCount());
     }
+    if (c.hasBaseFrame()) {
+      FramePatches.check(c);
+      return;
+    }
     long expected = (long) c.getWidth() * c.getHeight() + 2L * ((c.getWidth() + 1) / 2) * ((c.getHeight() + 1) / 2);
     if (c.getWidth() == 0 || c.getHeight() == 0 || c.getRawSize() != expected) {
       throw new RecordRejectedException("frame " + c.getFrame() + ": " + c.getWidth() + "x" + c.getHeight()
@@ -38,7 +42,8 @@ public final class FrameChunks {
   }
 
   /**
-   * The raw YUV420P bytes of a frame from all its chunk payloads, in index order.
+   * The raw bytes of a frame from all its chunk payloads, in index order: the whole YUV420P frame, or for a patch
+   * ({@link FrameChunk#hasBaseFrame}) the patch bytes ({@link FramePatches}).
    *
    * @param first any chunk of the frame (its compression and raw size)
    * @param of whose frame, for messages (a stream id, or "job &lt;id&gt;")

@@ -75,6 +75,10 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final io.micrometer.core.instrument.Counter consumed;
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Handled, not yet committed (polling thread only). */
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private final long commitIntervalNanos;
+  private long lastCommitNanos;
   private final Thread thread;
 
   private ConsumerLoop(Builder<V> b) {
@@ -92,6 +96,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     this.passingAttempts = b.passingAttempts;
     this.onGivenUp = b.onGivenUp;
     this.batchOrder = b.batchOrder;
+    this.commitIntervalNanos = b.commitInterval.toNanos();
     this.thread = Thread.ofPlatform().name(b.threadName).unstarted(this::run);
     String group = grouped ? String.valueOf(b.settings.get(ConsumerConfig.GROUP_ID_CONFIG)) : "none";
     io.micrometer.core.instrument.MeterRegistry registry = b.registry != null ? b.registry
@@ -167,6 +172,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         onFatal.run();
       }
     } finally {
+      commitNow(null);
       try {
         // Leave the group now (static members too): its partitions move at once instead of after the session.
         consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -178,7 +184,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
   }
 
-  /** Back to the committed offsets, so records of a batch that failed half-way are read again. */
+  /** Back to the last handled (or committed) offsets, so records of a batch that failed half-way are read again. */
   private void rewind() {
     if (!grouped) {
       return;
@@ -187,7 +193,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       var assignment = consumer.assignment();
       Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment);
       for (TopicPartition tp : assignment) {
-        OffsetAndMetadata o = committed.get(tp);
+        // What was handled and not yet committed is not read again; the batch that failed is.
+        OffsetAndMetadata o = uncommitted.containsKey(tp) ? uncommitted.get(tp) : committed.get(tp);
         if (o != null) {
           consumer.seek(tp, o);
         } else if (liveOnly) {
@@ -222,15 +229,54 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       handleWithRetries(p.record(), p.value());
     }
     if (grouped && running.get()) {
-      Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
       for (TopicPartition tp : records.partitions()) {
-        done.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
+        uncommitted.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
       }
-      consumer.commitAsync(done, (o, e) -> {
-        if (e != null) {
-          LOG.debug("offset commit on {} failed (the next commit covers it): {}", topic.name(), e.toString());
-        }
-      });
+      commitIfDue();
+    }
+  }
+
+  /**
+   * Commits what was handled at most once per {@link Builder#commitInterval} (a commit is a write to the broker's
+   * offsets log: one per frame was most of the broker's work on the frame path). Positions are committed for certain
+   * when partitions are revoked and when the loop ends, so a clean hand-over re-reads nothing; after a crash, at most
+   * one interval is read again (every handler here takes a record twice: commands are deduplicated by their position,
+   * a frame drawn again is the same frame).
+   */
+  private void commitIfDue() {
+    long now = System.nanoTime();
+    if (uncommitted.isEmpty() || now - lastCommitNanos < commitIntervalNanos) {
+      return;
+    }
+    lastCommitNanos = now;
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>(uncommitted);
+    uncommitted.clear();
+    consumer.commitAsync(done, (o, e) -> {
+      if (e != null) {
+        LOG.debug("offset commit on {} failed (the next commit covers it): {}", topic.name(), e.toString());
+      }
+    });
+  }
+
+  /** Commits now, and waits (at most 5 s), what was handled of {@code partitions} (all when null). */
+  private void commitNow(Collection<TopicPartition> partitions) {
+    if (!grouped || uncommitted.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    for (var it = uncommitted.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (partitions == null || partitions.contains(e.getKey())) {
+        done.put(e.getKey(), e.getValue());
+        it.remove();
+      }
+    }
+    try {
+      if (!done.isEmpty()) {
+        consumer.commitSync(done, Duration.ofSeconds(5));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("committing the handled offsets of {} failed: {}", topic.name(), e.toString());
     }
   }
 
@@ -362,7 +408,14 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final class SafeListener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      guarded("revoked (committing what was handled)", () -> commitNow(partitions));
       guarded("revoked", () -> rebalanceListener.onPartitionsRevoked(partitions));
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(uncommitted::remove);
+      guarded("lost", () -> rebalanceListener.onPartitionsLost(partitions));
     }
 
     @Override
@@ -381,10 +434,6 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       assigned.countDown();
     }
 
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      guarded("lost", () -> rebalanceListener.onPartitionsLost(partitions));
-    }
 
     private void guarded(String what, Runnable r) {
       try {
@@ -413,7 +462,9 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       LOG.error("exiting so that the process can be restarted");
       System.exit(70);
     };
-    private Duration pollTimeout = Duration.ofMillis(100);
+    // Records are handed over as soon as they arrive whatever the timeout: it only sets how often the after-poll
+    // hook runs while nothing comes (an idle loop wakes twice a second).
+    private Duration pollTimeout = Duration.ofMillis(500);
     private int maxAttempts = 3;
     private int passingAttempts = 5;
     private GivenUp<V> onGivenUp = (r, v, reason) -> {};
@@ -421,6 +472,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     private String threadName;
     private io.micrometer.core.instrument.MeterRegistry registry;
     private boolean liveOnly;
+    private Duration commitInterval = Duration.ofSeconds(1);
 
     private Builder(Topic<V> topic, Map<String, Object> settings) {
       this.topic = topic;
@@ -500,6 +552,12 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
      */
     public Builder<V> batchOrder(Comparator<V> order) {
       this.batchOrder = order;
+      return this;
+    }
+
+    /** How often handled offsets are committed at most (default 1 s); also on revocation and at the end. */
+    public Builder<V> commitInterval(Duration d) {
+      this.commitInterval = d;
       return this;
     }
 
