@@ -35,31 +35,30 @@ public final class FramePatches {
   /** The patch bytes of {@code regions} of a whole {@code width} x {@code height} YUV420P frame. */
   public static byte[] extract(byte[] yuv, int width, int height, List<Region> regions) {
     byte[] out = new byte[size(regions)];
-    int at = 0;
-    int cw = width / 2;
-    int uPlane = width * height;
-    int vPlane = uPlane + cw * (height / 2);
-    for (Region r : regions) {
-      int x = (int) r.getX();
-      int y = (int) r.getY();
-      int w = (int) r.getWidth();
-      int h = (int) r.getHeight();
-      for (int row = y; row < y + h; row++) {
-        System.arraycopy(yuv, row * width + x, out, at, w);
-        at += w;
-      }
-      for (int plane : new int[] {uPlane, vPlane}) {
-        for (int row = y / 2; row < (y + h) / 2; row++) {
-          System.arraycopy(yuv, plane + row * cw + x / 2, out, at, w / 2);
-          at += w / 2;
-        }
-      }
-    }
+    eachRow(regions, width, height, (frameAt, patchAt, length) -> System.arraycopy(yuv, frameAt, out, patchAt, length));
     return out;
   }
 
   /** Writes a patch into {@code target}, a whole frame (the base frame's picture, or one patched from it). */
   public static void apply(byte[] patch, List<Region> regions, int width, int height, byte[] target) {
+    eachRow(regions, width, height, (frameAt, patchAt, length) -> System.arraycopy(patch, patchAt, target, frameAt,
+        length));
+  }
+
+  /** Copies the regions of {@code from} into {@code to} (both whole frames): undoes a patch applied to a copy. */
+  public static void copyRegions(byte[] from, byte[] to, List<Region> regions, int width, int height) {
+    eachRow(regions, width, height, (frameAt, patchAt, length) -> System.arraycopy(from, frameAt, to, frameAt,
+        length));
+  }
+
+  /** One row of one plane of a region: where it is in the whole frame and in the patch, and how long. */
+  @FunctionalInterface
+  private interface Row {
+    void at(int frameOffset, int patchOffset, int length);
+  }
+
+  /** Every row of every region in patch order: a region's Y rows, then its U rows, then its V rows. */
+  private static void eachRow(List<Region> regions, int width, int height, Row row) {
     int at = 0;
     int cw = width / 2;
     int uPlane = width * height;
@@ -69,35 +68,14 @@ public final class FramePatches {
       int y = (int) r.getY();
       int w = (int) r.getWidth();
       int h = (int) r.getHeight();
-      for (int row = y; row < y + h; row++) {
-        System.arraycopy(patch, at, target, row * width + x, w);
+      for (int line = y; line < y + h; line++) {
+        row.at(line * width + x, at, w);
         at += w;
       }
       for (int plane : new int[] {uPlane, vPlane}) {
-        for (int row = y / 2; row < (y + h) / 2; row++) {
-          System.arraycopy(patch, at, target, plane + row * cw + x / 2, w / 2);
+        for (int line = y / 2; line < (y + h) / 2; line++) {
+          row.at(plane + line * cw + x / 2, at, w / 2);
           at += w / 2;
-        }
-      }
-    }
-  }
-
-  /** Copies the regions of {@code from} into {@code to} (both whole frames): undoes a patch applied to a copy. */
-  public static void copyRegions(byte[] from, byte[] to, List<Region> regions, int width, int height) {
-    int cw = width / 2;
-    int uPlane = width * height;
-    int vPlane = uPlane + cw * (height / 2);
-    for (Region r : regions) {
-      int x = (int) r.getX();
-      int y = (int) r.getY();
-      int w = (int) r.getWidth();
-      int h = (int) r.getHeight();
-      for (int row = y; row < y + h; row++) {
-        System.arraycopy(from, row * width + x, to, row * width + x, w);
-      }
-      for (int plane : new int[] {uPlane, vPlane}) {
-        for (int row = y / 2; row < (y + h) / 2; row++) {
-          System.arraycopy(from, plane + row * cw + x / 2, to, plane + row * cw + x / 2, w / 2);
         }
       }
     }
