@@ -31,6 +31,7 @@ final class EventJson {
       }
       case COMMAND_REJECTED -> out.add(new Out(event.getStreamId(), "command.rejected",
           base("command.rejected", event.getStreamId(), at).put("commandId", event.getCommandRejected().getCommandId())
+              .put("code", Rejections.name(event.getCommandRejected().getCode()))
               .put("field", event.getCommandRejected().getField())
               .put("reason", event.getCommandRejected().getReason()).toString()));
       default -> { }

@@ -253,7 +253,8 @@ final class HistoryApi {
     n.put("decidedAt", ProtoTime.toInstant(r.getDecidedAt()).toString())
         .put("result", r.getResult().name().toLowerCase(java.util.Locale.ROOT));
     if (r.getResult() == CommandRecord.Result.REJECTED) {
-      n.put("field", r.getField()).put("reason", r.getReason());
+      n.put("code", Rejections.name(r.getRejectionCode())).put("field", r.getField())
+          .put("reason", r.getReason());
     } else {
       n.put("stateVersion", r.getStateVersion());
     }

@@ -30,12 +30,14 @@ import java.util.Optional;
 /** Layers of a stream: list, read, create/replace, JSON merge patch, remove, and atomic batches. */
 final class LayersApi {
   private final ReadModel state;
+  private final CommandTracker tracker;
   private final Mutations mutations;
   private final Limits limits;
   private final AssetLimits assets;
 
-  LayersApi(ReadModel state, Mutations mutations, Limits limits, AssetLimits assets) {
+  LayersApi(ReadModel state, CommandTracker tracker, Mutations mutations, Limits limits, AssetLimits assets) {
     this.state = state;
+    this.tracker = tracker;
     this.mutations = mutations;
     this.limits = limits;
     this.assets = assets;
@@ -73,9 +75,22 @@ final class LayersApi {
     Http.json(res, Status.OK_200, out);
   }
 
+  /**
+   * The layer as the next command will find it: this gateway's undecided upsert or patch of it, else the stored
+   * snapshot's. Empty means the gateway already knows the answer (404, or 422 in a batch), for PATCH, DELETE and batch
+   * operations alike; layer-service decides the rest.
+   */
+  private Optional<Layer> known(String streamId, String layerId) {
+    return tracker.layerBeingWritten(streamId, layerId).or(() -> state.layer(streamId, layerId));
+  }
+
+  private static void noLayer(ServerResponse res, String streamId, String layerId) {
+    Http.notFound(res, "stream '" + streamId + "' has no layer '" + layerId + "'");
+  }
+
   void get(String streamId, String layerId, ServerResponse res) {
     state.layer(streamId, layerId).ifPresentOrElse(l -> Http.json(res, Status.OK_200, LayerCodec.toJson(l)),
-        () -> Http.notFound(res, "stream '" + streamId + "' has no layer '" + layerId + "'"));
+        () -> noLayer(res, streamId, layerId));
   }
 
   /** POST (create or replace by id) and PUT (replace; the id comes from the path). */
@@ -120,9 +135,9 @@ final class LayersApi {
 
   /** PATCH: a JSON merge patch (RFC 7396) of the layer's properties. */
   void patch(ServerRequest req, ServerResponse res, String streamId, String layerId) {
-    Optional<Layer> current = state.layer(streamId, layerId);
+    Optional<Layer> current = known(streamId, layerId);
     if (current.isEmpty()) {
-      Http.notFound(res, "stream '" + streamId + "' has no layer '" + layerId + "'");
+      noLayer(res, streamId, layerId);
       return;
     }
     Optional<JsonNode> body = Http.readJson(req, res);
@@ -199,6 +214,10 @@ final class LayersApi {
           "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + layerId + "'")));
       return;
     }
+    if (known(streamId, layerId).isEmpty()) {
+      noLayer(res, streamId, layerId);
+      return;
+    }
     Command.Builder cmd = Command.newBuilder().setLayerRemove(LayerRemove.newBuilder().setLayerId(layerId));
     if (req.content().hasEntity()) {
       Optional<JsonNode> body = Http.readJson(req, res);
@@ -223,6 +242,7 @@ final class LayersApi {
     }
     JsonNode json = body.get();
     List<FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> missing = new ArrayList<>();
     JsonNode ops = json.get("operations");
     LayerBatch.Builder batch = LayerBatch.newBuilder();
     if (ops == null || !ops.isArray() || ops.isEmpty()) {
@@ -233,7 +253,8 @@ final class LayersApi {
       // Later operations see what earlier ones in the same batch did (a patch of a layer the batch creates).
       Map<String, Optional<Layer>> inBatch = new HashMap<>();
       for (int i = 0; i < ops.size(); i++) {
-        operation(streamId, ops.get(i), "/operations/" + i, problems, inBatch).ifPresent(batch::addOperations);
+        operation(streamId, ops.get(i), "/operations/" + i, problems, missing, inBatch)
+            .ifPresent(batch::addOperations);
       }
     }
     for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
@@ -245,14 +266,21 @@ final class LayersApi {
     Command.Builder cmd = Command.newBuilder();
     CommandOptions.read(json, cmd, problems);
     if (!problems.isEmpty()) {
+      problems.addAll(missing);
       Problems.invalid(res, "Invalid batch", problems);
+      return;
+    }
+    if (!missing.isEmpty()) {
+      // What layer-service would answer (404), at once: the same fault gets the same answer with or without ?wait.
+      Problems.send(res, Status.NOT_FOUND_404, "not-found", "Not found", missing.getFirst().message()
+          + " (nothing in the batch was applied)", missing);
       return;
     }
     mutations.send(req, res, streamId, Auth.caller(req), cmd.setBatch(batch));
   }
 
   private Optional<BatchOperation> operation(String streamId, JsonNode op, String at, List<FieldProblem> problems,
-      Map<String, Optional<Layer>> inBatch) {
+      List<FieldProblem> missing, Map<String, Optional<Layer>> inBatch) {
     String kind = op.path("op").asText("");
     switch (kind) {
       case "upsert" -> {
@@ -275,15 +303,15 @@ final class LayersApi {
           problems.add(new FieldProblem(at + "/id", "id must name a layer (" + io.streammanager.proto.Ids.NAME_RULE + ")"));
           return Optional.empty();
         }
+        Optional<Layer> current = inBatch.containsKey(id) ? inBatch.get(id) : known(streamId, id);
+        if (current.isEmpty()) {
+          missing.add(new FieldProblem(at + "/id", "stream '" + streamId + "' has no layer '" + id + "'"
+              + (inBatch.containsKey(id) ? " after the operations before this one" : "")));
+          return Optional.empty();
+        }
         if (kind.equals("remove")) {
           inBatch.put(id, Optional.empty());
           return Optional.of(BatchOperation.newBuilder().setRemove(LayerRemove.newBuilder().setLayerId(id)).build());
-        }
-        Optional<Layer> current = inBatch.containsKey(id) ? inBatch.get(id) : state.layer(streamId, id);
-        if (current.isEmpty()) {
-          problems.add(new FieldProblem(at + "/id", "stream '" + streamId + "' has no layer '" + id + "'"
-              + (inBatch.containsKey(id) ? " after the operations before this one" : "")));
-          return Optional.empty();
         }
         JsonNode changes = op.get("changes");
         if (changes == null) {

@@ -113,8 +113,7 @@ final class Mutations {
     }
     String commandId = java.util.UUID.randomUUID().toString();
     boolean wait = Http.query(req, "wait");
-    CompletableFuture<CommandTracker.Decision> decision = tracker.expect(commandId, streamId,
-        command.hasStreamCreate());
+    CompletableFuture<CommandTracker.Decision> decision = tracker.expect(commandId, streamId, command);
     try (org.slf4j.MDC.MDCCloseable c = org.slf4j.MDC.putCloseable("commandId", commandId);
         org.slf4j.MDC.MDCCloseable s = org.slf4j.MDC.putCloseable("streamId", streamId)) {
       sender.send(streamId, issuedBy, command.setCommandId(commandId));
@@ -146,7 +145,7 @@ final class Mutations {
             .put("status", d.scheduled() ? "scheduled" : "applied").put("stateVersion", d.stateVersion());
         return new Answer(Status.OK_200, body.toString(), location(commandId), "application/json");
       }
-      Status status = Rejections.status(d.field(), d.reason());
+      Status status = Rejections.status(d.code());
       return new Answer(status, Problems.body(status, "command-rejected", "Command rejected", d.reason(),
           List.of(new FieldProblem(d.field(), d.reason())), commandId), location(commandId),
           Problems.CONTENT_TYPE);

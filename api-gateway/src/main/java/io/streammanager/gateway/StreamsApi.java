@@ -43,7 +43,7 @@ final class StreamsApi {
       Limits limits, io.streammanager.kit.config.PlatformConfig.AssetLimits assets) {
     this.state = state;
     this.mutations = mutations;
-    this.layers = new LayersApi(state, mutations, limits, assets);
+    this.layers = new LayersApi(state, tracker, mutations, limits, assets);
     this.status = status;
     this.tracker = tracker;
     this.defaults = defaults;
@@ -245,7 +245,8 @@ final class StreamsApi {
       if (d.get().applied()) {
         n.put("stateVersion", d.get().stateVersion());
       } else {
-        n.put("field", d.get().field()).put("reason", d.get().reason());
+        n.put("code", Rejections.name(d.get().code())).put("field", d.get().field())
+            .put("reason", d.get().reason());
       }
       Http.json(res, Status.OK_200, n);
     } else if (tracker.pending(id).isPresent()) {

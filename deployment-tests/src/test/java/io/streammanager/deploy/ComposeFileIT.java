@@ -57,9 +57,11 @@ class ComposeFileIT {
       assertThat(s.path("depends_on").path("kafka").path("condition").asText()).isEqualTo("service_healthy");
       assertThat(s.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
       assertThat(s.path("restart").asText()).isEqualTo("unless-stopped");
+      // The gateway gives the default stream its output; the encoder checks outputs against it: both must see it.
+      assertThat(s.path("environment").path("STREAM_URL").asText()).as(service)
+          .isEqualTo("rtmp://nginx-rtmp:1935/live/{stream}");
+      assertThat(s.path("environment").path("AUDIO_CODEC").asText()).as(service).isEqualTo("aac");
     }
-    assertThat(services.path("encoder-worker").path("environment").path("STREAM_URL").asText())
-        .isEqualTo("rtmp://nginx-rtmp:1935/live/{stream}");
     assertThat(services.path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText())
         .isEqualTo("broker,controller");
   }

@@ -1,7 +1,6 @@
 package io.streammanager.layers;
 
 import com.google.protobuf.ByteString;
-import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.kit.config.PlatformConfig.AssetLimits;
 import io.streammanager.kit.pictures.PictureHeader;
 import io.streammanager.kit.pictures.Pictures;
@@ -26,6 +25,20 @@ final class AssetIntake {
   AssetIntake(StateStore store, AssetLimits limits) {
     this.store = store;
     this.limits = limits;
+  }
+
+  /** A picture refused, or an asset that does not exist: the command is rejected with this. */
+  static final class Refused extends RuntimeException {
+    private final transient Outcome.Rejected rejection;
+
+    Refused(Outcome.Rejected rejection, Throwable cause) {
+      super(rejection.field() + ": " + rejection.reason(), cause);
+      this.rejection = rejection;
+    }
+
+    Outcome.Rejected rejection() {
+      return rejection;
+    }
   }
 
   /** The command with its pictures stored and referenced; rejects pictures that are refused or do not exist. */
@@ -72,14 +85,14 @@ final class AssetIntake {
       assetId = Ids.asset(bytes);
     } else {
       assetId = layer.getImage().getAssetId();
-      bytes = store.asset(assetId).orElseThrow(() -> new RecordRejectedException(at + "/src: asset '" + assetId
-          + "' does not exist (upload it with POST /api/assets)"));
+      bytes = store.asset(assetId).orElseThrow(() -> new Refused(Outcome.Rejected.notFound(at + "/src", "asset '"
+          + assetId + "' does not exist (upload it with POST /api/assets)"), null));
     }
     PictureHeader header = inspect(bytes, at);
     if (!inline.isEmpty() && store.putAsset(assetId, bytes, limits.maxTotalBytes())
         == StateStore.AssetStored.OVER_QUOTA) {
-      throw new RecordRejectedException(at + "/src: the stored assets would exceed " + limits.maxTotalBytes()
-          + " bytes (ASSET_MAX_TOTAL_BYTES)");
+      throw new Refused(new Outcome.Rejected(at + "/src", "the stored assets would exceed "
+          + limits.maxTotalBytes() + " bytes (ASSET_MAX_TOTAL_BYTES)"), null);
     }
     ImageRef ref = layer.getImage().toBuilder().setAssetId(assetId).setNaturalWidth(header.width())
         .setNaturalHeight(header.height()).build();
@@ -91,7 +104,7 @@ final class AssetIntake {
     try {
       return Pictures.inspect(bytes, limits);
     } catch (Pictures.RefusedPicture e) {
-      throw new RecordRejectedException(at + "/src: " + e.getMessage(), e);
+      throw new Refused(new Outcome.Rejected(at + "/src", e.getMessage()), e);
     }
   }
 }

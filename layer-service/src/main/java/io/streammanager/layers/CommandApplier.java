@@ -7,6 +7,7 @@ import io.streammanager.proto.Command;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RejectionCode;
 import io.streammanager.proto.RunIds;
 import io.streammanager.proto.RunState;
 import io.streammanager.proto.ScheduledCommand;
@@ -60,7 +61,7 @@ public final class CommandApplier {
     if (current.isPresent()) {
       base = current.get();
       if (cmd.hasStreamCreate()) {
-        return new Outcome.Rejected("/id", "stream '" + streamId + "' already exists");
+        return Outcome.Rejected.conflict("/id", "stream '" + streamId + "' already exists");
       }
     } else if (cmd.hasStreamCreate()) {
       Optional<Outcome.Rejected> bad = StreamConfigRules.check(streamId, cmd.getStreamCreate().getConfig(),
@@ -72,14 +73,14 @@ public final class CommandApplier {
     } else if (DEFAULT_STREAM.equals(streamId) && !cmd.hasStreamDelete()) {
       base = StreamState.newBuilder().setStreamId(streamId).setConfig(defaultConfig).build();
     } else {
-      return new Outcome.Rejected("/streamId", "stream '" + streamId + "' does not exist");
+      return Outcome.Rejected.notFound("/streamId", "stream '" + streamId + "' does not exist");
     }
     if (cmd.hasAt() && cmd.getAt().hasTime() && !ProtoTime.isRepresentable(cmd.getAt().getTime())) {
       return new Outcome.Rejected("/at/time", "time must be an instant between years -1000000000 and 1000000000");
     }
     if (cmd.getExpectedVersion() != 0 && cmd.getExpectedVersion() != base.getVersion()) {
-      return new Outcome.Rejected("/If-Match", "the stream is at version " + base.getVersion() + ", not "
-          + cmd.getExpectedVersion());
+      return new Outcome.Rejected(RejectionCode.REJECTION_VERSION_MISMATCH, "/If-Match", "the stream is at version "
+          + base.getVersion() + ", not " + cmd.getExpectedVersion());
     }
     Outcome outcome = cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)
         ? schedule(base, cmd, offset, now, nextFrame) : applyNow(base, cmd, offset, now, nextFrame);
@@ -158,7 +159,7 @@ public final class CommandApplier {
       }
       case STREAM_DELETE -> {
         if (base.getRun().getRunning()) {
-          return new Outcome.Rejected("/state", "stream '" + base.getStreamId() + "' is live; stop it first");
+          return Outcome.Rejected.conflict("/state", "stream '" + base.getStreamId() + "' is live; stop it first");
         }
         return new Outcome.Deleted(base);
       }
@@ -204,8 +205,7 @@ public final class CommandApplier {
           Optional<Outcome.Rejected> bad = operate(next, cmd.getBatch().getOperations(i), nextFrame, fps,
               transition);
           if (bad.isPresent()) {
-            return new Outcome.Rejected("/operations/" + i + bad.get().field(), "operation " + i + ": "
-                + bad.get().reason() + " (nothing in the batch was applied)");
+            return bad.get().within("/operations/" + i, "operation " + i + ": ", " (nothing in the batch was applied)");
           }
         }
       }
@@ -214,7 +214,7 @@ public final class CommandApplier {
         List<ScheduledCommand> kept = base.getScheduleList().stream()
             .filter(s -> !s.getCommand().getCommandId().equals(id)).toList();
         if (kept.size() == base.getScheduleCount()) {
-          return new Outcome.Rejected("/commandId", "no pending scheduled command '" + id + "'");
+          return Outcome.Rejected.notFound("/commandId", "no pending scheduled command '" + id + "'");
         }
         next.clearSchedule().addAllSchedule(kept);
       }
@@ -273,7 +273,7 @@ public final class CommandApplier {
         LayerPatch patch = op.getPatch();
         int index = indexOf(state.getLayersList(), patch.getLayer().getId());
         if (index < 0) {
-          return Optional.of(new Outcome.Rejected("/id", "layer '" + patch.getLayer().getId()
+          return Optional.of(Outcome.Rejected.notFound("/id", "layer '" + patch.getLayer().getId()
               + "' does not exist"));
         }
         Layer current = state.getLayers(index);
@@ -292,7 +292,7 @@ public final class CommandApplier {
       case REMOVE -> {
         int index = indexOf(state.getLayersList(), op.getRemove().getLayerId());
         if (index < 0) {
-          return Optional.of(new Outcome.Rejected("/id", "layer '" + op.getRemove().getLayerId()
+          return Optional.of(Outcome.Rejected.notFound("/id", "layer '" + op.getRemove().getLayerId()
               + "' does not exist"));
         }
         state.removeLayers(index);

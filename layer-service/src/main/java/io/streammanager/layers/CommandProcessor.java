@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streammanager.kit.kafka.Publisher;
-import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.CommandApplied;
 import io.streammanager.proto.CommandRejected;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RejectionCode;
 import io.streammanager.proto.StreamEvent;
 import io.streammanager.proto.StreamLifecycle;
 import io.streammanager.proto.StreamState;
@@ -81,11 +81,11 @@ final class CommandProcessor {
   private void handleTraced(ConsumerRecord<String, byte[]> record, Command raw) {
     // Pictures are decoded and stored before taking the lock: a big picture never holds up the ticks.
     Command cmd = raw;
-    String intakeRejection = null;
+    Outcome.Rejected intakeRejection = null;
     try {
       cmd = assets.intake(raw);
-    } catch (RecordRejectedException e) {
-      intakeRejection = e.getMessage();
+    } catch (AssetIntake.Refused e) {
+      intakeRejection = e.rejection();
     }
     long start = System.nanoTime();
     Decision decision;
@@ -121,7 +121,8 @@ final class CommandProcessor {
       if (record.offset() <= decidedUpTo(cmd.getStreamId(), current)) {
         return;
       }
-      reject(cmd, record.offset(), clock.instant(), ticks.nextFrame(cmd.getStreamId()), "", reason);
+      reject(cmd, record.offset(), clock.instant(), ticks.nextFrame(cmd.getStreamId()),
+          new Outcome.Rejected(RejectionCode.REJECTION_NOT_APPLIED, "", reason));
     } finally {
       lock.unlock();
     }
@@ -150,8 +151,8 @@ final class CommandProcessor {
     ticks.update(next);
     for (CommandApplier.DueResult.Applied r : due.results()) {
       if (r.outcome() instanceof Outcome.Rejected rej) {
-        history.dueRejected(r.command(), pts, frame, next, rej.field(), rej.reason());
-        announceRejection(r.command(), rej.field(), rej.reason());
+        history.dueRejected(r.command(), pts, frame, next, rej);
+        announceRejection(r.command(), rej);
       } else {
         applied.increment();
         CommandApplied event = appliedEvent(r.command(), next.getVersion(), false);
@@ -165,7 +166,7 @@ final class CommandProcessor {
     return next;
   }
 
-  private Decision process(ConsumerRecord<String, byte[]> record, Command cmd, String intakeRejection) {
+  private Decision process(ConsumerRecord<String, byte[]> record, Command cmd, Outcome.Rejected intakeRejection) {
     long offset = record.offset();
     String streamId = cmd.getStreamId();
     Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
@@ -174,11 +175,8 @@ final class CommandProcessor {
       return Decision.SKIPPED;
     }
     if (intakeRejection != null) {
-      int colon = intakeRejection.indexOf(": ");
-      reject(cmd, offset, clock.instant(), ticks.nextFrame(streamId),
-          colon > 0 ? intakeRejection.substring(0, colon) : "",
-          colon > 0 ? intakeRejection.substring(colon + 2) : intakeRejection);
-      return new Decision(intakeRejection);
+      reject(cmd, offset, clock.instant(), ticks.nextFrame(streamId), intakeRejection);
+      return new Decision(intakeRejection.field() + ": " + intakeRejection.reason());
     }
     return new Decision(decide(record, cmd, current));
   }
@@ -205,7 +203,7 @@ final class CommandProcessor {
         : applier.apply(current, cmd, offset, now, nextFrame);
     switch (outcome) {
       case Outcome.Rejected r -> {
-        reject(cmd, offset, now, nextFrame, r.field(), r.reason());
+        reject(cmd, offset, now, nextFrame, r);
         return (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason();
       }
       case Outcome.Deleted d -> {
@@ -256,7 +254,8 @@ final class CommandProcessor {
     after.getScheduleList().forEach(s -> kept.add(s.getCommand().getCommandId()));
     for (var s : before.getScheduleList()) {
       if (!kept.contains(s.getCommand().getCommandId())) {
-        reject(s.getCommand(), -1, now, nextFrame, "/at", "the run ended before the command's frame");
+        reject(s.getCommand(), -1, now, nextFrame, new Outcome.Rejected("/at",
+            "the run ended before the command's frame"));
       }
     }
   }
@@ -289,17 +288,17 @@ final class CommandProcessor {
     this.deadLetters = d;
   }
 
-  private void reject(Command cmd, long offset, Instant now, long nextFrame, String field, String reason) {
-    history.rejected(cmd, offset, now, nextFrame, field, reason);
-    announceRejection(cmd, field, reason);
+  private void reject(Command cmd, long offset, Instant now, long nextFrame, Outcome.Rejected why) {
+    history.rejected(cmd, offset, now, nextFrame, why);
+    announceRejection(cmd, why);
   }
 
-  private void announceRejection(Command cmd, String field, String reason) {
+  private void announceRejection(Command cmd, Outcome.Rejected why) {
     rejected.increment();
-    LOG.info("rejected {} {} on {}: {} {}", cmd.getActionCase(), cmd.getCommandId(), cmd.getStreamId(), field,
-        reason);
+    LOG.info("rejected {} {} on {}: {} {} {}", cmd.getActionCase(), cmd.getCommandId(), cmd.getStreamId(),
+        why.code(), why.field(), why.reason());
     publish(cmd.getStreamId(), StreamEvent.newBuilder().setCommandRejected(CommandRejected.newBuilder()
-        .setCommandId(cmd.getCommandId()).setField(field).setReason(reason)));
+        .setCommandId(cmd.getCommandId()).setCode(why.code()).setField(why.field()).setReason(why.reason())));
   }
 
   /** Loads the snapshots of these streams (their partitions came to this instance) and resumes live ones. */

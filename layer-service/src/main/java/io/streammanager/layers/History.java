@@ -34,9 +34,13 @@ final class History {
   }
 
   /** A scheduled command the frame clock refused at {@code frame}. */
-  void dueRejected(Command cmd, Instant pts, long frame, StreamState state, String field, String reason) {
-    keep(due(cmd, pts, frame, state).setResult(CommandRecord.Result.REJECTED).setField(field).setReason(reason)
-        .build());
+  void dueRejected(Command cmd, Instant pts, long frame, StreamState state, Outcome.Rejected why) {
+    keep(rejection(due(cmd, pts, frame, state), why).build());
+  }
+
+  private static CommandRecord.Builder rejection(CommandRecord.Builder r, Outcome.Rejected why) {
+    return r.setResult(CommandRecord.Result.REJECTED).setRejectionCode(why.code()).setField(why.field())
+        .setReason(why.reason());
   }
 
   private CommandRecord.Builder due(Command cmd, Instant pts, long frame, StreamState state) {
@@ -65,9 +69,8 @@ final class History {
     keep(r.build());
   }
 
-  void rejected(Command cmd, long offset, Instant now, long nextFrame, String field, String reason) {
-    keep(base(cmd, offset, now, nextFrame).setResult(CommandRecord.Result.REJECTED).setField(field)
-        .setReason(reason).setFirstFrame(-1).build());
+  void rejected(Command cmd, long offset, Instant now, long nextFrame, Outcome.Rejected why) {
+    keep(rejection(base(cmd, offset, now, nextFrame), why).setFirstFrame(-1).build());
   }
 
   private CommandRecord.Builder base(Command cmd, long offset, Instant now, long nextFrame) {

@@ -75,11 +75,12 @@ final class StreamConfigRules {
   /** While live, frame size and rate are fixed: they number the frames and size the encoder. */
   static Optional<Outcome.Rejected> checkLiveChange(StreamConfig live, StreamConfig next) {
     if (live.getWidth() != next.getWidth() || live.getHeight() != next.getHeight()) {
-      return Optional.of(new Outcome.Rejected("/resolution", "the resolution cannot change while the stream is live;"
-          + " stop it first"));
+      return Optional.of(Outcome.Rejected.conflict("/resolution", "the resolution cannot change while the stream is "
+          + "live; stop it first"));
     }
     if (live.getFps() != next.getFps()) {
-      return Optional.of(new Outcome.Rejected("/fps", "fps cannot change while the stream is live; stop it first"));
+      return Optional.of(Outcome.Rejected.conflict("/fps",
+          "fps cannot change while the stream is live; stop it first"));
     }
     return Optional.empty();
   }

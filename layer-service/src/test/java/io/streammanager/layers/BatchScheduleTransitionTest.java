@@ -74,7 +74,7 @@ class BatchScheduleTransitionTest {
         .addOperations(BatchOperation.newBuilder().setRemove(LayerRemove.newBuilder().setLayerId("ghost"))))
         .build();
 
-    assertThat(applier.apply(Optional.of(live(rect("a", 0))), batch, 9, T0, 10)).isEqualTo(new Outcome.Rejected(
+    assertThat(applier.apply(Optional.of(live(rect("a", 0))), batch, 9, T0, 10)).isEqualTo(Outcome.Rejected.notFound(
         "/operations/1/id", "operation 1: layer 'ghost' does not exist (nothing in the batch was applied)"));
   }
 
@@ -173,7 +173,7 @@ class BatchScheduleTransitionTest {
         .setAt(At.newBuilder().setFrame(90)).build();
 
     assertThat(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 30))
-        .isEqualTo(new Outcome.Rejected("/id", "layer 'ghost' does not exist"));
+        .isEqualTo(Outcome.Rejected.notFound("/id", "layer 'ghost' does not exist"));
   }
 
   @Test
@@ -195,7 +195,7 @@ class BatchScheduleTransitionTest {
     StreamState stopped = live().toBuilder().setRun(RunState.getDefaultInstance()).build();
 
     assertThat(applier.apply(Optional.of(live()), delete, 9, T0, 0))
-        .isEqualTo(new Outcome.Rejected("/state", "stream 's' is live; stop it first"));
+        .isEqualTo(Outcome.Rejected.conflict("/state", "stream 's' is live; stop it first"));
     assertThat(applier.apply(Optional.of(stopped), delete, 9, T0, 0)).isEqualTo(new Outcome.Deleted(stopped));
   }
 

@@ -90,7 +90,7 @@ class CommandApplierTest {
   void apply_upsertOnAbsentOtherStream_isRejected() {
     Outcome outcome = applier.apply(Optional.empty(), upsert("show", color("bg", 0)), 7, T0, 0);
 
-    assertThat(outcome).isEqualTo(new Outcome.Rejected("/streamId", "stream 'show' does not exist"));
+    assertThat(outcome).isEqualTo(Outcome.Rejected.notFound("/streamId", "stream 'show' does not exist"));
   }
 
   @Test
@@ -110,7 +110,7 @@ class CommandApplierTest {
 
     Outcome outcome = applier.apply(Optional.of(state("show", 1, SHOW)), create, 4, T0, 0);
 
-    assertThat(outcome).isEqualTo(new Outcome.Rejected("/id", "stream 'show' already exists"));
+    assertThat(outcome).isEqualTo(Outcome.Rejected.conflict("/id", "stream 'show' already exists"));
   }
 
   @Test
@@ -270,7 +270,7 @@ class CommandApplierTest {
 
     Outcome outcome = applier.apply(Optional.of(state("show", 2, SHOW, color("bg", 1))), patch, 5, T0, 0);
 
-    assertThat(outcome).isEqualTo(new Outcome.Rejected("/id", "layer 'ghost' does not exist"));
+    assertThat(outcome).isEqualTo(Outcome.Rejected.notFound("/id", "layer 'ghost' does not exist"));
   }
 
   @Test
@@ -299,7 +299,7 @@ class CommandApplierTest {
 
     Outcome outcome = applier.apply(Optional.of(state("show", 3, SHOW, color("a", 1))), remove, 9, T0, 0);
 
-    assertThat(outcome).isEqualTo(new Outcome.Rejected("/id", "layer 'ghost' does not exist"));
+    assertThat(outcome).isEqualTo(Outcome.Rejected.notFound("/id", "layer 'ghost' does not exist"));
   }
 
   @Test
@@ -421,7 +421,7 @@ class CommandApplierTest {
 
     Outcome outcome = applier.apply(Optional.of(running(state("show", 4, SHOW), T0)), update, 12, T0, 0);
 
-    assertThat(outcome).isEqualTo(new Outcome.Rejected("/resolution",
+    assertThat(outcome).isEqualTo(Outcome.Rejected.conflict("/resolution",
         "the resolution cannot change while the stream is live; stop it first"));
   }
 

@@ -294,7 +294,7 @@ class ControlApiIT {
         "http://127.0.0.1:" + system.apiPort + "/api/assets")).header("Content-Type", "image/png")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(broken)).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(unreadable.statusCode()).as(unreadable.body()).isIn(422, 413);
+    assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(422);
     HttpResponse<String> text = system.send("POST", "/api/assets", "just text", "Content-Type", "image/png");
     assertThat(text.statusCode()).as("type is sniffed from the bytes, not trusted from the header").isEqualTo(415);
     HttpResponse<String> bomb = system.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
@@ -366,18 +366,20 @@ class ControlApiIT {
         + "\"y\":10,\"width\":20,\"height\":20,\"color\":\"#FF0000\"}").statusCode()).isEqualTo(200);
     assertThat(system.send("PATCH", "/api/streams/hist1/layers/box?wait=true", "{\"x\":50}").statusCode())
         .isEqualTo(200);
-    assertThat(system.send("DELETE", "/api/streams/hist1/layers/ghost?wait=true", null).statusCode())
-        .isEqualTo(404);
+    // Only layer-service can decide this one (a schedule needs a live stream): rejected, and in the history.
+    assertThat(system.send("PATCH", "/api/streams/hist1/layers/box?wait=true", "{\"x\":60,\"at\":{\"frame\":90}}")
+        .statusCode()).isEqualTo(422);
 
     // The history: every decision, in order, with who sent it and what came of it
     JsonNode history = system.getJson("/api/streams/hist1/history");
     List<String> lines = new ArrayList<>();
     history.get("items").forEach(i -> lines.add(i.get("action").asText() + " " + i.get("result").asText() + " "
-        + (i.has("stateVersion") ? "v" + i.get("stateVersion").asLong() : i.get("field").asText()) + " by "
+        + (i.has("stateVersion") ? "v" + i.get("stateVersion").asLong()
+            : i.get("code").asText() + " " + i.get("field").asText()) + " by "
         + i.get("issuedBy").asText()));
     assertThat(lines).containsExactly("stream_create applied v1 by anonymous", "layer_upsert applied v2 by anonymous",
         "layer_upsert applied v3 by anonymous", "layer_patch applied v4 by anonymous",
-        "layer_remove rejected /id by anonymous");
+        "layer_patch rejected invalid /at by anonymous");
     assertThat(history.get("next").isNull()).isTrue();
     JsonNode firstPage = system.getJson("/api/streams/hist1/history?limit=2");
     assertThat(firstPage.get("items")).hasSize(2);
@@ -422,6 +424,41 @@ class ControlApiIT {
     assertThat(notLive.statusCode()).as(notLive.body()).isEqualTo(422);
     assertThat(json(notLive).get("errors").get(0).get("field").asText()).isEqualTo("/at");
     assertThat(system.send("DELETE", "/api/streams/quick1?wait=true", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(11)
+  void anUnknownLayer_isAnswered404AtOnce_byEveryMethod_withOrWithoutWait() throws Exception {
+    assertThat(system.post("/api/streams?wait=true", "{\"id\":\"same1\",\"resolution\":\"320x180\"}")
+        .statusCode()).isEqualTo(200);
+    List<String> answers = new ArrayList<>();
+    for (String wait : List.of("", "?wait=true")) {
+      answers.add(status(system.send("PATCH", "/api/streams/same1/layers/ghost" + wait, "{\"x\":1}")));
+      answers.add(status(system.send("DELETE", "/api/streams/same1/layers/ghost" + wait, null)));
+      answers.add(status(system.post("/api/streams/same1/batch" + wait,
+          "{\"operations\":[{\"op\":\"remove\",\"id\":\"ghost\"}]}")));
+      answers.add(status(system.post("/api/streams/same1/batch" + wait,
+          "{\"operations\":[{\"op\":\"patch\",\"id\":\"ghost\",\"changes\":{\"x\":1}}]}")));
+      answers.add(status(system.send("DELETE", "/api/streams/nope1/layers/ghost" + wait, null)));
+    }
+    assertThat(answers).containsOnly("404");
+    assertThat(system.getJson("/api/streams/same1/history").get("items")).hasSize(1);
+
+    // A layer just posted (202, not yet applied) is known: a PATCH and a DELETE right after it follow it in order.
+    assertThat(system.post("/api/streams/same1/layers", "{\"id\":\"fresh\",\"type\":\"color\",\"color\":\"red\"}")
+        .statusCode()).isEqualTo(202);
+    assertThat(system.send("PATCH", "/api/streams/same1/layers/fresh", "{\"opacity\":0.5}").statusCode())
+        .isEqualTo(202);
+    assertThat(system.send("DELETE", "/api/streams/same1/layers/fresh?wait=true", null).statusCode())
+        .isEqualTo(200);
+    assertThat(system.getJson("/api/streams/same1/history").get("items")).extracting(i -> i.get("action").asText()
+        + " " + i.get("result").asText()).containsExactly("stream_create applied", "layer_upsert applied",
+            "layer_patch applied", "layer_remove applied");
+    assertThat(system.send("DELETE", "/api/streams/same1?wait=true", null).statusCode()).isEqualTo(200);
+  }
+
+  private static String status(HttpResponse<String> r) {
+    return r.statusCode() + (r.statusCode() == 404 ? "" : " " + r.body());
   }
 
   private static void assertColor(int[] rgb, int r, int g, int b, String where) {

@@ -1,0 +1,57 @@
+package io.streammanager.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One JDK truth: {@code maven.compiler.release} in pom.xml is the version the enforcer requires, the README names and
+ * the launcher looks for, and a launcher that finds no such JDK says which version it needs and where it looked.
+ */
+class JdkRequirementTest {
+  private static final Path ROOT = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
+  private static final Pattern RELEASE = Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>");
+
+  @Test
+  void theEnforcerAndTheReadme_needTheCompilerRelease() throws IOException {
+    String pom = Files.readString(ROOT.resolve("pom.xml"));
+    int release = release(pom);
+
+    assertThat(pom).contains("<version>[${maven.compiler.release},)</version>");
+    assertThat(Files.readString(ROOT.resolve("README.md"))).contains("Needs: a JDK " + release + " or newer");
+  }
+
+  @Test
+  void theLauncher_refusesAJdkOlderThanTheRelease_namingTheVersionAndWhereItLooked(@TempDir Path dir)
+      throws Exception {
+    Files.copy(ROOT.resolve("stream-manager"), dir.resolve("stream-manager"));
+    String pom = Files.readString(ROOT.resolve("pom.xml"));
+    Files.writeString(dir.resolve("pom.xml"), RELEASE.matcher(pom)
+        .replaceFirst("<maven.compiler.release>99</maven.compiler.release>"));
+    dir.resolve("stream-manager").toFile().setExecutable(true);
+
+    Process p = new ProcessBuilder("./stream-manager", "build").directory(dir.toFile()).redirectErrorStream(true)
+        .start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(out).contains("no JDK 99 or newer found. Looked at $JAVA_HOME and /usr/lib/jvm/*")
+        .contains("Install one (e.g. Temurin 99) or set JAVA_HOME to it.");
+  }
+
+  private static int release(String pom) {
+    Matcher m = RELEASE.matcher(pom);
+    assertThat(m.find()).as("maven.compiler.release in pom.xml").isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+}
