@@ -78,10 +78,11 @@ public final class ApiGateway implements Service {
     jobFrames = ConsumerLoop.builder(Topics.JOB_FRAMES, jobConsumer).handler((rec, chunk) -> frameJobs.accept(chunk))
         .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry).build().start();
     registry.gauge("sm_gateway_render_jobs_pending", frameJobs, FrameJobs::pending);
-    CommandSender sender = new CommandSender(publisher, clock, Duration.ofSeconds(10), registry);
+    CommandSender sender = new CommandSender((stream, c) -> publisher.send(Topics.COMMANDS, stream, c), clock,
+        Duration.ofSeconds(10), registry);
     String output = config.stream().url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : config.stream().url();
     redis = RedisConnector.connect(config.redis());
-    readModel = new ReadModel(new StateStore(redis));
+    readModel = new ReadModel(Snapshots.redis(new StateStore(redis)));
     StatusView statusView = new StatusView(status, output,
         id -> readModel.stream(id).map(io.streammanager.proto.StreamState::getConfig));
     Mutations mutations = new Mutations(sender, tracker, readModel, Duration.ofSeconds(10));
@@ -93,8 +94,8 @@ public final class ApiGateway implements Service {
     HistoryApi history = new HistoryApi(new StateStore(redis));
     FrameApi frames = new FrameApi(new StateStore(redis),
         io.streammanager.kit.redis.AiredFrames.reader(redis), frameJobs, clock, FRAME_TIMEOUT);
-    KeyRing keyRing = new KeyRing(config.auth(), redis.getMap("sm:api-keys",
-        org.redisson.client.codec.StringCodec.INSTANCE));
+    KeyRing keyRing = new KeyRing(config.auth(), MintedKeys.redis(redis.getMap("sm:api-keys",
+        org.redisson.client.codec.StringCodec.INSTANCE)));
     boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
     authorizer = new Authorizer(keyRing, authOn, new LoopbackTrust(config.auth().trustLoopback(),
         config.web().allowedHosts()), config.auth().rateLimitPerSecond(), redis);
@@ -110,38 +111,9 @@ public final class ApiGateway implements Service {
     }
     http = WebServer.builder().host("0.0.0.0").port(config.ports().http())
         .maxPayloadSize(Math.max(Http.MAX_BODY_BYTES, config.assets().maxBytes() + 64 * 1024))
-        .routing(r -> {
-          r.addFilter(authorizer);
-          Routes routes = new Routes(r);
-          seed.routing(routes);
-          streams.routing(routes);
-          history.routing(routes);
-          frames.routing(routes);
-          assets.routing(routes);
-          keysApi.routing(routes);
-          OpenApi.routing(routes);
-          r.error(LayersApi.DecodeBusy.class, (req, res, e) -> {
-            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, "1");
-            Problems.send(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, "busy", "Busy decoding pictures",
-                e.getMessage(), java.util.List.of());
-          });
-          r.error(Exception.class, (req, res, e) -> {
-            if (e instanceof io.helidon.http.HttpException he && he.status().code() < 500) {
-              Problems.send(res, he.status(), "http-" + he.status().code(), he.status().reasonPhrase(),
-                  he.getMessage(), java.util.List.of());
-              return;
-            }
-            if (e instanceof IllegalArgumentException || e instanceof io.helidon.http.RequestException) {
-              Problems.send(res, io.helidon.http.Status.BAD_REQUEST_400, "invalid-request", "Invalid request",
-                  "the request cannot be read: " + e.getMessage(), java.util.List.of());
-              return;
-            }
-            org.slf4j.LoggerFactory.getLogger(ApiGateway.class).error("{} {} failed", req.prologue().method().text(),
-                req.path().path(), e);
-            Problems.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500, "internal", "Internal error",
-                "the request could not be handled; it is logged", java.util.List.of());
-          });
-        }).build().start();
+        .routing(r -> HttpApi.routing(r, authorizer, java.util.List.of(seed::routing, streams::routing,
+            history::routing, frames::routing, assets::routing, keysApi::routing, OpenApi::routing)))
+        .build().start();
     io.streammanager.kit.ops.OpsServer.listening(http, config.ports().http(), "PORT");
     ws = io.streammanager.kit.ops.OpsServer.listening(WebServer.builder().host("0.0.0.0").port(config.ports().ws())
         .addProtocol(io.helidon.webserver.websocket.WsConfig.builder()

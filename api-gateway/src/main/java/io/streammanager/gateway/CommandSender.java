@@ -2,7 +2,6 @@ package io.streammanager.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.streammanager.kit.kafka.Publisher;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.Topics;
@@ -15,13 +14,13 @@ import java.util.concurrent.TimeoutException;
 
 /** Stamps commands (id, time, sender) and publishes them, returning only when Kafka has them ({@code acks=all}). */
 final class CommandSender {
-  private final Publisher publisher;
+  private final CommandLog log;
   private final Clock clock;
   private final Duration timeout;
   private final Timer publishTime;
 
-  CommandSender(Publisher publisher, Clock clock, Duration timeout, MeterRegistry registry) {
-    this.publisher = publisher;
+  CommandSender(CommandLog log, Clock clock, Duration timeout, MeterRegistry registry) {
+    this.log = log;
     this.clock = clock;
     this.timeout = timeout;
     this.publishTime = Timer.builder("sm_gateway_command_publish_seconds")
@@ -42,7 +41,7 @@ final class CommandSender {
     }
     long start = System.nanoTime();
     try {
-      publisher.send(Topics.COMMANDS, streamId, c).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      log.append(streamId, c).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return id;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.redisson.api.RMap;
 
 /**
  * API keys: those from API_KEYS and ADMIN_TOKEN, and those admins mint through {@code /api/keys} (kept in Redis so
@@ -26,9 +25,9 @@ final class KeyRing {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final List<Key> configured = new ArrayList<>();
-  private final RMap<String, String> minted;
+  private final MintedKeys minted;
 
-  KeyRing(AuthSettings settings, RMap<String, String> minted) {
+  KeyRing(AuthSettings settings, MintedKeys minted) {
     this.minted = minted;
     for (KeySpec k : settings.keys()) {
       configured.add(new Key(k.name(), hash(k.token()), Set.copyOf(k.scopes()), true));
@@ -60,7 +59,7 @@ final class KeyRing {
       return cached;
     }
     List<Key> out = new ArrayList<>(configured);
-    for (Map.Entry<String, String> e : minted.readAllMap().entrySet()) {
+    for (Map.Entry<String, String> e : minted.all().entrySet()) {
       String[] v = e.getValue().split("\\|", 2);
       out.add(new Key(e.getKey(), HexFormat.of().parseHex(v[0]), Set.copyOf(List.of(v[1].split(","))), false));
     }
@@ -84,7 +83,7 @@ final class KeyRing {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = "sm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    boolean stored = minted.fastPutIfAbsent(name, HexFormat.of().formatHex(hash(token)) + "|"
+    boolean stored = minted.putIfAbsent(name, HexFormat.of().formatHex(hash(token)) + "|"
         + String.join(",", new java.util.TreeSet<>(scopes)));
     cachedAt = 0;
     return stored ? Optional.of(token) : Optional.empty();
@@ -92,7 +91,7 @@ final class KeyRing {
 
   boolean revoke(String name) {
     cachedAt = 0;
-    return minted.remove(name) != null;
+    return minted.remove(name);
   }
 
   static byte[] hash(String token) {

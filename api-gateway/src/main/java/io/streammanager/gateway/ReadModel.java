@@ -1,6 +1,5 @@
 package io.streammanager.gateway;
 
-import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.StreamState;
 import java.util.List;
@@ -11,9 +10,9 @@ import java.util.Optional;
  * and for 404/412 answers; the decision on a command is always layer-service's.
  */
 final class ReadModel {
-  private final StateStore store;
+  private final Snapshots store;
 
-  ReadModel(StateStore store) {
+  ReadModel(Snapshots store) {
     this.store = store;
   }
 

@@ -19,10 +19,10 @@ import io.streammanager.proto.LayerUpsert;
  * up referencing an asset that exists, with its natural size, so snapshots carry only the address.
  */
 final class AssetIntake {
-  private final StateStore store;
+  private final StreamStore store;
   private final AssetLimits limits;
 
-  AssetIntake(StateStore store, AssetLimits limits) {
+  AssetIntake(StreamStore store, AssetLimits limits) {
     this.store = store;
     this.limits = limits;
   }

@@ -3,8 +3,6 @@ package io.streammanager.layers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.streammanager.kit.kafka.Publisher;
-import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.CommandApplied;
 import io.streammanager.proto.CommandRejected;
@@ -34,8 +32,8 @@ final class CommandProcessor {
 
   private final CommandApplier applier;
   private final AssetIntake assets;
-  private final StateStore store;
-  private final Publisher publisher;
+  private final StreamStore store;
+  private final Outbox publisher;
   private final TickScheduler ticks;
   private final Clock clock;
   private final History history;
@@ -49,7 +47,7 @@ final class CommandProcessor {
   private final java.util.concurrent.locks.ReentrantLock lock;
   private io.streammanager.kit.kafka.DeadLetters deadLetters;
 
-  CommandProcessor(CommandApplier applier, StateStore store, Publisher publisher, TickScheduler ticks, Clock clock,
+  CommandProcessor(CommandApplier applier, StreamStore store, Outbox publisher, TickScheduler ticks, Clock clock,
       String commandLogId, java.util.concurrent.locks.ReentrantLock lock,
       io.streammanager.kit.config.PlatformConfig.AssetLimits assetLimits, MeterRegistry registry) {
     this.commandLogId = commandLogId;

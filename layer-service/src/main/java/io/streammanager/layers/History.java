@@ -1,6 +1,5 @@
 package io.streammanager.layers;
 
-import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.CommandApplied;
 import io.streammanager.proto.CommandRecord;
@@ -16,12 +15,12 @@ import java.time.Instant;
  * strictly increasing, so a page of history never splits a tie. Called under the processor's lock.
  */
 final class History {
-  private final StateStore store;
-  private final io.streammanager.kit.kafka.Publisher publisher;
+  private final StreamStore store;
+  private final Outbox publisher;
   private final Clock clock;
   private long lastMicros;
 
-  History(StateStore store, io.streammanager.kit.kafka.Publisher publisher, Clock clock) {
+  History(StreamStore store, Outbox publisher, Clock clock) {
     this.store = store;
     this.publisher = publisher;
     this.clock = clock;

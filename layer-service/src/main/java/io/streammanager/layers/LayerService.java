@@ -71,7 +71,8 @@ public final class LayerService implements Service {
         Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick), stateLock);
     StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
     String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, timeout);
-    processor = new CommandProcessor(new CommandApplier(defaults, Limits.of(config)), store, publisher, ticks, clock,
+    processor = new CommandProcessor(new CommandApplier(defaults, Limits.of(config)), StreamStore.redis(store),
+        publisher::send, ticks, clock,
         commandLogId, stateLock, config.assets(), registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     processor.deadLetters(deadLetters);

@@ -46,7 +46,7 @@ final class Rebuild {
     this.bootstrap = bootstrap;
     this.store = store;
     this.applier = new CommandApplier(defaults);
-    this.assets = new AssetIntake(store, limits);
+    this.assets = new AssetIntake(StreamStore.redis(store), limits);
     this.commandLogId = commandLogId;
   }
 

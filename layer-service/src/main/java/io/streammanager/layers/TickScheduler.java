@@ -131,6 +131,11 @@ public final class TickScheduler implements AutoCloseable {
     return r == null ? 0 : r.nextFrame;
   }
 
+  /** True while the stream has a run whose frames are (still) being emitted. */
+  public boolean ticking(String streamId) {
+    return runners.containsKey(streamId);
+  }
+
   public int liveStreams() {
     return runners.size();
   }

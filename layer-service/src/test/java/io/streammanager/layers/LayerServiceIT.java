@@ -86,11 +86,11 @@ class LayerServiceIT {
           .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).boxed().toList());
       assertThat(ticks).extracting(Tick::getStateVersion).containsOnly(2L);
 
-      // When layer-service stops for a while and a new instance starts
+      // When layer-service stops and a new instance starts two seconds later (its clock says so)
       first.close();
-      Thread.sleep(1_000);
-      Instant restartedAt = Instant.now();
-      LayerService second = new LayerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
+      Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2));
+      Instant restartedAt = later.instant();
+      LayerService second = new LayerService(config, new SimpleMeterRegistry(), later);
       second.start(Duration.ofSeconds(60));
       Await.until(() -> inFrameOrder.get().stream().filter(t -> emitted(t).isAfter(restartedAt)).count() > 5,
           "ticks after the restart");

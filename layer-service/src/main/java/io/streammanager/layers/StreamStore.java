@@ -1,0 +1,82 @@
+package io.streammanager.layers;
+
+import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.CommandRecord;
+import io.streammanager.proto.StreamState;
+import java.util.Optional;
+
+/**
+ * What layer-service keeps of each stream between commands: the head snapshot, the position of the last command
+ * decided, the history and the pictures. Redis in production ({@link #redis}); the tests of the command path keep it
+ * in memory, so they drive the production {@link CommandProcessor} and {@link TickScheduler} rather than a copy.
+ */
+interface StreamStore {
+  Optional<StreamState> head(String streamId);
+
+  /** Stores the snapshot under its version and moves the head to it. */
+  void write(StreamState state);
+
+  void delete(String streamId);
+
+  /** The position (command log id + offset) of the last command decided for the stream. */
+  Optional<String> position(String streamId);
+
+  void recordPosition(String streamId, String position);
+
+  int streamCount();
+
+  void appendHistory(CommandRecord record);
+
+  Optional<byte[]> asset(String assetId);
+
+  StateStore.AssetStored putAsset(String assetId, byte[] bytes, long maxTotalBytes);
+
+  static StreamStore redis(StateStore store) {
+    return new StreamStore() {
+      @Override
+      public Optional<StreamState> head(String streamId) {
+        return store.head(streamId);
+      }
+
+      @Override
+      public void write(StreamState state) {
+        store.write(state);
+      }
+
+      @Override
+      public void delete(String streamId) {
+        store.delete(streamId);
+      }
+
+      @Override
+      public Optional<String> position(String streamId) {
+        return store.position(streamId);
+      }
+
+      @Override
+      public void recordPosition(String streamId, String position) {
+        store.recordPosition(streamId, position);
+      }
+
+      @Override
+      public int streamCount() {
+        return store.streamCount();
+      }
+
+      @Override
+      public void appendHistory(CommandRecord record) {
+        store.appendHistory(record);
+      }
+
+      @Override
+      public Optional<byte[]> asset(String assetId) {
+        return store.asset(assetId);
+      }
+
+      @Override
+      public StateStore.AssetStored putAsset(String assetId, byte[] bytes, long maxTotalBytes) {
+        return store.putAsset(assetId, bytes, maxTotalBytes);
+      }
+    };
+  }
+}
