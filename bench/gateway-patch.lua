@@ -1,5 +1,5 @@
 -- wrk script of `./stream-manager bench gateway`: JSON merge patches of layer "box" spread over the bench streams.
--- Each request moves the box; the done() lines are parsed by the launcher.
+-- Each request moves the box; the done() lines are read by the bench module (WrkReport).
 local streams = tonumber(os.getenv("SM_BENCH_STREAMS") or "8")
 local counter = 0
 local threads = 0

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The platform's HTTP API as a benchmark drives it: JSON in, JSON out, the admin token from the environment. */
 final class Api {
@@ -31,6 +32,21 @@ final class Api {
       b.header("Content-Type", "application/json");
     }
     return answer(method + " " + path, b);
+  }
+
+  /** Creates a stream that records to {@code <id>-<run>.flv}, and waits until layer-service has it. */
+  void createRecordedStream(String id, String resolution, int fps) throws IOException, InterruptedException {
+    send("POST", "/api/streams?wait=true", "{\"id\":\"" + id + "\",\"resolution\":\"" + resolution + "\",\"fps\":" + fps
+        + ",\"outputs\":[{\"url\":\"" + id + "-{run}.flv\"}]}");
+  }
+
+  /** Upserts layers (JSON objects) in one batch, and waits until layer-service has applied it. */
+  void upsertAll(String stream, List<String> layers) throws IOException, InterruptedException {
+    StringBuilder ops = new StringBuilder();
+    for (String layer : layers) {
+      ops.append(ops.isEmpty() ? "" : ",").append("{\"op\":\"upsert\",\"layer\":").append(layer).append('}');
+    }
+    send("POST", "/api/streams/" + stream + "/batch?wait=true", "{\"operations\":[" + ops + "]}");
   }
 
   /** Uploads a file as an asset; its {@code src}. */

@@ -51,8 +51,7 @@ final class BenchScene {
 
   /** Creates the stream and its layers through the API (recorded to a file below its folder). */
   void create(Api api, String stream) throws IOException, InterruptedException {
-    api.send("POST", "/api/streams?wait=true", "{\"id\":\"" + stream + "\",\"resolution\":\"" + w + "x" + h
-        + "\",\"fps\":" + fps + ",\"outputs\":[{\"url\":\"" + stream + "-{run}.flv\"}]}");
+    api.createRecordedStream(stream, w + "x" + h, fps);
     String logo = api.upload(logo(), "image/png");
     List<String> layers = new ArrayList<>(List.of(
         "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#101a3a\"}",
@@ -67,11 +66,7 @@ final class BenchScene {
       layers.add("{\"id\":\"box\",\"type\":\"rect\",\"x\":0,\"y\":" + (h / 2 - h / 20) + ",\"width\":" + boxSize()
           + ",\"height\":" + boxSize() + ",\"color\":\"#FF5252\"}");
     }
-    StringBuilder ops = new StringBuilder();
-    for (String layer : layers) {
-      ops.append(ops.isEmpty() ? "" : ",").append("{\"op\":\"upsert\",\"layer\":").append(layer).append('}');
-    }
-    api.send("POST", "/api/streams/" + stream + "/batch?wait=true", "{\"operations\":[" + ops + "]}");
+    api.upsertAll(stream, layers);
   }
 
   /** Leg {@code n} of the box's glide: to the right edge on even legs, back on odd ones, in {@link #LEG_SECONDS}. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code pipeline.frames_dropped}, {@code pipeline.warmup_frames_dropped}, {@code pipeline.idle_cpu_pct} and
  * {@code pipeline.cpu.<process>_s_per_min}.
  */
-final class PipelineBench {
+final class PipelineBench implements BenchMain.Bench {
   private static final String STREAM = "pipeline";
   private final Api api;
   private final Map<String, Long> pids;
@@ -51,7 +51,8 @@ final class PipelineBench {
     }
   }
 
-  void run() throws Exception {
+  @Override
+  public void run() throws Exception {
     Files.createDirectories(work);
     Map<String, Long> all = ProcessCpu.withChildren(pids);
     BenchMain.progress("letting the stack settle for %d s (start-up compilation)...", settle);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,12 +64,7 @@ final class ProcessCpu {
   /** "name=pid,name=pid" as the launcher passes it. */
   static Map<String, Long> parse(String list) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (String entry : List.of(list.split(","))) {
-      String[] kv = entry.split("=", 2);
-      if (kv.length == 2) {
-        out.put(kv[0].trim(), Long.parseLong(kv[1].trim()));
-      }
-    }
+    BenchOptions.entries(list).forEach((name, pid) -> out.put(name, Long.parseLong(pid)));
     return out;
   }
 }

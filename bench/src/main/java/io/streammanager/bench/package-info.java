@@ -1,7 +1,9 @@
 /**
- * Benchmarks of the whole platform, each against an outside reference in the same run: they drive a stack the
- * launcher started ({@code ./stream-manager bench NAME}) through its HTTP API, measure every process of it from /proc
- * (CPU seconds, the broker and redis-server included), run Debian's ffmpeg on the same job, and print {@code name value}
- * lines on stdout (progress on stderr). Imports no service: only the API, as an operator would.
+ * Benchmarks of the whole platform against a stack the launcher started ({@code ./stream-manager bench NAME}): they
+ * drive it through its HTTP API, as an operator would, and read what it reports ({@code /metrics} pages, stream
+ * status) and what its processes cost (/proc, the broker and redis-server included). {@code pipeline} measures against
+ * Debian's ffmpeg doing the same job, {@code gateway} loads the gateway with Debian's wrk, {@code e2e} times layer
+ * changes from acceptance to air, {@code soak} keeps the reference scene live for minutes. Each prints
+ * {@code name value} lines on stdout (progress on stderr). Imports no service.
  */
 package io.streammanager.bench;

@@ -67,6 +67,18 @@ class ComposeFileIT {
   }
 
   @Test
+  void everyVariableSetForAService_isOneItsConfigurationReads() {
+    JsonNode services = Yaml.one(compose(ENV, "config").requireSuccess().out()).path("services");
+
+    for (String service : Repo.SERVICES) {
+      List<String> set = new ArrayList<>();
+      services.path(service).path("environment").fieldNames().forEachRemaining(set::add);
+      assertThat(set).as(service).isNotEmpty();
+      assertThat(ServiceVariables.unread(service, set)).as("set for %s but never read by it", service).isEmpty();
+    }
+  }
+
+  @Test
   void renderWorker_hasNoNameOrHostPort_soScaleCanRunMany() {
     JsonNode render = Yaml.one(compose(ENV, "config").requireSuccess().out()).path("services").path("render-worker");
 

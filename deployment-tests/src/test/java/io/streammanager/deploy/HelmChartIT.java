@@ -50,6 +50,21 @@ class HelmChartIT {
   }
 
   @Test
+  void everyVariableTheChartGivesAService_isOneItsConfigurationReads() {
+    for (List<JsonNode> docs : List.of(template(), template("-f", Repo.path(PRODUCTION).toString()))) {
+      List<String> shared = new ArrayList<>();
+      find(docs, "ConfigMap", "sm-stream-manager-config").path("data").fieldNames().forEachRemaining(shared::add);
+      docs.stream().filter(d -> d.path("kind").asText().equals("Secret")).forEach(secret ->
+          secret.path("data").fieldNames().forEachRemaining(shared::add));
+      for (String service : Repo.SERVICES) {
+        List<String> set = new ArrayList<>(shared);
+        container(docs, service).path("env").forEach(e -> set.add(e.path("name").asText()));
+        assertThat(ServiceVariables.unread(service, set)).as("given to %s but never read by it", service).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void lint_defaultAndProductionValues_passWithoutFailures() {
     Command.Result defaults = helm("lint", Repo.path(CHART).toString()).requireSuccess();
     Command.Result production = helm("lint", Repo.path(CHART).toString(), "-f", Repo.path(PRODUCTION).toString())

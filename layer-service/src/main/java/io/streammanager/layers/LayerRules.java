@@ -1,10 +1,14 @@
 package io.streammanager.layers;
 
+import io.streammanager.kit.config.Bounds;
 import io.streammanager.proto.Layer;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The rules a layer must follow to be stored; the gateway checks the same rules on the JSON it receives. */
+/**
+ * The rules a layer must follow to be stored. Their ranges are {@link Bounds}, which the gateway's LayerCodec checks on
+ * the JSON it receives; what only a whole layer shows (a rect without a size, an image without a picture) is here.
+ */
 final class LayerRules {
   static final Pattern ID = io.streammanager.proto.Ids.NAME;
 
@@ -36,11 +40,11 @@ final class LayerRules {
     if (!Double.isFinite(layer.getX()) || !Double.isFinite(layer.getY())) {
       return reject("/x", "x and y must be finite numbers");
     }
-    if (layer.hasWidth() && !(layer.getWidth() >= 0 && layer.getWidth() <= 16384)) {
-      return reject("/width", "width must be from 0 to 16384, was " + layer.getWidth());
+    if (layer.hasWidth() && !Bounds.LAYER_PIXELS.contains(layer.getWidth())) {
+      return reject("/width", "width must be " + Bounds.LAYER_PIXELS.words() + ", was " + layer.getWidth());
     }
-    if (layer.hasHeight() && !(layer.getHeight() >= 0 && layer.getHeight() <= 16384)) {
-      return reject("/height", "height must be from 0 to 16384, was " + layer.getHeight());
+    if (layer.hasHeight() && !Bounds.LAYER_PIXELS.contains(layer.getHeight())) {
+      return reject("/height", "height must be " + Bounds.LAYER_PIXELS.words() + ", was " + layer.getHeight());
     }
     return switch (layer.getKindCase()) {
       case RECT -> layer.hasWidth() && layer.hasHeight() ? Optional.empty()
@@ -58,18 +62,18 @@ final class LayerRules {
   }
 
   private static Optional<Outcome.Rejected> audio(io.streammanager.proto.AudioClip clip) {
-    boolean tone = clip.getToneHz() >= 20 && clip.getToneHz() <= 20_000 && clip.getAssetId().isEmpty();
+    boolean tone = Bounds.TONE_HZ.contains(clip.getToneHz()) && clip.getAssetId().isEmpty();
     if (!tone && !(clip.getToneHz() == 0 && clip.getAssetId().matches("[0-9a-f]{64}"))) {
       return reject("/src", "an audio layer needs an audio asset (asset:<sha256 id> from POST /api/assets) or a "
-          + "test tone (tone:<20..20000>)");
+          + "test tone (tone:<" + Bounds.TONE_HZ + ">)");
     }
     return clip.hasVolume() && !(clip.getVolume() >= 0 && clip.getVolume() <= 1)
         ? reject("/volume", "volume must be from 0 to 1, was " + clip.getVolume()) : Optional.empty();
   }
 
   private static Optional<Outcome.Rejected> textSize(double size) {
-    return size > 0 && size <= 1000 ? Optional.empty()
-        : reject("/size", "size must be from 1 to 1000, was " + size);
+    return Bounds.TEXT_SIZE.contains(size) ? Optional.empty()
+        : reject("/size", "size must be " + Bounds.TEXT_SIZE.words() + ", was " + size);
   }
 
   private static Optional<Outcome.Rejected> reject(String field, String reason) {

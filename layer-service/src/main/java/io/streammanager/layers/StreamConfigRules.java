@@ -1,5 +1,6 @@
 package io.streammanager.layers;
 
+import io.streammanager.kit.config.Bounds;
 import io.streammanager.kit.config.Limits;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamUpdate;
@@ -7,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The rules a stream configuration must follow (the same bounds as the environment variables). */
+/** The rules a stream configuration must follow: the {@link Bounds} the gateway and the environment keep too. */
 final class StreamConfigRules {
   private StreamConfigRules() {}
 
@@ -47,23 +48,21 @@ final class StreamConfigRules {
    */
   static Optional<Outcome.Rejected> check(String streamId, StreamConfig c, Limits limits) {
     List<String> problems = new ArrayList<>();
-    if (c.getWidth() % 2 != 0 || c.getHeight() % 2 != 0 || c.getWidth() < 128 || c.getWidth() > 7680
-        || c.getHeight() < 72 || c.getHeight() > 4320) {
-      problems.add("/resolution: even numbers, width 128..7680, height 72..4320, was " + c.getWidth() + "x"
-          + c.getHeight());
+    if (!Bounds.resolution(c.getWidth(), c.getHeight())) {
+      problems.add("/resolution: " + Bounds.RESOLUTION_RULE + ", was " + c.getWidth() + "x" + c.getHeight());
     }
-    if (c.getFps() < 1 || c.getFps() > 120) {
-      problems.add("/fps: 1..120, was " + c.getFps());
+    if (!Bounds.FPS.contains(c.getFps())) {
+      problems.add("/fps: " + Bounds.FPS + ", was " + c.getFps());
     }
-    if (c.getVideoBitrateKbps() < 100 || c.getVideoBitrateKbps() > 100_000) {
-      problems.add("/bitrate: 100..100000 kbps, was " + c.getVideoBitrateKbps());
+    if (!Bounds.VIDEO_KBPS.contains(c.getVideoBitrateKbps())) {
+      problems.add("/bitrate: " + Bounds.VIDEO_KBPS + " kbps, was " + c.getVideoBitrateKbps());
     }
     if (c.getOutputsCount() == 0) {
       problems.add("/outputs: at least one output");
     }
     limits.stream(streamId, c).forEach(p -> problems.add(p.field() + ": " + p.message()));
-    if (c.getAudio().getEnabled() && (c.getAudio().getBitrateKbps() < 16 || c.getAudio().getBitrateKbps() > 512)) {
-      problems.add("/audio/bitrate: 16..512 kbps, was " + c.getAudio().getBitrateKbps());
+    if (c.getAudio().getEnabled() && !Bounds.AUDIO_KBPS.contains(c.getAudio().getBitrateKbps())) {
+      problems.add("/audio/bitrate: " + Bounds.AUDIO_KBPS + " kbps, was " + c.getAudio().getBitrateKbps());
     }
     if (problems.isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.streammanager.gateway.json;
 
+import io.streammanager.kit.config.Bounds;
 import io.streammanager.proto.AudioClip;
 import java.util.regex.Pattern;
 
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class AudioSource {
   static final String ALLOWED = "src must be asset:<sha256 id> of a WAV, MP3 or OGG file uploaded with "
-      + "POST /api/assets, or tone:<20..20000> for a test tone in Hz";
+      + "POST /api/assets, or tone:<" + Bounds.TONE_HZ + "> for a test tone in Hz";
   private static final Pattern ASSET = Pattern.compile("asset:([0-9a-f]{64})");
   private static final Pattern TONE = Pattern.compile("tone:([0-9]{2,5})");
 
@@ -22,8 +23,7 @@ final class AudioSource {
     var tone = src == null ? null : TONE.matcher(src);
     if (src != null && ASSET.matcher(src).matches()) {
       clip.setAssetId(src.substring("asset:".length()));
-    } else if (tone != null && tone.matches() && Integer.parseInt(tone.group(1)) >= 20
-        && Integer.parseInt(tone.group(1)) <= 20_000) {
+    } else if (tone != null && tone.matches() && Bounds.TONE_HZ.contains(Integer.parseInt(tone.group(1)))) {
       clip.setToneHz(Integer.parseInt(tone.group(1)));
     } else if (src != null || !f.has("src")) {
       // (a src that is not a string was already reported by text())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.streammanager.kit.config.Bounds;
 import io.streammanager.proto.BlendMode;
 import io.streammanager.proto.ClockFace;
 import io.streammanager.proto.ColorFill;
@@ -272,8 +273,8 @@ public final class LayerCodec {
   private static void common(Fields f, Layer.Builder layer) {
     f.number("x", -100_000, 100_000, layer::setX);
     f.number("y", -100_000, 100_000, layer::setY);
-    f.number("width", 0, 16_384, layer::setWidth);
-    f.number("height", 0, 16_384, layer::setHeight);
+    f.number("width", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), layer::setWidth);
+    f.number("height", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), layer::setHeight);
     f.number("anchorX", 0, 1, layer::setAnchorX);
     f.number("anchorY", 0, 1, layer::setAnchorY);
     f.number("rotation", -36_000, 36_000, layer::setRotation);
@@ -285,10 +286,10 @@ public final class LayerCodec {
     if (f.has("crop")) {
       Fields c = f.child("crop");
       Crop.Builder crop = Crop.newBuilder();
-      c.number("left", 0, 16_384, crop::setLeft);
-      c.number("top", 0, 16_384, crop::setTop);
-      c.number("right", 0, 16_384, crop::setRight);
-      c.number("bottom", 0, 16_384, crop::setBottom);
+      c.number("left", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), crop::setLeft);
+      c.number("top", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), crop::setTop);
+      c.number("right", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), crop::setRight);
+      c.number("bottom", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), crop::setBottom);
       c.onlyKnown(List.of("left", "top", "right", "bottom"), "crop");
       layer.setCrop(crop);
     }

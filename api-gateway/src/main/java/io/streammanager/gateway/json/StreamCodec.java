@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammanager.kit.config.Bounds;
 import io.streammanager.kit.config.Limits;
 import io.streammanager.kit.config.OutputUrls;
 import io.streammanager.proto.AudioCodec;
@@ -46,15 +47,15 @@ public final class StreamCodec {
       Matcher m = RESOLUTION.matcher(raw.toLowerCase(Locale.ROOT));
       int w = m.matches() ? Integer.parseInt(m.group(1)) : 0;
       int h = m.matches() ? Integer.parseInt(m.group(2)) : 0;
-      if (w % 2 != 0 || h % 2 != 0 || w < 128 || w > 7680 || h < 72 || h > 4320) {
-        f.problem("resolution", "resolution must be WIDTHxHEIGHT with even numbers, width 128..7680, height "
-            + "72..4320 (e.g. 1920x1080), was '" + raw + "'");
+      if (!Bounds.resolution(w, h)) {
+        f.problem("resolution", "resolution must be WIDTHxHEIGHT with " + Bounds.RESOLUTION_RULE
+            + " (e.g. 1920x1080), was '" + raw + "'");
       } else {
         c.setWidth(w).setHeight(h);
       }
     });
-    f.integer("fps", 1, 120, v -> c.setFps((int) v));
-    f.integer("bitrate", 100, 100_000, v -> c.setVideoBitrateKbps((int) v));
+    f.integer("fps", Bounds.FPS.min(), Bounds.FPS.max(), v -> c.setFps((int) v));
+    f.integer("bitrate", Bounds.VIDEO_KBPS.min(), Bounds.VIDEO_KBPS.max(), v -> c.setVideoBitrateKbps((int) v));
     f.choice("quality", QUALITIES).ifPresent(i -> c.setQuality(RenderQuality.forNumber(i + 1)));
     JsonNode outputs = json.get("outputs");
     if (outputs != null && !outputs.isNull()) {
@@ -78,7 +79,7 @@ public final class StreamCodec {
       AudioConfig.Builder audio = c.getAudio().toBuilder();
       a.bool("enabled", audio::setEnabled);
       a.choice("codec", CODECS).ifPresent(i -> audio.setCodec(AudioCodec.forNumber(i + 1)));
-      a.integer("bitrate", 16, 512, v -> audio.setBitrateKbps((int) v));
+      a.integer("bitrate", Bounds.AUDIO_KBPS.min(), Bounds.AUDIO_KBPS.max(), v -> audio.setBitrateKbps((int) v));
       c.setAudio(audio);
     }
     StreamConfig out = c.build();

@@ -1,6 +1,7 @@
 package io.streammanager.gateway.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammanager.kit.config.Bounds;
 import io.streammanager.proto.FontFamilies;
 import io.streammanager.proto.TextAlign;
 import io.streammanager.proto.TextShadow;
@@ -40,11 +41,11 @@ final class TextStyleCodec {
         s.setFontFamily(font);
       }
     });
-    f.number("size", 1, 1000, s::setSize);
+    f.number("size", Bounds.TEXT_SIZE.min(), Bounds.TEXT_SIZE.max(), s::setSize);
     f.integer("weight", 100, 900, w -> s.setWeight((int) w));
     f.bool("italic", s::setItalic);
     f.choice("align", ALIGN).ifPresent(i -> s.setAlign(TextAlign.forNumber(i)));
-    f.number("maxWidth", 0, 16_384, s::setMaxWidth);
+    f.number("maxWidth", Bounds.LAYER_PIXELS.min(), Bounds.LAYER_PIXELS.max(), s::setMaxWidth);
     f.number("lineHeight", 0.1, 10, s::setLineHeight);
     f.color("color", s::setRgba);
     if (f.has("outline")) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public final class EnvSource {
   private final Map<String, String> values;
+  private final java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EnvSource(Map<String, String> values) {
     this.values = Map.copyOf(values);
@@ -35,8 +36,14 @@ public final class EnvSource {
 
   /** The value, trimmed, or empty when unset or blank. */
   public Optional<String> get(String name) {
+    asked.add(name);
     String v = values.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+
+  /** The names of every variable read so far: what a configuration reads, for deployment files to be held against. */
+  public java.util.Set<String> asked() {
+    return java.util.Set.copyOf(asked);
   }
 
   /** A value as written after {@code =}: quotes removed, a trailing {@code # comment} dropped. */

@@ -50,7 +50,7 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
     }
   }
 
-  /** STREAM_RESOLUTION, e.g. 1920x1080: even numbers, width 128..7680, height 72..4320. */
+  /** STREAM_RESOLUTION, e.g. 1920x1080: even numbers, width 128..7680, height 72..4320 ({@link Bounds}). */
   public record Resolution(int width, int height) {
     @Override
     public String toString() {
@@ -196,14 +196,15 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
     RedisSettings redis = new RedisSettings(r.uri("REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
         r.string("REDIS_PASSWORD", ""));
     Resolution resolution = resolution(r);
-    int fps = r.integer("TARGET_FPS", 30, 1, 120);
+    int fps = r.integer("TARGET_FPS", 30, (int) Bounds.FPS.min(), (int) Bounds.FPS.max());
     Quality quality = r.enumeration("RENDER_QUALITY", Quality.MEDIUM);
-    int bitrate = r.integer("STREAM_BITRATE", 4500, 100, 100_000);
+    int bitrate = r.integer("STREAM_BITRATE", 4500, (int) Bounds.VIDEO_KBPS.min(),
+        (int) Bounds.VIDEO_KBPS.max());
     OutputSettings outputs = new OutputSettings(r.string("RECORDINGS_DIR", "var/recordings"),
         list(r.string("OUTPUT_HOSTS", "*")));
     String url = streamUrl(r, outputs);
     Audio audio = new Audio(r.bool("AUDIO_ENABLED", true), r.enumeration("AUDIO_CODEC", AudioCodecName.AAC),
-        r.integer("AUDIO_BITRATE", 128, 16, 512));
+        r.integer("AUDIO_BITRATE", 128, (int) Bounds.AUDIO_KBPS.min(), (int) Bounds.AUDIO_KBPS.max()));
     AssetLimits assets = new AssetLimits(r.integer("ASSET_MAX_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
         r.integer("ASSET_MAX_PIXELS", 16 * 1024 * 1024, 1, 16384 * 16384),
         r.longInteger("ASSET_MAX_TOTAL_BYTES", DEFAULT_TOTAL_ASSET_BYTES, 1024 * 1024, 1L << 40));
@@ -217,8 +218,10 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
         r.integer("MAX_SCHEDULED", q.maxScheduled(), 0, 10_000),
         r.integer("MAX_BATCH_OPERATIONS", q.maxBatchOperations(), 1, 10_000),
         r.integer("MAX_STREAMS", q.maxStreams(), 1, 1_000_000),
-        r.longInteger("MAX_PIXEL_RATE", q.maxPixelRate(), 128L * 72, 7680L * 4320 * 120),
-        r.integer("MAX_BITRATE", q.maxBitrateKbps(), 100, 100_000),
+        r.longInteger("MAX_PIXEL_RATE", q.maxPixelRate(), Bounds.WIDTH.min() * Bounds.HEIGHT.min(),
+            Bounds.WIDTH.max() * Bounds.HEIGHT.max() * Bounds.FPS.max()),
+        r.integer("MAX_BITRATE", q.maxBitrateKbps(), (int) Bounds.VIDEO_KBPS.min(),
+            (int) Bounds.VIDEO_KBPS.max()),
         r.integer("MAX_STATE_BYTES", q.maxStateBytes(), 64 * 1024, 64 * 1024 * 1024));
     if ((long) resolution.width() * resolution.height() * fps > quotas.maxPixelRate()) {
       r.problem("MAX_PIXEL_RATE", String.valueOf(quotas.maxPixelRate()), "at least STREAM_RESOLUTION x TARGET_FPS = "
@@ -285,12 +288,11 @@ public record PlatformConfig(Ports ports, KafkaSettings kafka, RedisSettings red
     if (m.matches()) {
       int w = Integer.parseInt(m.group(1));
       int h = Integer.parseInt(m.group(2));
-      if (w % 2 == 0 && h % 2 == 0 && w >= 128 && w <= 7680 && h >= 72 && h <= 4320) {
+      if (Bounds.resolution(w, h)) {
         return new Resolution(w, h);
       }
     }
-    r.problem("STREAM_RESOLUTION", raw, "WIDTHxHEIGHT with even numbers, width 128..7680, height 72..4320 "
-        + "(e.g. 1920x1080)");
+    r.problem("STREAM_RESOLUTION", raw, "WIDTHxHEIGHT with " + Bounds.RESOLUTION_RULE + " (e.g. 1920x1080)");
     return new Resolution(1920, 1080);
   }
 
