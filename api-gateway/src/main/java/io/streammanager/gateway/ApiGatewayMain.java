@@ -8,6 +8,7 @@ public final class ApiGatewayMain {
   private ApiGatewayMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run(ApiGateway.NAME, (config, registry) -> new ApiGateway(config, registry, Clock.systemUTC()));
+    ServiceRunner.run(
+        ApiGateway.NAME, (config, registry) -> new ApiGateway(config, registry, Clock.systemUTC()));
   }
 }

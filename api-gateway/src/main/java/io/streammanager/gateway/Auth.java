@@ -2,7 +2,10 @@ package io.streammanager.gateway;
 
 import io.helidon.webserver.http.ServerRequest;
 
-/** Who is calling: the name of the API key the request was made with, or "anonymous" when auth is off. */
+/**
+ * Who is calling: the name of the API key the request was made with, or "anonymous" when auth is
+ * off.
+ */
 final class Auth {
   private Auth() {}
 

@@ -20,15 +20,17 @@ import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
 
 /**
- * Every {@code /api} call needs {@code Authorization: Bearer <token>} when keys are configured: 401 without or with a
- * bad token, 403 when the key lacks the scope, 429 past the key's rate. Scopes ({@link Access}): {@code admin}
- * (everything), {@code read} (every GET), {@code streams:write} (every change, and reads), {@code stream:<id>:write}
- * (changes to that stream, and its reads), {@code stream:<id>:read} (that stream's reads). With no key configured the
- * API is open (the gateway says so at start). With loopback trust (AUTH_TRUST_LOOPBACK, what {@code demo} runs with),
- * a call without an Authorization header acts as the admin {@value #LOCAL_CALLER} only when all of this holds
- * ({@link LoopbackTrust}): it comes from this machine's loopback, names a loopback host (or one of ALLOWED_HOSTS) in
- * {@code Host}, and carries no sign of a cross-site browser request ({@code Origin} of another host,
- * {@code Sec-Fetch-Site: cross-site|same-site}); a call that sends a header is always checked.
+ * Every {@code /api} call needs {@code Authorization: Bearer <token>} when keys are configured: 401
+ * without or with a bad token, 403 when the key lacks the scope, 429 past the key's rate. Scopes
+ * ({@link Access}): {@code admin} (everything), {@code read} (every GET), {@code streams:write}
+ * (every change, and reads), {@code stream:<id>:write} (changes to that stream, and its reads),
+ * {@code stream:<id>:read} (that stream's reads). With no key configured the API is open (the
+ * gateway says so at start). With loopback trust (AUTH_TRUST_LOOPBACK, what {@code demo} runs
+ * with), a call without an Authorization header acts as the admin {@value #LOCAL_CALLER} only when
+ * all of this holds ({@link LoopbackTrust}): it comes from this machine's loopback, names a
+ * loopback host (or one of ALLOWED_HOSTS) in {@code Host}, and carries no sign of a cross-site
+ * browser request ({@code Origin} of another host, {@code Sec-Fetch-Site: cross-site|same-site}); a
+ * call that sends a header is always checked.
  */
 final class Authorizer implements Filter {
   static final String CALLER = "sm.caller";
@@ -45,7 +47,12 @@ final class Authorizer implements Filter {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Authorizer.class);
   private final Map<String, RRateLimiter> limiters = new ConcurrentHashMap<>();
 
-  Authorizer(KeyRing keys, boolean enabled, LoopbackTrust loopback, int ratePerSecond, RedissonClient redis) {
+  Authorizer(
+      KeyRing keys,
+      boolean enabled,
+      LoopbackTrust loopback,
+      int ratePerSecond,
+      RedissonClient redis) {
     this.keys = keys;
     this.enabled = enabled;
     this.loopback = loopback;
@@ -59,6 +66,17 @@ final class Authorizer implements Filter {
 
   KeyRing keys() {
     return keys;
+  }
+
+  /**
+   * WebSocket identify: what the key a token belongs to may do (everything, for any token, with
+   * auth off); empty for a token no key has.
+   */
+  Optional<Access> identify(String token) {
+    if (!enabled) {
+      return Optional.of(Access.ANONYMOUS);
+    }
+    return keys.identify(token).map(k -> new Access(k.name(), k.scopes()));
   }
 
   @Override
@@ -76,25 +94,45 @@ final class Authorizer implements Filter {
       chain.proceed();
       return;
     }
-    Optional<KeyRing.Key> key = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-        .map(h -> h.substring(7).trim()).flatMap(keys::identify);
+    Optional<KeyRing.Key> key =
+        header
+            .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+            .map(h -> h.substring(7).trim())
+            .flatMap(keys::identify);
     if (key.isEmpty()) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"stream-manager\"");
-      Problems.send(res, Status.UNAUTHORIZED_401, "unauthorized", "Unauthorized", header.isEmpty()
-          ? "send Authorization: Bearer <token>" + (untrusted.get().isEmpty() ? "" : " (" + untrusted.get() + ")")
-          : "the token is not known", List.of());
+      Problems.send(
+          res,
+          Status.UNAUTHORIZED_401,
+          "unauthorized",
+          "Unauthorized",
+          header.isEmpty()
+              ? "send Authorization: Bearer <token>"
+                  + (untrusted.get().isEmpty() ? "" : " (" + untrusted.get() + ")")
+              : "the token is not known",
+          List.of());
       return;
     }
     String needed = scopeFor(req.prologue().method(), path);
     if (!allows(key.get().scopes(), needed)) {
-      Problems.send(res, Status.FORBIDDEN_403, "forbidden", "Forbidden", "the key '" + key.get().name()
-          + "' lacks the scope " + needed, List.of());
+      Problems.send(
+          res,
+          Status.FORBIDDEN_403,
+          "forbidden",
+          "Forbidden",
+          "the key '" + key.get().name() + "' lacks the scope " + needed,
+          List.of());
       return;
     }
     if (ratePerSecond > 0 && !withinRate(key.get().name())) {
       res.header(HeaderNames.RETRY_AFTER, "1");
-      Problems.send(res, Status.TOO_MANY_REQUESTS_429, "rate-limited", "Too many requests", "the key '"
-          + key.get().name() + "' may make " + ratePerSecond + " requests per second", List.of());
+      Problems.send(
+          res,
+          Status.TOO_MANY_REQUESTS_429,
+          "rate-limited",
+          "Too many requests",
+          "the key '" + key.get().name() + "' may make " + ratePerSecond + " requests per second",
+          List.of());
       return;
     }
     req.context().register(CALLER, key.get().name());
@@ -102,7 +140,10 @@ final class Authorizer implements Filter {
     chain.proceed();
   }
 
-  /** The scope a request needs: admin, read, stream:&lt;id&gt;:read, streams:write or stream:&lt;id&gt;:write. */
+  /**
+   * The scope a request needs: admin, read, stream:&lt;id&gt;:read, streams:write or
+   * stream:&lt;id&gt;:write.
+   */
   static String scopeFor(Method method, String path) {
     if (path.startsWith("/api/keys")) {
       return "admin";
@@ -139,7 +180,8 @@ final class Authorizer implements Filter {
       return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:"));
     }
     if (needed.equals("assets:write")) {
-      return writer || scopes.stream().anyMatch(s -> s.startsWith("stream:") && s.endsWith(":write"));
+      return writer
+          || scopes.stream().anyMatch(s -> s.startsWith("stream:") && s.endsWith(":write"));
     }
     if (needed.startsWith("stream:") && needed.endsWith(":read")) {
       String id = needed.substring("stream:".length(), needed.length() - ":read".length());
@@ -149,9 +191,10 @@ final class Authorizer implements Filter {
   }
 
   /**
-   * One request of the key's per-second allowance. The limiter lives in Redis: when Redis lost it (restarted empty,
-   * FLUSHALL), it is set up again rather than failing every request; if Redis is away, the request is let through
-   * (the rate limit protects the system, it must not take the API down with Redis).
+   * One request of the key's per-second allowance. The limiter lives in Redis: when Redis lost it
+   * (restarted empty, FLUSHALL), it is set up again rather than failing every request; if Redis is
+   * away, the request is let through (the rate limit protects the system, it must not take the API
+   * down with Redis).
    */
   private boolean withinRate(String name) {
     try {
@@ -161,17 +204,20 @@ final class Authorizer implements Filter {
       try {
         return limiter(name).tryAcquire();
       } catch (RuntimeException again) {
-        LOG.warn("rate limit of key {} unavailable, request let through: {}", name, again.getMessage());
+        LOG.warn(
+            "rate limit of key {} unavailable, request let through: {}", name, again.getMessage());
         return true;
       }
     }
   }
 
   private RRateLimiter limiter(String name) {
-    return limiters.computeIfAbsent(name, n -> {
-      RRateLimiter l = redis.getRateLimiter("sm:rate:" + n);
-      l.trySetRate(RateType.OVERALL, ratePerSecond, Duration.ofSeconds(1));
-      return l;
-    });
+    return limiters.computeIfAbsent(
+        name,
+        n -> {
+          RRateLimiter l = redis.getRateLimiter("sm:rate:" + n);
+          l.trySetRate(RateType.OVERALL, ratePerSecond, Duration.ofSeconds(1));
+          return l;
+        });
   }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Events for WebSocket clients: {@code layer.applied}, {@code command.rejected}, {@code stream.started|stopped|
- * error} (when the derived state changes) and {@code stream.status}.
+ * Events for WebSocket clients: {@code layer.applied}, {@code command.rejected}, {@code
+ * stream.started|stopped| error} (when the derived state changes) and {@code stream.status}.
  */
 final class EventJson {
   /** One event: its stream, kind and JSON text. */
@@ -24,27 +24,39 @@ final class EventJson {
     switch (event.getKindCase()) {
       case COMMAND_APPLIED -> {
         var a = event.getCommandApplied();
-        ObjectNode n = base("layer.applied", event.getStreamId(), at).put("commandId", a.getCommandId())
-            .put("stateVersion", a.getStateVersion()).put("action", a.getAction()).put("scheduled", a.getScheduled());
+        ObjectNode n =
+            base("layer.applied", event.getStreamId(), at)
+                .put("commandId", a.getCommandId())
+                .put("stateVersion", a.getStateVersion())
+                .put("action", a.getAction())
+                .put("scheduled", a.getScheduled());
         a.getLayerIdsList().forEach(n.putArray("layerIds")::add);
         out.add(new Out(event.getStreamId(), "layer.applied", n.toString()));
       }
-      case COMMAND_REJECTED -> out.add(new Out(event.getStreamId(), "command.rejected",
-          base("command.rejected", event.getStreamId(), at).put("commandId", event.getCommandRejected().getCommandId())
-              .put("code", Rejections.name(event.getCommandRejected().getCode()))
-              .put("field", event.getCommandRejected().getField())
-              .put("reason", event.getCommandRejected().getReason()).toString()));
-      default -> { }
+      case COMMAND_REJECTED ->
+          out.add(
+              new Out(
+                  event.getStreamId(),
+                  "command.rejected",
+                  base("command.rejected", event.getStreamId(), at)
+                      .put("commandId", event.getCommandRejected().getCommandId())
+                      .put("code", Rejections.name(event.getCommandRejected().getCode()))
+                      .put("field", event.getCommandRejected().getField())
+                      .put("reason", event.getCommandRejected().getReason())
+                      .toString()));
+      default -> {}
     }
     if (!now.state().equals(previous)) {
-      String kind = switch (now.state()) {
-        case "live" -> "stream.started";
-        case "stopped" -> "stream.stopped";
-        case "error" -> "stream.error";
-        default -> null;
-      };
+      String kind =
+          switch (now.state()) {
+            case "live" -> "stream.started";
+            case "stopped" -> "stream.stopped";
+            case "error" -> "stream.error";
+            default -> null;
+          };
       if (kind != null && previous != null) {
-        ObjectNode n = base(kind, now.streamId(), at).put("state", now.state()).put("runId", now.runId());
+        ObjectNode n =
+            base(kind, now.streamId(), at).put("state", now.state()).put("runId", now.runId());
         if (!now.error().isEmpty()) {
           n.put("error", now.error());
         }
@@ -56,11 +68,22 @@ final class EventJson {
 
   /** {@code stream.status}, sent every second for every stream the gateway knows. */
   static Out status(StreamStatus s, int fps, int bitrateKbps) {
-    return new Out(s.streamId(), "stream.status", base("stream.status", s.streamId(), Instant.now().toString())
-        .put("state", s.state()).put("frame", s.currentFrame()).put("fps", fps)
-        .put("framesRendered", s.framesRendered()).put("framesEncoded", s.framesEncoded())
-        .put("dropped", s.framesDropped()).put("bitrate", bitrateKbps).put("stateVersion", s.stateVersion())
-        .put("layers", s.layers()).put("output", s.output()).set("outputs", s.outputsJson()).toString());
+    return new Out(
+        s.streamId(),
+        "stream.status",
+        base("stream.status", s.streamId(), Instant.now().toString())
+            .put("state", s.state())
+            .put("frame", s.currentFrame())
+            .put("fps", fps)
+            .put("framesRendered", s.framesRendered())
+            .put("framesEncoded", s.framesEncoded())
+            .put("dropped", s.framesDropped())
+            .put("bitrate", bitrateKbps)
+            .put("stateVersion", s.stateVersion())
+            .put("layers", s.layers())
+            .put("output", s.output())
+            .set("outputs", s.outputsJson())
+            .toString());
   }
 
   private static ObjectNode base(String type, String streamId, String at) {

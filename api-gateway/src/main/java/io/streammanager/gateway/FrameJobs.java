@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Past frames drawn by the render-worker pool: a job is a {@link Tick} with a fresh job id on {@code sm.jobs.ticks};
- * the frame comes back as {@link FrameChunk}s with that job id on {@code sm.jobs.frames}, which every gateway reads
- * whole ({@link #accept}, on its jobs consumer thread) keeping only the chunks of its own jobs. The gateway never
- * imports render-worker: the topics are the contract.
+ * Past frames drawn by the render-worker pool: a job is a {@link Tick} with a fresh job id on
+ * {@code sm.jobs.ticks}; the frame comes back as {@link FrameChunk}s with that job id on {@code
+ * sm.jobs.frames}, which every gateway reads whole ({@link #accept}, on its jobs consumer thread)
+ * keeping only the chunks of its own jobs. The gateway never imports render-worker: the topics are
+ * the contract.
  */
 final class FrameJobs {
   /** A frame drawn for a job: the raw YUV420P bytes and what the worker says about them. */
@@ -35,16 +36,19 @@ final class FrameJobs {
   }
 
   /**
-   * Asks for {@code tick} (its job id is set here) and waits for the frame; empty after {@code timeout}.
+   * Asks for {@code tick} (its job id is set here) and waits for the frame; empty after {@code
+   * timeout}.
    *
    * @throws ExecutionException when the job could not be published
    */
-  Optional<Rendered> render(Tick tick, Duration timeout) throws InterruptedException, ExecutionException {
+  Optional<Rendered> render(Tick tick, Duration timeout)
+      throws InterruptedException, ExecutionException {
     String jobId = UUID.randomUUID().toString();
     CompletableFuture<Rendered> result = new CompletableFuture<>();
     pending.put(jobId, result);
     try {
-      publisher.send(Topics.JOB_TICKS, jobId, tick.toBuilder().setJobId(jobId).build())
+      publisher
+          .send(Topics.JOB_TICKS, jobId, tick.toBuilder().setJobId(jobId).build())
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.of(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {

@@ -27,9 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a stream looked like and why: its command history (every decision, who sent it, when), its state at a time, a
- * version or a frame, and the difference between two versions, per layer and property. Reads what layer-service
- * keeps in Redis: the history (kept, also after a delete) and the snapshots (kept {@link StateStore#SNAPSHOT_TTL}).
+ * What a stream looked like and why: its command history (every decision, who sent it, when), its
+ * state at a time, a version or a frame, and the difference between two versions, per layer and
+ * property. Reads what layer-service keeps in Redis: the history (kept, also after a delete) and
+ * the snapshots (kept {@link StateStore#SNAPSHOT_TTL}).
  */
 final class HistoryApi {
   static final int DEFAULT_LIMIT = 100;
@@ -60,7 +61,10 @@ final class HistoryApi {
     return Optional.of(id);
   }
 
-  /** {@code ?from=&to=&limit=}: decisions in [from, to], oldest first, with a {@code next} page link. */
+  /**
+   * {@code ?from=&to=&limit=}: decisions in [from, to], oldest first, with a {@code next} page
+   * link.
+   */
   void history(ServerRequest req, ServerResponse res) {
     Optional<String> id = id(req, res);
     if (id.isEmpty()) {
@@ -68,9 +72,13 @@ final class HistoryApi {
     }
     List<FieldProblem> problems = new ArrayList<>();
     Optional<String> after = req.query().first("after").asOptional();
-    long from = after.isPresent() ? micros(after.get(), "/after", problems, 0)
-        : micros(req.query().first("from").asOptional().orElse(null), "/from", problems, 0);
-    long to = micros(req.query().first("to").asOptional().orElse(null), "/to", problems, Long.MAX_VALUE / 2);
+    long from =
+        after.isPresent()
+            ? micros(after.get(), "/after", problems, 0)
+            : micros(req.query().first("from").asOptional().orElse(null), "/from", problems, 0);
+    long to =
+        micros(
+            req.query().first("to").asOptional().orElse(null), "/to", problems, Long.MAX_VALUE / 2);
     int limit = limit(req, problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid history query", problems);
@@ -82,8 +90,15 @@ final class HistoryApi {
     page.forEach(r -> items.add(toJson(r)));
     if (page.size() == limit) {
       String last = ProtoTime.toInstant(page.getLast().getDecidedAt()).toString();
-      out.put("next", "/api/streams/" + id.get() + "/history?after=" + last
-          + (req.query().contains("to") ? "&to=" + req.query().get("to") : "") + "&limit=" + limit);
+      out.put(
+          "next",
+          "/api/streams/"
+              + id.get()
+              + "/history?after="
+              + last
+              + (req.query().contains("to") ? "&to=" + req.query().get("to") : "")
+              + "&limit="
+              + limit);
     } else {
       out.putNull("next");
     }
@@ -136,32 +151,40 @@ final class HistoryApi {
     Http.json(res, Status.OK_200, diff(a.get(), b.get(), Access.of(req).canWrite(id.get())));
   }
 
-  /** @param secrets show output URLs whole (a caller that may change the stream), else with stream keys hidden */
+  /**
+   * @param secrets show output URLs whole (a caller that may change the stream), else with stream
+   *     keys hidden
+   */
   static ObjectNode diff(StreamState a, StreamState b, boolean secrets) {
     ObjectNode out = Http.JSON.createObjectNode();
     out.put("streamId", b.getStreamId()).put("from", a.getVersion()).put("to", b.getVersion());
-    out.set("stream", changes(StreamCodec.toJson(a.getStreamId(), a.getConfig(), secrets),
-        StreamCodec.toJson(b.getStreamId(), b.getConfig(), secrets)));
+    out.set(
+        "stream",
+        changes(
+            StreamCodec.toJson(a.getStreamId(), a.getConfig(), secrets),
+            StreamCodec.toJson(b.getStreamId(), b.getConfig(), secrets)));
     Map<String, ObjectNode> before = layers(a);
     Map<String, ObjectNode> after = layers(b);
     ArrayNode added = out.putArray("added");
     ArrayNode removed = out.putArray("removed");
     ArrayNode changed = out.putArray("changed");
-    after.forEach((id, layer) -> {
-      if (!before.containsKey(id)) {
-        added.add(layer);
-      } else {
-        ObjectNode c = changes(before.get(id), layer);
-        if (!c.isEmpty()) {
-          changed.addObject().put("id", id).set("changes", c);
-        }
-      }
-    });
-    before.forEach((id, layer) -> {
-      if (!after.containsKey(id)) {
-        removed.add(id);
-      }
-    });
+    after.forEach(
+        (id, layer) -> {
+          if (!before.containsKey(id)) {
+            added.add(layer);
+          } else {
+            ObjectNode c = changes(before.get(id), layer);
+            if (!c.isEmpty()) {
+              changed.addObject().put("id", id).set("changes", c);
+            }
+          }
+        });
+    before.forEach(
+        (id, layer) -> {
+          if (!after.containsKey(id)) {
+            removed.add(id);
+          }
+        });
     return out;
   }
 
@@ -173,7 +196,10 @@ final class HistoryApi {
     return out;
   }
 
-  /** Property by property: {"x": {"from": 40, "to": 60}}; a property absent on one side is null there. */
+  /**
+   * Property by property: {"x": {"from": 40, "to": 60}}; a property absent on one side is null
+   * there.
+   */
   private static ObjectNode changes(ObjectNode a, ObjectNode b) {
     ObjectNode out = Http.JSON.createObjectNode();
     java.util.Set<String> names = new java.util.LinkedHashSet<>();
@@ -198,9 +224,17 @@ final class HistoryApi {
       if (head.isPresent() && head.get().getVersion() == version) {
         return head;
       }
-      Http.notFound(res, "stream '" + id + "' version " + version + " is not kept (snapshots are kept "
-          + StateStore.SNAPSHOT_TTL.toHours() + " h; the head is version "
-          + head.map(h -> String.valueOf(h.getVersion())).orElse("none") + ")");
+      Http.notFound(
+          res,
+          "stream '"
+              + id
+              + "' version "
+              + version
+              + " is not kept (snapshots are kept "
+              + StateStore.SNAPSHOT_TTL.toHours()
+              + " h; the head is version "
+              + head.map(h -> String.valueOf(h.getVersion())).orElse("none")
+              + ")");
     }
     return s;
   }
@@ -217,8 +251,13 @@ final class HistoryApi {
     try {
       return timeline.versionAt(id, Instant.parse(at));
     } catch (DateTimeParseException e) {
-      problems.add(new FieldProblem("/at", "at must be an ISO-8601 time (2026-11-26T14:03:22.500Z), version:N or "
-          + "frame:N, was '" + at + "'"));
+      problems.add(
+          new FieldProblem(
+              "/at",
+              "at must be an ISO-8601 time (2026-11-26T14:03:22.500Z), version:N or "
+                  + "frame:N, was '"
+                  + at
+                  + "'"));
       return Optional.empty();
     }
   }
@@ -234,7 +273,8 @@ final class HistoryApi {
     if (s.hasUpdatedAt()) {
       out.put("updatedAt", ProtoTime.toInstant(s.getUpdatedAt()).toString());
     }
-    out.put("lastCommandId", s.getLastCommandId()).put("running", s.getRun().getRunning())
+    out.put("lastCommandId", s.getLastCommandId())
+        .put("running", s.getRun().getRunning())
         .put("runId", s.getRun().getRunId());
     out.set("config", StreamCodec.toJson(s.getStreamId(), s.getConfig(), secrets));
     ArrayNode layers = out.putArray("layers");
@@ -246,14 +286,17 @@ final class HistoryApi {
 
   static ObjectNode toJson(CommandRecord r) {
     ObjectNode n = Http.JSON.createObjectNode();
-    n.put("commandId", r.getCommandId()).put("action", r.getAction()).put("issuedBy", r.getIssuedBy());
+    n.put("commandId", r.getCommandId())
+        .put("action", r.getAction())
+        .put("issuedBy", r.getIssuedBy());
     if (r.hasIssuedAt()) {
       n.put("issuedAt", ProtoTime.toInstant(r.getIssuedAt()).toString());
     }
     n.put("decidedAt", ProtoTime.toInstant(r.getDecidedAt()).toString())
         .put("result", r.getResult().name().toLowerCase(java.util.Locale.ROOT));
     if (r.getResult() == CommandRecord.Result.REJECTED) {
-      n.put("code", Rejections.name(r.getRejectionCode())).put("field", r.getField())
+      n.put("code", Rejections.name(r.getRejectionCode()))
+          .put("field", r.getField())
           .put("reason", r.getReason());
     } else {
       n.put("stateVersion", r.getStateVersion());
@@ -277,8 +320,14 @@ final class HistoryApi {
       Instant t = Instant.parse(raw);
       return ProtoTime.toMicros(t);
     } catch (DateTimeParseException e) {
-      problems.add(new FieldProblem(field, field.substring(1) + " must be an ISO-8601 time like "
-          + "2026-11-26T14:03:22.500Z, was '" + raw + "'"));
+      problems.add(
+          new FieldProblem(
+              field,
+              field.substring(1)
+                  + " must be an ISO-8601 time like "
+                  + "2026-11-26T14:03:22.500Z, was '"
+                  + raw
+                  + "'"));
       return absent;
     }
   }
@@ -293,7 +342,8 @@ final class HistoryApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(new FieldProblem("/limit", "limit must be 1.." + MAX_LIMIT + ", was '" + raw + "'"));
+    problems.add(
+        new FieldProblem("/limit", "limit must be 1.." + MAX_LIMIT + ", was '" + raw + "'"));
     return DEFAULT_LIMIT;
   }
 
@@ -307,7 +357,9 @@ final class HistoryApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(new FieldProblem("/" + name, name + " must be a state version (1 or more), was '" + raw + "'"));
+    problems.add(
+        new FieldProblem(
+            "/" + name, name + " must be a state version (1 or more), was '" + raw + "'"));
     return 0;
   }
 }

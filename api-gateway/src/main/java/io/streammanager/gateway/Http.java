@@ -14,22 +14,30 @@ import java.util.Optional;
 /** Small request/response helpers shared by the API classes. */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** Bodies larger than this are refused with 413 (pictures go through /api/assets). */
   static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
 
   private Http() {}
 
   /**
-   * The JSON body, or empty after answering 400/413/415. The body must be declared {@code application/json} (a
-   * browser cannot send that across sites without a CORS preflight, which this gateway never grants), and is read
-   * through a counter, so a chunked body is held to the same {@link #MAX_BODY_BYTES} as a declared length.
+   * The JSON body, or empty after answering 400/413/415. The body must be declared {@code
+   * application/json} (a browser cannot send that across sites without a CORS preflight, which this
+   * gateway never grants), and is read through a counter, so a chunked body is held to the same
+   * {@link #MAX_BODY_BYTES} as a declared length.
    */
   static Optional<JsonNode> readJson(ServerRequest req, ServerResponse res) {
     Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
     String lower = type.map(t -> t.toLowerCase(java.util.Locale.ROOT).trim()).orElse("");
-    if (!lower.startsWith("application/json") && !(lower.startsWith("application/") && lower.contains("+json"))) {
-      Problems.send(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type", "Unsupported media type",
-          "send the body with Content-Type: application/json" + type.map(t -> ", was " + t).orElse(" (none was sent)"),
+    if (!lower.startsWith("application/json")
+        && !(lower.startsWith("application/") && lower.contains("+json"))) {
+      Problems.send(
+          res,
+          Status.UNSUPPORTED_MEDIA_TYPE_415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          "send the body with Content-Type: application/json"
+              + type.map(t -> ", was " + t).orElse(" (none was sent)"),
           List.of());
       return Optional.empty();
     }
@@ -39,21 +47,24 @@ final class Http {
     }
     String text = new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8);
     if (text.isBlank()) {
-      Problems.invalid(res, "Missing body", List.of(new FieldProblem("", "the request needs a JSON body")));
+      Problems.invalid(
+          res, "Missing body", List.of(new FieldProblem("", "the request needs a JSON body")));
       return Optional.empty();
     }
     try {
       return Optional.of(JSON.readTree(text));
     } catch (JsonProcessingException e) {
-      Problems.invalid(res, "Malformed JSON", List.of(new FieldProblem("",
-          "the body is not valid JSON: " + e.getOriginalMessage())));
+      Problems.invalid(
+          res,
+          "Malformed JSON",
+          List.of(new FieldProblem("", "the body is not valid JSON: " + e.getOriginalMessage())));
       return Optional.empty();
     }
   }
 
   /**
-   * The body's bytes, at most {@code max} of them whether the length is declared or the body is chunked; empty after
-   * answering 413 (the rest of the body is not read).
+   * The body's bytes, at most {@code max} of them whether the length is declared or the body is
+   * chunked; empty after answering 413 (the rest of the body is not read).
    */
   static Optional<byte[]> readBody(ServerRequest req, ServerResponse res, long max, String what) {
     long length = req.headers().contentLength().orElse(-1L);
@@ -78,7 +89,8 @@ final class Http {
 
   private static void tooLarge(ServerResponse res, String detail) {
     res.header(HeaderNames.CONNECTION, "close");
-    Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Body too large", detail, List.of());
+    Problems.send(
+        res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Body too large", detail, List.of());
   }
 
   static void json(ServerResponse res, Status status, JsonNode body) {
@@ -92,6 +104,9 @@ final class Http {
   }
 
   static boolean query(ServerRequest req, String name) {
-    return req.query().first(name).map(v -> v.isEmpty() || v.equalsIgnoreCase("true")).orElse(false);
+    return req.query()
+        .first(name)
+        .map(v -> v.isEmpty() || v.equalsIgnoreCase("true"))
+        .orElse(false);
   }
 }

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * API keys: those from API_KEYS and ADMIN_TOKEN, and those admins mint through {@code /api/keys} (kept in Redis so
- * every gateway instance knows them). Only SHA-256 hashes of tokens are kept; a presented token is hashed and
- * compared in constant time.
+ * API keys: those from API_KEYS and ADMIN_TOKEN, and those admins mint through {@code /api/keys}
+ * (kept in Redis so every gateway instance knows them). Only SHA-256 hashes of tokens are kept; a
+ * presented token is hashed and compared in constant time.
  */
 final class KeyRing {
-  /** A key: its name, the hash of its token, its scopes, and whether it comes from the environment. */
+  /**
+   * A key: its name, the hash of its token, its scopes, and whether it comes from the environment.
+   */
   record Key(String name, byte[] tokenHash, Set<String> scopes, boolean configured) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,8 +51,12 @@ final class KeyRing {
     return Optional.ofNullable(found);
   }
 
-  /** Minted keys are read from Redis at most once a second (revocation elsewhere takes effect within 1 s). */
+  /**
+   * Minted keys are read from Redis at most once a second (revocation elsewhere takes effect within
+   * 1 s).
+   */
   private volatile List<Key> cached = List.of();
+
   private volatile long cachedAt;
 
   List<Key> all() {
@@ -61,7 +67,12 @@ final class KeyRing {
     List<Key> out = new ArrayList<>(configured);
     for (Map.Entry<String, String> e : minted.all().entrySet()) {
       String[] v = e.getValue().split("\\|", 2);
-      out.add(new Key(e.getKey(), HexFormat.of().parseHex(v[0]), Set.copyOf(List.of(v[1].split(","))), false));
+      out.add(
+          new Key(
+              e.getKey(),
+              HexFormat.of().parseHex(v[0]),
+              Set.copyOf(List.of(v[1].split(","))),
+              false));
     }
     cached = List.copyOf(out);
     cachedAt = now == 0 ? 1 : now;
@@ -73,8 +84,9 @@ final class KeyRing {
   }
 
   /**
-   * A new key; the token is returned once and never stored. Empty when a key of that name exists (checked and stored
-   * in one step, so two admins minting the same name at once never replace each other's key).
+   * A new key; the token is returned once and never stored. Empty when a key of that name exists
+   * (checked and stored in one step, so two admins minting the same name at once never replace each
+   * other's key).
    */
   Optional<String> mint(String name, List<String> scopes) {
     if (isConfigured(name)) {
@@ -83,8 +95,12 @@ final class KeyRing {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = "sm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    boolean stored = minted.putIfAbsent(name, HexFormat.of().formatHex(hash(token)) + "|"
-        + String.join(",", new java.util.TreeSet<>(scopes)));
+    boolean stored =
+        minted.putIfAbsent(
+            name,
+            HexFormat.of().formatHex(hash(token))
+                + "|"
+                + String.join(",", new java.util.TreeSet<>(scopes)));
     cachedAt = 0;
     return stored ? Optional.of(token) : Optional.empty();
   }

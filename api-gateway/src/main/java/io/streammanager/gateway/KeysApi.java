@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code /api/keys} (admin scope): list keys (never tokens), mint a key (its token is shown once), revoke one. */
+/**
+ * {@code /api/keys} (admin scope): list keys (never tokens), mint a key (its token is shown once),
+ * revoke one.
+ */
 final class KeysApi {
   private static final Pattern NAME = io.streammanager.proto.Ids.NAME;
   private static final Pattern SCOPE = io.streammanager.kit.config.PlatformConfig.SCOPE;
@@ -22,15 +25,19 @@ final class KeysApi {
   }
 
   void routing(Routes r) {
-    r.get("/api/keys", (req, res) -> list(res)).post("/api/keys", this::mint)
+    r.get("/api/keys", (req, res) -> list(res))
+        .post("/api/keys", this::mint)
         .delete("/api/keys/{name}", this::revoke);
   }
 
   private void list(ServerResponse res) {
     ArrayNode out = Http.JSON.createArrayNode();
     for (KeyRing.Key k : keys.all()) {
-      ArrayNode scopes = out.addObject().put("name", k.name()).put("source", k.configured() ? "environment" : "minted")
-          .putArray("scopes");
+      ArrayNode scopes =
+          out.addObject()
+              .put("name", k.name())
+              .put("source", k.configured() ? "environment" : "minted")
+              .putArray("scopes");
       k.scopes().stream().sorted().forEach(scopes::add);
     }
     Http.json(res, Status.OK_200, out);
@@ -44,19 +51,28 @@ final class KeysApi {
     List<FieldProblem> problems = new ArrayList<>();
     String name = body.get().path("name").asText("");
     if (!NAME.matcher(name).matches()) {
-      problems.add(new FieldProblem("/name", "name is required: " + io.streammanager.proto.Ids.NAME_RULE));
+      problems.add(
+          new FieldProblem("/name", "name is required: " + io.streammanager.proto.Ids.NAME_RULE));
     }
     List<String> scopes = new ArrayList<>();
     JsonNode s = body.get().get("scopes");
     if (s == null || !s.isArray() || s.isEmpty()) {
-      problems.add(new FieldProblem("/scopes", "scopes must be a non-empty array of admin, read, streams:write, "
-          + "stream:<id>:write or stream:<id>:read"));
+      problems.add(
+          new FieldProblem(
+              "/scopes",
+              "scopes must be a non-empty array of admin, read, streams:write, "
+                  + "stream:<id>:write or stream:<id>:read"));
     } else {
       for (int i = 0; i < s.size(); i++) {
         String scope = s.get(i).asText("");
         if (!SCOPE.matcher(scope).matches()) {
-          problems.add(new FieldProblem("/scopes/" + i, "scope must be admin, read, streams:write, "
-              + "stream:<id>:write or stream:<id>:read, was '" + scope + "'"));
+          problems.add(
+              new FieldProblem(
+                  "/scopes/" + i,
+                  "scope must be admin, read, streams:write, "
+                      + "stream:<id>:write or stream:<id>:read, was '"
+                      + scope
+                      + "'"));
         }
         scopes.add(scope);
       }
@@ -67,7 +83,12 @@ final class KeysApi {
     }
     Optional<String> minted = keys.mint(name, scopes);
     if (minted.isEmpty()) {
-      Problems.send(res, Status.CONFLICT_409, "conflict", "Key exists", "a key named '" + name + "' exists",
+      Problems.send(
+          res,
+          Status.CONFLICT_409,
+          "conflict",
+          "Key exists",
+          "a key named '" + name + "' exists",
           List.of(new FieldProblem("/name", "a key named '" + name + "' exists")));
       return;
     }
@@ -84,8 +105,13 @@ final class KeysApi {
   private void revoke(ServerRequest req, ServerResponse res) {
     String name = req.path().pathParameters().get("name");
     if (keys.isConfigured(name)) {
-      Problems.send(res, Status.CONFLICT_409, "conflict", "Key from the environment", "'" + name
-          + "' comes from API_KEYS or ADMIN_TOKEN; change the environment to remove it", List.of());
+      Problems.send(
+          res,
+          Status.CONFLICT_409,
+          "conflict",
+          "Key from the environment",
+          "'" + name + "' comes from API_KEYS or ADMIN_TOKEN; change the environment to remove it",
+          List.of());
       return;
     }
     if (!keys.revoke(name)) {

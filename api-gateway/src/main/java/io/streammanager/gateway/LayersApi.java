@@ -35,7 +35,12 @@ final class LayersApi {
   private final Limits limits;
   private final AssetLimits assets;
 
-  LayersApi(ReadModel state, CommandTracker tracker, Mutations mutations, Limits limits, AssetLimits assets) {
+  LayersApi(
+      ReadModel state,
+      CommandTracker tracker,
+      Mutations mutations,
+      Limits limits,
+      AssetLimits assets) {
     this.state = state;
     this.tracker = tracker;
     this.mutations = mutations;
@@ -44,11 +49,14 @@ final class LayersApi {
   }
 
   /**
-   * What the deployment's limits say of a parsed layer, found early (layer-service decides again): text and clock
-   * pattern length, and an inline picture, decoded here within the decode budget so a bad one is a 400 now.
+   * What the deployment's limits say of a parsed layer, found early (layer-service decides again):
+   * text and clock pattern length, and an inline picture, decoded here within the decode budget so
+   * a bad one is a 400 now.
    */
   private void checkLimits(LayerUpsert upsert, String prefix, List<FieldProblem> problems) {
-    limits.layer(upsert.getLayer()).forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
+    limits
+        .layer(upsert.getLayer())
+        .forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
     if (!upsert.getImageData().isEmpty()) {
       try {
         Pictures.decode(upsert.getImageData().toByteArray(), assets);
@@ -61,7 +69,9 @@ final class LayersApi {
     }
   }
 
-  /** The decode budget stayed taken: answered 503 with Retry-After (the picture itself may be fine). */
+  /**
+   * The decode budget stayed taken: answered 503 with Retry-After (the picture itself may be fine).
+   */
   static final class DecodeBusy extends RuntimeException {
     DecodeBusy(String message) {
       super(message);
@@ -70,15 +80,18 @@ final class LayersApi {
 
   void list(String streamId, ServerResponse res) {
     ArrayNode out = Http.JSON.createArrayNode();
-    state.stream(streamId).ifPresent(s -> LayerOrder.bottomToTop(s.getLayersList())
-        .forEach(l -> out.add(LayerCodec.toJson(l))));
+    state.stream(streamId)
+        .ifPresent(
+            s ->
+                LayerOrder.bottomToTop(s.getLayersList())
+                    .forEach(l -> out.add(LayerCodec.toJson(l))));
     Http.json(res, Status.OK_200, out);
   }
 
   /**
-   * The layer as the next command will find it: this gateway's undecided upsert or patch of it, else the stored
-   * snapshot's. Empty means the gateway already knows the answer (404, or 422 in a batch), for PATCH, DELETE and batch
-   * operations alike; layer-service decides the rest.
+   * The layer as the next command will find it: this gateway's undecided upsert or patch of it,
+   * else the stored snapshot's. Empty means the gateway already knows the answer (404, or 422 in a
+   * batch), for PATCH, DELETE and batch operations alike; layer-service decides the rest.
    */
   private Optional<Layer> known(String streamId, String layerId) {
     return tracker.layerBeingWritten(streamId, layerId).or(() -> state.layer(streamId, layerId));
@@ -89,8 +102,11 @@ final class LayersApi {
   }
 
   void get(String streamId, String layerId, ServerResponse res) {
-    state.layer(streamId, layerId).ifPresentOrElse(l -> Http.json(res, Status.OK_200, LayerCodec.toJson(l)),
-        () -> noLayer(res, streamId, layerId));
+    state
+        .layer(streamId, layerId)
+        .ifPresentOrElse(
+            l -> Http.json(res, Status.OK_200, LayerCodec.toJson(l)),
+            () -> noLayer(res, streamId, layerId));
   }
 
   /** POST (create or replace by id) and PUT (replace; the id comes from the path). */
@@ -103,8 +119,17 @@ final class LayersApi {
     if (pathLayerId != null && json.isObject()) {
       JsonNode id = json.get("id");
       if (id != null && !id.isNull() && !pathLayerId.equals(id.asText())) {
-        Problems.invalid(res, "Invalid layer", List.of(new FieldProblem("/id", "id in the body ('" + id.asText()
-            + "') differs from the path ('" + pathLayerId + "')")));
+        Problems.invalid(
+            res,
+            "Invalid layer",
+            List.of(
+                new FieldProblem(
+                    "/id",
+                    "id in the body ('"
+                        + id.asText()
+                        + "') differs from the path ('"
+                        + pathLayerId
+                        + "')")));
         return;
       }
       ((ObjectNode) json).put("id", pathLayerId);
@@ -122,11 +147,17 @@ final class LayersApi {
       return;
     }
     String layerId = parsed.upsert().getLayer().getId();
-    Optional<Limits.Problem> full = state.stream(streamId)
-        .filter(s -> s.getLayersList().stream().noneMatch(l -> l.getId().equals(layerId)))
-        .flatMap(s -> limits.layerCount(s.getLayersCount() + 1));
+    Optional<Limits.Problem> full =
+        state.stream(streamId)
+            .filter(s -> s.getLayersList().stream().noneMatch(l -> l.getId().equals(layerId)))
+            .flatMap(s -> limits.layerCount(s.getLayersCount() + 1));
     if (full.isPresent()) {
-      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "quota", "Quota reached", full.get().message(),
+      Problems.send(
+          res,
+          Status.UNPROCESSABLE_CONTENT_422,
+          "quota",
+          "Quota reached",
+          full.get().message(),
           List.of(new FieldProblem(full.get().field(), full.get().message())));
       return;
     }
@@ -148,7 +179,8 @@ final class LayersApi {
     cmd.ifPresent(c -> mutations.send(req, res, streamId, Auth.caller(req), c));
   }
 
-  private Optional<Command.Builder> patchCommand(JsonNode patch, Layer current, String prefix, ServerResponse res) {
+  private Optional<Command.Builder> patchCommand(
+      JsonNode patch, Layer current, String prefix, ServerResponse res) {
     List<FieldProblem> problems = new ArrayList<>();
     Optional<LayerPatch> p = layerPatch(patch, current, prefix, problems);
     Command.Builder cmd = Command.newBuilder();
@@ -162,18 +194,26 @@ final class LayersApi {
     return Optional.of(cmd.setLayerPatch(p.get()));
   }
 
-  /** The merge patch as a {@link LayerPatch}: the merged layer, checked whole, and the paths the patch touches. */
-  private Optional<LayerPatch> layerPatch(JsonNode patch, Layer current, String prefix,
-      List<FieldProblem> problems) {
+  /**
+   * The merge patch as a {@link LayerPatch}: the merged layer, checked whole, and the paths the
+   * patch touches.
+   */
+  private Optional<LayerPatch> layerPatch(
+      JsonNode patch, Layer current, String prefix, List<FieldProblem> problems) {
     if (!patch.isObject()) {
-      problems.add(new FieldProblem(prefix, "a patch must be a JSON object of the properties to change"));
+      problems.add(
+          new FieldProblem(prefix, "a patch must be a JSON object of the properties to change"));
       return Optional.empty();
     }
     String type = LayerCodec.typeOf(current);
     JsonNode t = patch.get("type");
     if (t != null && !t.isNull() && !type.equals(t.asText())) {
-      problems.add(new FieldProblem(prefix + "/type", "the layer is a " + type
-          + "; its type cannot change in a patch (replace it with PUT)"));
+      problems.add(
+          new FieldProblem(
+              prefix + "/type",
+              "the layer is a "
+                  + type
+                  + "; its type cannot change in a patch (replace it with PUT)"));
       return Optional.empty();
     }
     JsonNode id = patch.get("id");
@@ -201,7 +241,8 @@ final class LayersApi {
     if (!own.isEmpty()) {
       return Optional.empty();
     }
-    LayerPatch.Builder lp = LayerPatch.newBuilder().setLayer(parsed.upsert().getLayer()).addAllFields(paths);
+    LayerPatch.Builder lp =
+        LayerPatch.newBuilder().setLayer(parsed.upsert().getLayer()).addAllFields(paths);
     if (!parsed.upsert().getImageData().isEmpty()) {
       lp.setImageData(parsed.upsert().getImageData());
     }
@@ -210,15 +251,25 @@ final class LayersApi {
 
   void remove(ServerRequest req, ServerResponse res, String streamId, String layerId) {
     if (!LayerCodec.ID.matcher(layerId).matches()) {
-      Problems.invalid(res, "Invalid layer id", List.of(new FieldProblem("/id",
-          "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + layerId + "'")));
+      Problems.invalid(
+          res,
+          "Invalid layer id",
+          List.of(
+              new FieldProblem(
+                  "/id",
+                  "id must be "
+                      + io.streammanager.proto.Ids.NAME_RULE
+                      + ", was '"
+                      + layerId
+                      + "'")));
       return;
     }
     if (known(streamId, layerId).isEmpty()) {
       noLayer(res, streamId, layerId);
       return;
     }
-    Command.Builder cmd = Command.newBuilder().setLayerRemove(LayerRemove.newBuilder().setLayerId(layerId));
+    Command.Builder cmd =
+        Command.newBuilder().setLayerRemove(LayerRemove.newBuilder().setLayerId(layerId));
     if (req.content().hasEntity()) {
       Optional<JsonNode> body = Http.readJson(req, res);
       if (body.isEmpty()) {
@@ -234,7 +285,10 @@ final class LayersApi {
     mutations.send(req, res, streamId, Auth.caller(req), cmd);
   }
 
-  /** {@code {"operations": [{"op": "upsert", "layer": {...}}, {"op": "patch", "id", "changes"}, {"op": "remove", "id"}]}}. */
+  /**
+   * {@code {"operations": [{"op": "upsert", "layer": {...}}, {"op": "patch", "id", "changes"},
+   * {"op": "remove", "id"}]}}.
+   */
   void batch(ServerRequest req, ServerResponse res, String streamId) {
     Optional<JsonNode> body = Http.readJson(req, res);
     if (body.isEmpty()) {
@@ -250,7 +304,8 @@ final class LayersApi {
     } else if (limits.batch(ops.size()).isPresent()) {
       problems.add(new FieldProblem("/operations", limits.batch(ops.size()).get().message()));
     } else {
-      // Later operations see what earlier ones in the same batch did (a patch of a layer the batch creates).
+      // Later operations see what earlier ones in the same batch did (a patch of a layer the batch
+      // creates).
       Map<String, Optional<Layer>> inBatch = new HashMap<>();
       for (int i = 0; i < ops.size(); i++) {
         operation(streamId, ops.get(i), "/operations/" + i, problems, missing, inBatch)
@@ -260,7 +315,8 @@ final class LayersApi {
     for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!k.equals("operations") && !CommandOptions.NAMES.contains(k)) {
-        problems.add(new FieldProblem("/" + k, "unknown field; allowed: operations, at, transition"));
+        problems.add(
+            new FieldProblem("/" + k, "unknown field; allowed: operations, at, transition"));
       }
     }
     Command.Builder cmd = Command.newBuilder();
@@ -271,21 +327,34 @@ final class LayersApi {
       return;
     }
     if (!missing.isEmpty()) {
-      // What layer-service would answer (404), at once: the same fault gets the same answer with or without ?wait.
-      Problems.send(res, Status.NOT_FOUND_404, "not-found", "Not found", missing.getFirst().message()
-          + " (nothing in the batch was applied)", missing);
+      // What layer-service would answer (404), at once: the same fault gets the same answer with or
+      // without ?wait.
+      Problems.send(
+          res,
+          Status.NOT_FOUND_404,
+          "not-found",
+          "Not found",
+          missing.getFirst().message() + " (nothing in the batch was applied)",
+          missing);
       return;
     }
     mutations.send(req, res, streamId, Auth.caller(req), cmd.setBatch(batch));
   }
 
-  private Optional<BatchOperation> operation(String streamId, JsonNode op, String at, List<FieldProblem> problems,
-      List<FieldProblem> missing, Map<String, Optional<Layer>> inBatch) {
+  private Optional<BatchOperation> operation(
+      String streamId,
+      JsonNode op,
+      String at,
+      List<FieldProblem> problems,
+      List<FieldProblem> missing,
+      Map<String, Optional<Layer>> inBatch) {
     String kind = op.path("op").asText("");
     switch (kind) {
       case "upsert" -> {
         LayerCodec.Parsed parsed = LayerCodec.parse(op.get("layer"), java.util.Set.of());
-        parsed.problems().forEach(p -> problems.add(new FieldProblem(at + "/layer" + p.field(), p.message())));
+        parsed
+            .problems()
+            .forEach(p -> problems.add(new FieldProblem(at + "/layer" + p.field(), p.message())));
         if (!parsed.problems().isEmpty()) {
           return Optional.empty();
         }
@@ -300,22 +369,36 @@ final class LayersApi {
       case "patch", "remove" -> {
         String id = op.path("id").asText("");
         if (!LayerCodec.ID.matcher(id).matches()) {
-          problems.add(new FieldProblem(at + "/id", "id must name a layer (" + io.streammanager.proto.Ids.NAME_RULE + ")"));
+          problems.add(
+              new FieldProblem(
+                  at + "/id",
+                  "id must name a layer (" + io.streammanager.proto.Ids.NAME_RULE + ")"));
           return Optional.empty();
         }
         Optional<Layer> current = inBatch.containsKey(id) ? inBatch.get(id) : known(streamId, id);
         if (current.isEmpty()) {
-          missing.add(new FieldProblem(at + "/id", "stream '" + streamId + "' has no layer '" + id + "'"
-              + (inBatch.containsKey(id) ? " after the operations before this one" : "")));
+          missing.add(
+              new FieldProblem(
+                  at + "/id",
+                  "stream '"
+                      + streamId
+                      + "' has no layer '"
+                      + id
+                      + "'"
+                      + (inBatch.containsKey(id) ? " after the operations before this one" : "")));
           return Optional.empty();
         }
         if (kind.equals("remove")) {
           inBatch.put(id, Optional.empty());
-          return Optional.of(BatchOperation.newBuilder().setRemove(LayerRemove.newBuilder().setLayerId(id)).build());
+          return Optional.of(
+              BatchOperation.newBuilder()
+                  .setRemove(LayerRemove.newBuilder().setLayerId(id))
+                  .build());
         }
         JsonNode changes = op.get("changes");
         if (changes == null) {
-          problems.add(new FieldProblem(at + "/changes", "a patch needs changes (a JSON merge patch)"));
+          problems.add(
+              new FieldProblem(at + "/changes", "a patch needs changes (a JSON merge patch)"));
           return Optional.empty();
         }
         Optional<LayerPatch> patch = layerPatch(changes, current.get(), at + "/changes", problems);

@@ -16,13 +16,18 @@ final class MergePatch {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
-    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
-        : JsonNodeFactory.instance.objectNode();
+    ObjectNode result =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
     mergeInto(result, patch, Set.of());
     return result;
   }
 
-  /** Merges the object {@code patch} into {@code target} in place, leaving out the patch's members named in skip. */
+  /**
+   * Merges the object {@code patch} into {@code target} in place, leaving out the patch's members
+   * named in skip.
+   */
   static void apply(ObjectNode target, JsonNode patch, Set<String> skip) {
     mergeInto(target, patch, skip);
   }

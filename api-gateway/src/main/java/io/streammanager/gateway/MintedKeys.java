@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RMap;
 
 /**
- * The keys admins minted, name to "token hash|scopes": a Redis hash shared by every gateway instance in production
- * ({@link #redis}), a map in routing tests ({@link #memory}).
+ * The keys admins minted, name to "token hash|scopes": a Redis hash shared by every gateway
+ * instance in production ({@link #redis}), a map in routing tests ({@link #memory}).
  */
 interface MintedKeys {
   Map<String, String> all();

@@ -13,7 +13,8 @@ final class Multipart {
     if (b < 0) {
       return Optional.empty();
     }
-    String boundary = contentType.substring(b + "boundary=".length()).split(";")[0].trim().replace("\"", "");
+    String boundary =
+        contentType.substring(b + "boundary=".length()).split(";")[0].trim().replace("\"", "");
     if (boundary.isEmpty() || boundary.length() > 70) {
       return Optional.empty();
     }
@@ -21,11 +22,13 @@ final class Multipart {
     int pos = indexOf(body, delimiter, 0);
     while (pos >= 0) {
       int headersStart = pos + delimiter.length + 2;
-      int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+      int headersEnd =
+          indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
       if (headersEnd < 0) {
         return Optional.empty();
       }
-      String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.ISO_8859_1);
+      String headers =
+          new String(body, headersStart, headersEnd - headersStart, StandardCharsets.ISO_8859_1);
       int next = indexOf(body, delimiter, headersEnd);
       if (next < 0) {
         return Optional.empty();

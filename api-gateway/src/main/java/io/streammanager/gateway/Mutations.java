@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How every mutation is answered: {@code If-Match} (optimistic concurrency, 412), {@code Idempotency-Key} (a repeat
- * gets the first answer and applies nothing twice), {@code ?wait=true} (answer once layer-service decided), otherwise
- * {@code 202} with the command id and a {@code Location} to poll.
+ * How every mutation is answered: {@code If-Match} (optimistic concurrency, 412), {@code
+ * Idempotency-Key} (a repeat gets the first answer and applies nothing twice), {@code ?wait=true}
+ * (answer once layer-service decided), otherwise {@code 202} with the command id and a {@code
+ * Location} to poll.
  */
 final class Mutations {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mutations.class);
@@ -29,13 +30,15 @@ final class Mutations {
   private final CommandTracker tracker;
   private final ReadModel state;
   private final Duration waitLimit;
-  private final Map<String, CompletableFuture<Answer>> answers = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Answer>> eldest) {
-          return size() > IDEMPOTENCY_KEYS;
-        }
-      });
+  private final Map<String, CompletableFuture<Answer>> answers =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(
+                Map.Entry<String, CompletableFuture<Answer>> eldest) {
+              return size() > IDEMPOTENCY_KEYS;
+            }
+          });
 
   private record Answer(Status status, String body, String location, String contentType) {}
 
@@ -46,13 +49,28 @@ final class Mutations {
     this.waitLimit = waitLimit;
   }
 
-  void send(ServerRequest req, ServerResponse res, String streamId, String issuedBy, Command.Builder command) {
+  void send(
+      ServerRequest req,
+      ServerResponse res,
+      String streamId,
+      String issuedBy,
+      Command.Builder command) {
     Optional<String> key = req.headers().first(HeaderNames.create("Idempotency-Key"));
-    String cacheKey = key.map(k -> issuedBy + "\n" + req.prologue().method().text() + "\n" + req.path().path()
-        + "\n" + k).orElse(null);
+    String cacheKey =
+        key.map(
+                k ->
+                    issuedBy
+                        + "\n"
+                        + req.prologue().method().text()
+                        + "\n"
+                        + req.path().path()
+                        + "\n"
+                        + k)
+            .orElse(null);
     CompletableFuture<Answer> mine = null;
     if (cacheKey != null) {
-      // The first request with a key reserves it at once; a repeat (even while the first is still waiting for its
+      // The first request with a key reserves it at once; a repeat (even while the first is still
+      // waiting for its
       // decision) gets the first answer and sends nothing.
       CompletableFuture<Answer> reserved = new CompletableFuture<>();
       CompletableFuture<Answer> first = answers.putIfAbsent(cacheKey, reserved);
@@ -61,10 +79,21 @@ final class Mutations {
           replay(res, first.get(waitLimit.toMillis() + 5_000, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "interrupted", "Interrupted", "retry", List.of());
+          Problems.send(
+              res,
+              Status.SERVICE_UNAVAILABLE_503,
+              "interrupted",
+              "Interrupted",
+              "retry",
+              List.of());
         } catch (ExecutionException | TimeoutException e) {
-          Problems.send(res, Status.CONFLICT_409, "idempotency-key-in-use", "Idempotency key in use",
-              "a request with this Idempotency-Key is still being handled; retry later", List.of());
+          Problems.send(
+              res,
+              Status.CONFLICT_409,
+              "idempotency-key-in-use",
+              "Idempotency key in use",
+              "a request with this Idempotency-Key is still being handled; retry later",
+              List.of());
         }
         return;
       }
@@ -89,8 +118,15 @@ final class Mutations {
     }
   }
 
-  /** Sends the command and answers; returns the answer to remember, or null when it answered a problem itself. */
-  private Answer decide(ServerRequest req, ServerResponse res, String streamId, String issuedBy,
+  /**
+   * Sends the command and answers; returns the answer to remember, or null when it answered a
+   * problem itself.
+   */
+  private Answer decide(
+      ServerRequest req,
+      ServerResponse res,
+      String streamId,
+      String issuedBy,
       Command.Builder command) {
     Optional<String> ifMatch = req.headers().first(HeaderNames.IF_MATCH);
     if (ifMatch.isPresent()) {
@@ -99,34 +135,60 @@ final class Mutations {
       try {
         expected = Long.parseLong(raw);
       } catch (NumberFormatException e) {
-        Problems.invalid(res, "Invalid If-Match", List.of(new FieldProblem("/If-Match",
-            "If-Match must be a state version (a number), was '" + ifMatch.get() + "'")));
+        Problems.invalid(
+            res,
+            "Invalid If-Match",
+            List.of(
+                new FieldProblem(
+                    "/If-Match",
+                    "If-Match must be a state version (a number), was '" + ifMatch.get() + "'")));
         return null;
       }
       long current = state.version(streamId);
       if (current != expected) {
-        Problems.send(res, Status.PRECONDITION_FAILED_412, "version-mismatch", "Version mismatch",
-            "the stream is at version " + current + ", not " + expected, List.of());
+        Problems.send(
+            res,
+            Status.PRECONDITION_FAILED_412,
+            "version-mismatch",
+            "Version mismatch",
+            "the stream is at version " + current + ", not " + expected,
+            List.of());
         return null;
       }
       command.setExpectedVersion(expected);
     }
     String commandId = java.util.UUID.randomUUID().toString();
     boolean wait = Http.query(req, "wait");
-    CompletableFuture<CommandTracker.Decision> decision = tracker.expect(commandId, streamId, command);
+    CompletableFuture<CommandTracker.Decision> decision =
+        tracker.expect(commandId, streamId, command);
     try (org.slf4j.MDC.MDCCloseable c = org.slf4j.MDC.putCloseable("commandId", commandId);
         org.slf4j.MDC.MDCCloseable s = org.slf4j.MDC.putCloseable("streamId", streamId)) {
       sender.send(streamId, issuedBy, command.setCommandId(commandId));
-      LOG.debug("accepted {} {} from {} for stream {}", command.getActionCase(), commandId, issuedBy, streamId);
+      LOG.debug(
+          "accepted {} {} from {} for stream {}",
+          command.getActionCase(),
+          commandId,
+          issuedBy,
+          streamId);
     } catch (CommandSender.CommandTooLargeException e) {
       tracker.abandon(commandId);
-      Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Command too large", e.getMessage(),
+      Problems.send(
+          res,
+          Status.REQUEST_ENTITY_TOO_LARGE_413,
+          "too-large",
+          "Command too large",
+          e.getMessage(),
           List.of());
       return null;
     } catch (CommandSender.CommandNotStoredException e) {
       tracker.abandon(commandId);
-      Problems.send(res, Status.SERVICE_UNAVAILABLE_503, "command-not-stored", "Command not stored",
-          "Kafka did not acknowledge the command; nothing was changed. Retry later.", List.of());
+      Problems.send(
+          res,
+          Status.SERVICE_UNAVAILABLE_503,
+          "command-not-stored",
+          "Command not stored",
+          "Kafka did not acknowledge the command; nothing was changed. Retry later.",
+          List.of());
       return null;
     }
     Answer answer = wait ? awaited(commandId, decision) : pending(commandId);
@@ -141,13 +203,25 @@ final class Mutations {
     try {
       CommandTracker.Decision d = decision.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
       if (d.applied()) {
-        ObjectNode body = Http.JSON.createObjectNode().put("commandId", commandId)
-            .put("status", d.scheduled() ? "scheduled" : "applied").put("stateVersion", d.stateVersion());
+        ObjectNode body =
+            Http.JSON
+                .createObjectNode()
+                .put("commandId", commandId)
+                .put("status", d.scheduled() ? "scheduled" : "applied")
+                .put("stateVersion", d.stateVersion());
         return new Answer(Status.OK_200, body.toString(), location(commandId), "application/json");
       }
       Status status = Rejections.status(d.code());
-      return new Answer(status, Problems.body(status, "command-rejected", "Command rejected", d.reason(),
-          List.of(new FieldProblem(d.field(), d.reason())), commandId), location(commandId),
+      return new Answer(
+          status,
+          Problems.body(
+              status,
+              "command-rejected",
+              "Command rejected",
+              d.reason(),
+              List.of(new FieldProblem(d.field(), d.reason())),
+              commandId),
+          location(commandId),
           Problems.CONTENT_TYPE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -159,8 +233,10 @@ final class Mutations {
   }
 
   private static Answer pending(String commandId) {
-    ObjectNode body = Http.JSON.createObjectNode().put("commandId", commandId).put("status", "pending");
-    return new Answer(Status.ACCEPTED_202, body.toString(), location(commandId), "application/json");
+    ObjectNode body =
+        Http.JSON.createObjectNode().put("commandId", commandId).put("status", "pending");
+    return new Answer(
+        Status.ACCEPTED_202, body.toString(), location(commandId), "application/json");
   }
 
   private static String location(String commandId) {

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Serves the OpenAPI 3.1 description at {@code GET /openapi.yaml} (kept true by RoutesMatchOpenApiTest). */
+/**
+ * Serves the OpenAPI 3.1 description at {@code GET /openapi.yaml} (kept true by
+ * RoutesMatchOpenApiTest).
+ */
 final class OpenApi {
   static final String RESOURCE = "/openapi.yaml";
   private static final byte[] YAML = load();
@@ -13,10 +16,12 @@ final class OpenApi {
   private OpenApi() {}
 
   static void routing(Routes r) {
-    r.get("/openapi.yaml", (req, res) -> {
-      res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
-      res.send(YAML);
-    });
+    r.get(
+        "/openapi.yaml",
+        (req, res) -> {
+          res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+          res.send(YAML);
+        });
   }
 
   private static byte[] load() {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the gateway reads: the newest snapshot of each stream in Redis (written by layer-service only). Used for GETs
- * and for 404/412 answers; the decision on a command is always layer-service's.
+ * What the gateway reads: the newest snapshot of each stream in Redis (written by layer-service
+ * only). Used for GETs and for 404/412 answers; the decision on a command is always
+ * layer-service's.
  */
 final class ReadModel {
   private final Snapshots store;
@@ -30,8 +31,9 @@ final class ReadModel {
   }
 
   Optional<Layer> layer(String streamId, String layerId) {
-    return stream(streamId).flatMap(s -> s.getLayersList().stream().filter(l -> l.getId().equals(layerId))
-        .findFirst());
+    return stream(streamId)
+        .flatMap(
+            s -> s.getLayersList().stream().filter(l -> l.getId().equals(layerId)).findFirst());
   }
 
   List<String> streamIds() {

@@ -7,16 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one table from layer-service's rejection codes to HTTP statuses (and the code's name in JSON answers and
- * events). A code this gateway does not know (older or newer layer-service) is answered as an invalid command, 422.
+ * The one table from layer-service's rejection codes to HTTP statuses (and the code's name in JSON
+ * answers and events). A code this gateway does not know (older or newer layer-service) is answered
+ * as an invalid command, 422.
  */
 final class Rejections {
-  private static final Map<RejectionCode, Status> STATUS = new EnumMap<>(Map.of(
-      RejectionCode.REJECTION_INVALID, Status.UNPROCESSABLE_CONTENT_422,
-      RejectionCode.REJECTION_NOT_FOUND, Status.NOT_FOUND_404,
-      RejectionCode.REJECTION_CONFLICT, Status.CONFLICT_409,
-      RejectionCode.REJECTION_VERSION_MISMATCH, Status.PRECONDITION_FAILED_412,
-      RejectionCode.REJECTION_NOT_APPLIED, Status.SERVICE_UNAVAILABLE_503));
+  private static final Map<RejectionCode, Status> STATUS =
+      new EnumMap<>(
+          Map.of(
+              RejectionCode.REJECTION_INVALID, Status.UNPROCESSABLE_CONTENT_422,
+              RejectionCode.REJECTION_NOT_FOUND, Status.NOT_FOUND_404,
+              RejectionCode.REJECTION_CONFLICT, Status.CONFLICT_409,
+              RejectionCode.REJECTION_VERSION_MISMATCH, Status.PRECONDITION_FAILED_412,
+              RejectionCode.REJECTION_NOT_APPLIED, Status.SERVICE_UNAVAILABLE_503));
 
   private Rejections() {}
 

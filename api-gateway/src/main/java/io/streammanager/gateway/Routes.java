@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registers the API's routes and remembers them, so a test can hold the served routes against openapi.yaml.
- * Without a routing builder it only records.
+ * Registers the API's routes and remembers them, so a test can hold the served routes against
+ * openapi.yaml. Without a routing builder it only records.
  */
 final class Routes {
   /** One route: HTTP method (lower case, as in OpenAPI) and path template. */

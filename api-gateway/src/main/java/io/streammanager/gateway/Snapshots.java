@@ -5,7 +5,10 @@ import io.streammanager.proto.StreamState;
 import java.util.Optional;
 import java.util.Set;
 
-/** The newest snapshot of each stream, as layer-service wrote it: Redis in production, a map in routing tests. */
+/**
+ * The newest snapshot of each stream, as layer-service wrote it: Redis in production, a map in
+ * routing tests.
+ */
 interface Snapshots {
   Optional<StreamState> head(String streamId);
 

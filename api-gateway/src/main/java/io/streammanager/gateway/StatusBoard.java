@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Folds the events topic into one status per stream: what layer-service holds (the operator's wish, the version,
- * the layers), what the render workers drew and what the encoder put out.
+ * Folds the events topic into one status per stream: what layer-service holds (the operator's wish,
+ * the version, the layers), what the render workers drew and what the encoder put out.
  */
 public final class StatusBoard {
   private final Map<String, Entry> streams = new ConcurrentHashMap<>();
@@ -17,6 +17,7 @@ public final class StatusBoard {
   private static final class Entry {
     StreamLifecycle lifecycle = StreamLifecycle.getDefaultInstance();
     EncoderStatus encoder = EncoderStatus.getDefaultInstance();
+
     /** Frames drawn per run and worker; only the newest few runs are kept. */
     final Map<String, Map<String, Long>> renderedByRun = new java.util.LinkedHashMap<>();
   }
@@ -30,7 +31,8 @@ public final class StatusBoard {
             streams.remove(event.getStreamId());
             return;
           }
-          // Lifecycles come from two threads of layer-service: an older version must not win over a newer one.
+          // Lifecycles come from two threads of layer-service: an older version must not win over a
+          // newer one.
           if (event.getLifecycle().getStateVersion() >= e.lifecycle.getStateVersion()) {
             e.lifecycle = event.getLifecycle();
           }
@@ -38,13 +40,14 @@ public final class StatusBoard {
         case ENCODER_STATUS -> e.encoder = event.getEncoderStatus();
         case RENDER_STATS -> {
           var stats = event.getRenderStats();
-          e.renderedByRun.computeIfAbsent(stats.getRunId(), r -> new java.util.HashMap<>())
+          e.renderedByRun
+              .computeIfAbsent(stats.getRunId(), r -> new java.util.HashMap<>())
               .put(stats.getWorkerId(), stats.getFramesRendered());
           while (e.renderedByRun.size() > 4) {
             e.renderedByRun.remove(e.renderedByRun.keySet().iterator().next());
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -77,15 +80,31 @@ public final class StatusBoard {
       } else {
         state = encoderLive ? "stopping" : "stopped";
       }
-      long rendered = e.renderedByRun.getOrDefault(l.getRunId(), Map.of()).values().stream()
-          .mapToLong(Long::longValue).sum();
-      // Status reaches read-only keys and every WebSocket client: stream keys are hidden here, whatever the sources
+      long rendered =
+          e.renderedByRun.getOrDefault(l.getRunId(), Map.of()).values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      // Status reaches read-only keys and every WebSocket client: stream keys are hidden here,
+      // whatever the sources
       // (an older encoder or layer-service may still send them).
-      String output = io.streammanager.kit.config.OutputUrls.redact(sameRun && !enc.getOutputUrl().isEmpty()
-          ? enc.getOutputUrl() : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "");
-      return new StreamStatus(streamId, state, rendered, sameRun ? enc.getFramesEncoded() : 0,
-          sameRun ? enc.getFramesDropped() : 0, l.getStateVersion(), l.getLayerCount(), output, l.getRunId(),
-          l.getCurrentFrame(), sameRun ? enc.getError() : "", sameRun ? enc.getOutputsList() : java.util.List.of());
+      String output =
+          io.streammanager.kit.config.OutputUrls.redact(
+              sameRun && !enc.getOutputUrl().isEmpty()
+                  ? enc.getOutputUrl()
+                  : l.getOutputUrlsCount() > 0 ? l.getOutputUrls(0) : "");
+      return new StreamStatus(
+          streamId,
+          state,
+          rendered,
+          sameRun ? enc.getFramesEncoded() : 0,
+          sameRun ? enc.getFramesDropped() : 0,
+          l.getStateVersion(),
+          l.getLayerCount(),
+          output,
+          l.getRunId(),
+          l.getCurrentFrame(),
+          sameRun ? enc.getError() : "",
+          sameRun ? enc.getOutputsList() : java.util.List.of());
     }
   }
 }

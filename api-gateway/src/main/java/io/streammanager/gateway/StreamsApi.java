@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Streams and everything under them: {@code /api/streams[/{id}[/control|/status|/layers[/{layerId}]|/batch|
- * /schedule[/{commandId}]]]}, and {@code /api/commands/{id}}.
+ * Streams and everything under them: {@code
+ * /api/streams[/{id}[/control|/status|/layers[/{layerId}]|/batch| /schedule[/{commandId}]]]}, and
+ * {@code /api/commands/{id}}.
  */
 final class StreamsApi {
   private final ReadModel state;
@@ -39,8 +40,14 @@ final class StreamsApi {
   private final StreamConfig defaults;
   private final Limits limits;
 
-  StreamsApi(ReadModel state, Mutations mutations, StatusView status, CommandTracker tracker, StreamConfig defaults,
-      Limits limits, io.streammanager.kit.config.PlatformConfig.AssetLimits assets) {
+  StreamsApi(
+      ReadModel state,
+      Mutations mutations,
+      StatusView status,
+      CommandTracker tracker,
+      StreamConfig defaults,
+      Limits limits,
+      io.streammanager.kit.config.PlatformConfig.AssetLimits assets) {
     this.state = state;
     this.mutations = mutations;
     this.layers = new LayersApi(state, tracker, mutations, limits, assets);
@@ -57,27 +64,72 @@ final class StreamsApi {
   void routing(Routes r) {
     r.get("/api/streams", (req, res) -> list(Access.of(req), res))
         .post("/api/streams", this::create)
-        .get("/api/streams/{id}", (req, res) -> existing(req, res, id -> get(id, Access.of(req), res)))
+        .get(
+            "/api/streams/{id}",
+            (req, res) -> existing(req, res, id -> get(id, Access.of(req), res)))
         .patch("/api/streams/{id}", (req, res) -> existing(req, res, id -> update(req, res, id)))
-        .delete("/api/streams/{id}", (req, res) -> commandFor(req, res, id -> mutations.send(req, res, id,
-            Auth.caller(req), Command.newBuilder().setStreamDelete(StreamDelete.getDefaultInstance()))))
-        .post("/api/streams/{id}/control", (req, res) -> commandFor(req, res, id -> control(req, res, id)))
-        .get("/api/streams/{id}/status", (req, res) -> existing(req, res, id -> status.send(id, req, res)))
-        .get("/api/streams/{id}/layers", (req, res) -> existing(req, res, id -> layers.list(id, res)))
-        .post("/api/streams/{id}/layers", (req, res) -> commandFor(req, res, id -> layers.upsert(req, res, id, null)))
-        .get("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
-            id -> layers.get(id, param(req, "layerId"), res)))
-        .put("/api/streams/{id}/layers/{layerId}", (req, res) -> commandFor(req, res,
-            id -> layers.upsert(req, res, id, param(req, "layerId"))))
-        .patch("/api/streams/{id}/layers/{layerId}", (req, res) -> existing(req, res,
-            id -> layers.patch(req, res, id, param(req, "layerId"))))
-        .delete("/api/streams/{id}/layers/{layerId}", (req, res) -> commandFor(req, res,
-            id -> layers.remove(req, res, id, param(req, "layerId"))))
-        .post("/api/streams/{id}/batch", (req, res) -> commandFor(req, res, id -> layers.batch(req, res, id)))
-        .get("/api/streams/{id}/schedule", (req, res) -> existing(req, res, id -> schedule(id, res)))
-        .delete("/api/streams/{id}/schedule/{commandId}", (req, res) -> commandFor(req, res, id ->
-            mutations.send(req, res, id, Auth.caller(req), Command.newBuilder().setScheduleCancel(
-                ScheduleCancel.newBuilder().setCommandId(param(req, "commandId"))))))
+        .delete(
+            "/api/streams/{id}",
+            (req, res) ->
+                commandFor(
+                    req,
+                    res,
+                    id ->
+                        mutations.send(
+                            req,
+                            res,
+                            id,
+                            Auth.caller(req),
+                            Command.newBuilder()
+                                .setStreamDelete(StreamDelete.getDefaultInstance()))))
+        .post(
+            "/api/streams/{id}/control",
+            (req, res) -> commandFor(req, res, id -> control(req, res, id)))
+        .get(
+            "/api/streams/{id}/status",
+            (req, res) -> existing(req, res, id -> status.send(id, req, res)))
+        .get(
+            "/api/streams/{id}/layers",
+            (req, res) -> existing(req, res, id -> layers.list(id, res)))
+        .post(
+            "/api/streams/{id}/layers",
+            (req, res) -> commandFor(req, res, id -> layers.upsert(req, res, id, null)))
+        .get(
+            "/api/streams/{id}/layers/{layerId}",
+            (req, res) -> existing(req, res, id -> layers.get(id, param(req, "layerId"), res)))
+        .put(
+            "/api/streams/{id}/layers/{layerId}",
+            (req, res) ->
+                commandFor(req, res, id -> layers.upsert(req, res, id, param(req, "layerId"))))
+        .patch(
+            "/api/streams/{id}/layers/{layerId}",
+            (req, res) ->
+                existing(req, res, id -> layers.patch(req, res, id, param(req, "layerId"))))
+        .delete(
+            "/api/streams/{id}/layers/{layerId}",
+            (req, res) ->
+                commandFor(req, res, id -> layers.remove(req, res, id, param(req, "layerId"))))
+        .post(
+            "/api/streams/{id}/batch",
+            (req, res) -> commandFor(req, res, id -> layers.batch(req, res, id)))
+        .get(
+            "/api/streams/{id}/schedule", (req, res) -> existing(req, res, id -> schedule(id, res)))
+        .delete(
+            "/api/streams/{id}/schedule/{commandId}",
+            (req, res) ->
+                commandFor(
+                    req,
+                    res,
+                    id ->
+                        mutations.send(
+                            req,
+                            res,
+                            id,
+                            Auth.caller(req),
+                            Command.newBuilder()
+                                .setScheduleCancel(
+                                    ScheduleCancel.newBuilder()
+                                        .setCommandId(param(req, "commandId"))))))
         .get("/api/commands/{commandId}", this::command);
   }
 
@@ -85,7 +137,8 @@ final class StreamsApi {
     return req.path().pathParameters().get(name);
   }
 
-  private void existing(ServerRequest req, ServerResponse res, java.util.function.Consumer<String> then) {
+  private void existing(
+      ServerRequest req, ServerResponse res, java.util.function.Consumer<String> then) {
     String id = param(req, "id");
     if (!LayerCodec.ID.matcher(id).matches() || !state.exists(id)) {
       Http.notFound(res, "no stream '" + id + "'");
@@ -95,11 +148,13 @@ final class StreamsApi {
   }
 
   /**
-   * A command for a stream that exists or that this gateway is creating: a create answered 202 is followed at once by
-   * layers and a start, which reach layer-service after the create (same key, same partition). Reads and stream
-   * PATCH (which merges into the stored configuration) keep to {@link #existing}.
+   * A command for a stream that exists or that this gateway is creating: a create answered 202 is
+   * followed at once by layers and a start, which reach layer-service after the create (same key,
+   * same partition). Reads and stream PATCH (which merges into the stored configuration) keep to
+   * {@link #existing}.
    */
-  private void commandFor(ServerRequest req, ServerResponse res, java.util.function.Consumer<String> then) {
+  private void commandFor(
+      ServerRequest req, ServerResponse res, java.util.function.Consumer<String> then) {
     String id = param(req, "id");
     if (LayerCodec.ID.matcher(id).matches() && !state.exists(id) && tracker.beingCreated(id)) {
       then.accept(id);
@@ -120,8 +175,10 @@ final class StreamsApi {
   }
 
   private ObjectNode summary(StreamState s, Access access) {
-    ObjectNode n = StreamCodec.toJson(s.getStreamId(), s.getConfig(), access.canWrite(s.getStreamId()));
-    n.put("stateVersion", s.getVersion()).put("layers", s.getLayersCount())
+    ObjectNode n =
+        StreamCodec.toJson(s.getStreamId(), s.getConfig(), access.canWrite(s.getStreamId()));
+    n.put("stateVersion", s.getVersion())
+        .put("layers", s.getLayersCount())
         .put("state", status.status(s.getStreamId()).state());
     return n;
   }
@@ -145,27 +202,47 @@ final class StreamsApi {
     List<FieldProblem> problems = new ArrayList<>();
     String id = body.get().path("id").asText("");
     if (!LayerCodec.ID.matcher(id).matches()) {
-      problems.add(new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
+      problems.add(
+          new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
     }
-    StreamConfig config = StreamCodec.read(body.get(), defaults.toBuilder().setName(id).build(),
-        LayerCodec.ID.matcher(id).matches() ? id : "stream", limits, problems);
+    StreamConfig config =
+        StreamCodec.read(
+            body.get(),
+            defaults.toBuilder().setName(id).build(),
+            LayerCodec.ID.matcher(id).matches() ? id : "stream",
+            limits,
+            problems);
     if (!problems.isEmpty()) {
       Problems.invalid(res, "Invalid stream", problems);
       return;
     }
     if (state.stream(id).isPresent() || tracker.beingCreated(id)) {
-      Problems.send(res, Status.CONFLICT_409, "conflict", "Stream exists", "stream '" + id + "' already exists",
+      Problems.send(
+          res,
+          Status.CONFLICT_409,
+          "conflict",
+          "Stream exists",
+          "stream '" + id + "' already exists",
           List.of(new FieldProblem("/id", "stream '" + id + "' already exists")));
       return;
     }
     Optional<Limits.Problem> full = limits.streams(state.streamIds().size());
     if (full.isPresent()) {
-      Problems.send(res, Status.UNPROCESSABLE_CONTENT_422, "quota", "Quota reached", full.get().message(),
+      Problems.send(
+          res,
+          Status.UNPROCESSABLE_CONTENT_422,
+          "quota",
+          "Quota reached",
+          full.get().message(),
           List.of(new FieldProblem(full.get().field(), full.get().message())));
       return;
     }
-    mutations.send(req, res, id, Auth.caller(req), Command.newBuilder().setStreamCreate(
-        StreamCreate.newBuilder().setConfig(config)));
+    mutations.send(
+        req,
+        res,
+        id,
+        Auth.caller(req),
+        Command.newBuilder().setStreamCreate(StreamCreate.newBuilder().setConfig(config)));
   }
 
   private void update(ServerRequest req, ServerResponse res, String id) {
@@ -184,8 +261,17 @@ final class StreamsApi {
       return;
     }
     // Only the fields the body sets travel as changes: a concurrent update of other fields is kept.
-    mutations.send(req, res, id, Auth.caller(req), Command.newBuilder().setStreamUpdate(
-        StreamUpdate.newBuilder().setConfig(config).setMasked(true).addAllFields(StreamCodec.touched(body.get()))));
+    mutations.send(
+        req,
+        res,
+        id,
+        Auth.caller(req),
+        Command.newBuilder()
+            .setStreamUpdate(
+                StreamUpdate.newBuilder()
+                    .setConfig(config)
+                    .setMasked(true)
+                    .addAllFields(StreamCodec.touched(body.get()))));
   }
 
   void control(ServerRequest req, ServerResponse res, String id) {
@@ -202,8 +288,10 @@ final class StreamsApi {
     } else if ("stop".equals(a)) {
       cmd.setStreamStop(StreamStop.getDefaultInstance());
     } else {
-      problems.add(new FieldProblem("/action", "action must be \"start\" or \"stop\""
-          + (action == null ? "" : ", was " + action)));
+      problems.add(
+          new FieldProblem(
+              "/action",
+              "action must be \"start\" or \"stop\"" + (action == null ? "" : ", was " + action)));
     }
     CommandOptions.read(body.get(), cmd, problems);
     if (!problems.isEmpty()) {
@@ -215,19 +303,24 @@ final class StreamsApi {
 
   private void schedule(String id, ServerResponse res) {
     ArrayNode out = Http.JSON.createArrayNode();
-    state.stream(id).ifPresent(s -> {
-      for (ScheduledCommand sc : s.getScheduleList()) {
-        Command c = sc.getCommand();
-        ObjectNode n = out.addObject().put("commandId", c.getCommandId())
-            .put("action", c.getActionCase().name().toLowerCase(java.util.Locale.ROOT))
-            .put("issuedBy", c.getIssuedBy());
-        if (c.getAt().hasTime()) {
-          n.putObject("at").put("time", ProtoTime.toInstant(c.getAt().getTime()).toString());
-        } else {
-          n.putObject("at").put("frame", c.getAt().getFrame());
-        }
-      }
-    });
+    state.stream(id)
+        .ifPresent(
+            s -> {
+              for (ScheduledCommand sc : s.getScheduleList()) {
+                Command c = sc.getCommand();
+                ObjectNode n =
+                    out.addObject()
+                        .put("commandId", c.getCommandId())
+                        .put("action", c.getActionCase().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("issuedBy", c.getIssuedBy());
+                if (c.getAt().hasTime()) {
+                  n.putObject("at")
+                      .put("time", ProtoTime.toInstant(c.getAt().getTime()).toString());
+                } else {
+                  n.putObject("at").put("frame", c.getAt().getFrame());
+                }
+              }
+            });
     Http.json(res, Status.OK_200, out);
   }
 
@@ -241,16 +334,21 @@ final class StreamsApi {
     }
     ObjectNode n = Http.JSON.createObjectNode().put("commandId", id);
     if (d.isPresent()) {
-      n.put("streamId", d.get().streamId()).put("status", d.get().applied() ? "applied" : "rejected");
+      n.put("streamId", d.get().streamId())
+          .put("status", d.get().applied() ? "applied" : "rejected");
       if (d.get().applied()) {
         n.put("stateVersion", d.get().stateVersion());
       } else {
-        n.put("code", Rejections.name(d.get().code())).put("field", d.get().field())
+        n.put("code", Rejections.name(d.get().code()))
+            .put("field", d.get().field())
             .put("reason", d.get().reason());
       }
       Http.json(res, Status.OK_200, n);
     } else if (tracker.pending(id).isPresent()) {
-      Http.json(res, Status.OK_200, n.put("streamId", tracker.pending(id).get()).put("status", "pending"));
+      Http.json(
+          res,
+          Status.OK_200,
+          n.put("streamId", tracker.pending(id).get()).put("status", "pending"));
     } else {
       Http.notFound(res, "no command '" + id + "' is known to this gateway");
     }

@@ -8,10 +8,11 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * I420 planar YUV (BT.709, limited range, tightly packed: Y w*h, U and V ((w+1)/2)*((h+1)/2)) back to RGB: the inverse
- * of the render worker's conversion, in 16-bit fixed point. Chroma is taken for each 2x2 block as it is (nearest),
- * so a flat area comes back to its colour within a step or two of rounding; the picture is for looking at, the
- * comparison with what aired is made on the YUV bytes.
+ * I420 planar YUV (BT.709, limited range, tightly packed: Y w*h, U and V ((w+1)/2)*((h+1)/2)) back
+ * to RGB: the inverse of the render worker's conversion, in 16-bit fixed point. Chroma is taken for
+ * each 2x2 block as it is (nearest), so a flat area comes back to its colour within a step or two
+ * of rounding; the picture is for looking at, the comparison with what aired is made on the YUV
+ * bytes.
  */
 final class YuvToRgb {
   // 255/219 and 255/224 range factors folded into the BT.709 coefficients, scaled by 2^16.
@@ -31,8 +32,15 @@ final class YuvToRgb {
   /** The frame as a {@code TYPE_INT_RGB} picture. */
   static BufferedImage toImage(byte[] yuv, int width, int height) {
     if (width < 1 || height < 1 || yuv.length != frameSize(width, height)) {
-      throw new IllegalArgumentException("a " + width + "x" + height + " YUV420P frame has " + frameSize(width, height)
-          + " bytes, not " + yuv.length);
+      throw new IllegalArgumentException(
+          "a "
+              + width
+              + "x"
+              + height
+              + " YUV420P frame has "
+              + frameSize(width, height)
+              + " bytes, not "
+              + yuv.length);
     }
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
@@ -42,7 +50,8 @@ final class YuvToRgb {
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int c = (y / 2) * cw + x / 2;
-        px[y * width + x] = rgb(yuv[y * width + x] & 0xFF, yuv[uBase + c] & 0xFF, yuv[vBase + c] & 0xFF);
+        px[y * width + x] =
+            rgb(yuv[y * width + x] & 0xFF, yuv[uBase + c] & 0xFF, yuv[vBase + c] & 0xFF);
       }
     }
     return img;

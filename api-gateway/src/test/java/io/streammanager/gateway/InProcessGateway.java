@@ -1,7 +1,6 @@
 package io.streammanager.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streammanager.gateway.json.LayerCodec;
@@ -27,9 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * The gateway's HTTP API as it is served ({@link HttpApi}), over what lies behind it in memory: the snapshots
- * layer-service wrote (a map), the command log (a list) and layer-service's decision on each command sent (a
- * function, answered through the same {@link CommandTracker} the events topic feeds). No broker, no Redis, no socket.
+ * The gateway's HTTP API as it is served ({@link HttpApi}), over what lies behind it in memory: the
+ * snapshots layer-service wrote (a map), the command log (a list) and layer-service's decision on
+ * each command sent (a function, answered through the same {@link CommandTracker} the events topic
+ * feeds). No broker, no Redis, no socket.
  */
 final class InProcessGateway {
   /** How long {@code ?wait=true} waits here for a decision that never comes. */
@@ -39,34 +39,67 @@ final class InProcessGateway {
   private final List<Command> log = new CopyOnWriteArrayList<>();
   private final CommandTracker tracker = new CommandTracker();
   private final PlatformConfig config;
-  private volatile Function<Command, Optional<StreamEvent>> layerService = InProcessGateway::applied;
+  private final Authorizer authorizer;
+  private volatile Function<Command, Optional<StreamEvent>> layerService =
+      InProcessGateway::applied;
   private volatile boolean logAway;
 
   InProcessGateway(Map<String, String> env) {
     this.config = PlatformConfig.from(EnvSource.of(env));
+    boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
+    this.authorizer =
+        new Authorizer(
+            new KeyRing(config.auth(), MintedKeys.memory()), authOn, LoopbackTrust.OFF, 0, null);
   }
 
-  /** The routes with the authorizer this deployment's configuration asks for (keys minted in memory). */
+  /**
+   * The routes with the authorizer this deployment's configuration asks for (keys minted in
+   * memory).
+   */
   void routing(HttpRouting.Builder r) {
-    KeyRing keys = new KeyRing(config.auth(), MintedKeys.memory());
-    boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
-    Filter auth = new Authorizer(keys, authOn, LoopbackTrust.OFF, 0, null);
     ReadModel readModel = new ReadModel(snapshots());
-    CommandSender sender = new CommandSender(this::append, Clock.systemUTC(), Duration.ofSeconds(5),
-        new SimpleMeterRegistry());
+    CommandSender sender =
+        new CommandSender(
+            this::append, Clock.systemUTC(), Duration.ofSeconds(5), new SimpleMeterRegistry());
     Mutations mutations = new Mutations(sender, tracker, readModel, WAIT_LIMIT);
-    StatusView status = new StatusView(new StatusBoard(), PlatformConfig.DEFAULT_RECORDING,
-        id -> readModel.stream(id).map(StreamState::getConfig));
-    StreamsApi streams = new StreamsApi(readModel, mutations, status, tracker,
-        StreamConfigs.fromDefaults("", config.stream()), Limits.of(config), config.assets());
-    HttpApi.routing(r, auth, List.of(new SeedApi(streams, status)::routing, streams::routing,
-        new KeysApi(keys)::routing));
+    StatusView status =
+        new StatusView(
+            new StatusBoard(),
+            PlatformConfig.DEFAULT_RECORDING,
+            id -> readModel.stream(id).map(StreamState::getConfig));
+    StreamsApi streams =
+        new StreamsApi(
+            readModel,
+            mutations,
+            status,
+            tracker,
+            StreamConfigs.fromDefaults("", config.stream()),
+            Limits.of(config),
+            config.assets());
+    HttpApi.routing(
+        r,
+        authorizer,
+        List.of(
+            new SeedApi(streams, status)::routing,
+            streams::routing,
+            new KeysApi(authorizer.keys())::routing));
+  }
+
+  /**
+   * The WebSocket endpoint, identifying clients as the gateway does and handing their requests to
+   * the HTTP API on {@code httpPort}.
+   */
+  EventHub hub(java.util.function.IntSupplier httpPort) {
+    return new EventHub(new WsRequests(httpPort), authorizer::identify, config.web());
   }
 
   /** Puts a stream's newest snapshot, with these layers (as JSON the API reads) at this version. */
   void stream(String id, long version, JsonNode... layers) {
-    StreamState.Builder s = StreamState.newBuilder().setStreamId(id).setVersion(version)
-        .setConfig(StreamConfigs.fromDefaults(id, config.stream()));
+    StreamState.Builder s =
+        StreamState.newBuilder()
+            .setStreamId(id)
+            .setVersion(version)
+            .setConfig(StreamConfigs.fromDefaults(id, config.stream()));
     for (JsonNode layer : layers) {
       LayerCodec.Parsed parsed = LayerCodec.parse(layer, Set.of());
       if (!parsed.problems().isEmpty()) {
@@ -100,20 +133,35 @@ final class InProcessGateway {
   }
 
   static Optional<StreamEvent> applied(Command c) {
-    return Optional.of(StreamEvent.newBuilder().setStreamId(c.getStreamId()).setCommandApplied(
-        CommandApplied.newBuilder().setCommandId(c.getCommandId()).setStateVersion(c.getExpectedVersion() + 1))
-        .build());
+    return Optional.of(
+        StreamEvent.newBuilder()
+            .setStreamId(c.getStreamId())
+            .setCommandApplied(
+                CommandApplied.newBuilder()
+                    .setCommandId(c.getCommandId())
+                    .setStateVersion(c.getExpectedVersion() + 1))
+            .build());
   }
 
-  static Function<Command, Optional<StreamEvent>> rejects(RejectionCode code, String field, String reason) {
-    return c -> Optional.of(StreamEvent.newBuilder().setStreamId(c.getStreamId()).setCommandRejected(
-        CommandRejected.newBuilder().setCommandId(c.getCommandId()).setCode(code).setField(field).setReason(reason))
-        .build());
+  static Function<Command, Optional<StreamEvent>> rejects(
+      RejectionCode code, String field, String reason) {
+    return c ->
+        Optional.of(
+            StreamEvent.newBuilder()
+                .setStreamId(c.getStreamId())
+                .setCommandRejected(
+                    CommandRejected.newBuilder()
+                        .setCommandId(c.getCommandId())
+                        .setCode(code)
+                        .setField(field)
+                        .setReason(reason))
+                .build());
   }
 
   private CompletableFuture<?> append(String streamId, Command c) {
     if (logAway) {
-      return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("broker away"));
+      return CompletableFuture.failedFuture(
+          new org.apache.kafka.common.errors.TimeoutException("broker away"));
     }
     log.add(c);
     layerService.apply(c).ifPresent(tracker::accept);

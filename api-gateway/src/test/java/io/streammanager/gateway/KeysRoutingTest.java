@@ -15,13 +15,16 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Who may do what: tokens, scopes and keys minted and revoked through /api/keys, served in-process. */
+/**
+ * Who may do what: tokens, scopes and keys minted and revoked through /api/keys, served in-process.
+ */
 @RoutingTest
 class KeysRoutingTest {
   private static final String ADMIN = "admin-token-0123456789";
   private static final String READER = "reader-token-0123456789";
-  private static final InProcessGateway GATEWAY = new InProcessGateway(Map.of("ADMIN_TOKEN", ADMIN,
-      "API_KEYS", "reader:" + READER + ":stream:news:read"));
+  private static final InProcessGateway GATEWAY =
+      new InProcessGateway(
+          Map.of("ADMIN_TOKEN", ADMIN, "API_KEYS", "reader:" + READER + ":stream:news:read"));
   private final ApiCalls api;
 
   KeysRoutingTest(DirectClient client) {
@@ -52,9 +55,12 @@ class KeysRoutingTest {
 
   @Test
   void aStreamReadKey_readsItsStreamOnly_andChangesNothing() {
-    assertThat(List.of(call(READER, Method.GET, "/api/streams/news", null).status(),
-        call(READER, Method.GET, "/api/streams/sport", null).status(),
-        call(READER, Method.PATCH, "/api/streams/news/layers/box", "{\"opacity\":0.5}").status()))
+    assertThat(
+            List.of(
+                call(READER, Method.GET, "/api/streams/news", null).status(),
+                call(READER, Method.GET, "/api/streams/sport", null).status(),
+                call(READER, Method.PATCH, "/api/streams/news/layers/box", "{\"opacity\":0.5}")
+                    .status()))
         .containsExactly(200, 403, 403);
     assertThat(call(READER, Method.GET, "/api/streams", null).json().findValuesAsText("id"))
         .containsExactly("news");
@@ -63,17 +69,26 @@ class KeysRoutingTest {
 
   @Test
   void aMintedKey_worksAtOnce_andNotOnceRevoked() {
-    Answer minted = call(ADMIN, Method.POST, "/api/keys", "{\"name\":\"ops\",\"scopes\":[\"stream:news:write\"]}");
+    Answer minted =
+        call(
+            ADMIN,
+            Method.POST,
+            "/api/keys",
+            "{\"name\":\"ops\",\"scopes\":[\"stream:news:write\"]}");
     String token = minted.json().get("token").asText();
 
     assertThat(minted.status()).isEqualTo(201);
     assertThat(minted.json().get("scopes").toString()).isEqualTo("[\"stream:news:write\"]");
-    assertThat(call(token, Method.PATCH, "/api/streams/news/layers/box", "{\"opacity\":0.5}").status())
+    assertThat(
+            call(token, Method.PATCH, "/api/streams/news/layers/box", "{\"opacity\":0.5}").status())
         .isEqualTo(202);
-    assertThat(call(token, Method.PATCH, "/api/streams/sport/layers/box", "{\"opacity\":0.5}").status())
+    assertThat(
+            call(token, Method.PATCH, "/api/streams/sport/layers/box", "{\"opacity\":0.5}")
+                .status())
         .isEqualTo(403);
     assertThat(call(ADMIN, Method.DELETE, "/api/keys/ops", null).status()).isEqualTo(204);
-    assertThat(call(token, Method.PATCH, "/api/streams/news/layers/box", "{\"opacity\":0.5}").status())
+    assertThat(
+            call(token, Method.PATCH, "/api/streams/news/layers/box", "{\"opacity\":0.5}").status())
         .isEqualTo(401);
     assertThat(GATEWAY.commands()).hasSize(1);
   }
@@ -82,7 +97,9 @@ class KeysRoutingTest {
   void aSecondKeyOfOneName_andRevokingAKeyFromTheEnvironment_are409() {
     call(ADMIN, Method.POST, "/api/keys", "{\"name\":\"twice\",\"scopes\":[\"read\"]}");
 
-    assertThat(call(ADMIN, Method.POST, "/api/keys", "{\"name\":\"twice\",\"scopes\":[\"read\"]}").status())
+    assertThat(
+            call(ADMIN, Method.POST, "/api/keys", "{\"name\":\"twice\",\"scopes\":[\"read\"]}")
+                .status())
         .isEqualTo(409);
     assertThat(call(ADMIN, Method.DELETE, "/api/keys/reader", null).status()).isEqualTo(409);
     assertThat(call(ADMIN, Method.DELETE, "/api/keys/twice", null).status()).isEqualTo(204);
@@ -90,13 +107,18 @@ class KeysRoutingTest {
 
   @Test
   void anInvalidKey_isAnsweredWithEveryProblemAtOnce() throws Exception {
-    Answer a = call(ADMIN, Method.POST, "/api/keys", "{\"name\":\"\",\"scopes\":[\"read\",\"root\"]}");
+    Answer a =
+        call(ADMIN, Method.POST, "/api/keys", "{\"name\":\"\",\"scopes\":[\"read\",\"root\"]}");
 
     assertThat(a.status()).isEqualTo(400);
-    assertThat(a.json().get("errors")).isEqualTo(JSON.readTree("""
+    assertThat(a.json().get("errors"))
+        .isEqualTo(
+            JSON.readTree(
+                """
         [{"field":"/name","message":"name is required: %s"},
          {"field":"/scopes/1","message":"scope must be admin, read, streams:write, stream:<id>:write or \
-        stream:<id>:read, was 'root'"}]""".formatted(io.streammanager.proto.Ids.NAME_RULE)));
+        stream:<id>:read, was 'root'"}]"""
+                    .formatted(io.streammanager.proto.Ids.NAME_RULE)));
   }
 
   private Answer call(String token, Method method, String path, String body) {

@@ -14,7 +14,11 @@ class MergePatchTest {
 
   /** RFC 7396, Appendix A: every example, original | patch | result. */
   @ParameterizedTest(name = "{0} + {1} = {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       {"a":"b"}                    | {"a":"c"}                  | {"a":"c"}
       {"a":"b"}                    | {"b":"c"}                  | {"a":"b","b":"c"}
       {"a":"b"}                    | {"a":null}                 | {}
@@ -39,12 +43,16 @@ class MergePatchTest {
   }
 
   @ParameterizedTest(name = "{0} + {1} = {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       {"x":1,"at":{"frame":3}}     | {"x":2,"at":{"frame":9},"transition":{}}  | {"x":2,"at":{"frame":3}}
       {"text":{"size":10}}         | {"text":{"font":null,"size":12}}          | {"text":{"size":12}}
       """)
-  void apply_leavesOutTheSkippedMembers_andMergesInPlace(String original, String patch, String result)
-      throws Exception {
+  void apply_leavesOutTheSkippedMembers_andMergesInPlace(
+      String original, String patch, String result) throws Exception {
     ObjectNode target = (ObjectNode) JSON.readTree(original);
 
     MergePatch.apply(target, JSON.readTree(patch), Set.of("at", "transition"));

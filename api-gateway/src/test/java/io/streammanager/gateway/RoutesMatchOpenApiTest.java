@@ -18,7 +18,9 @@ class RoutesMatchOpenApiTest {
   @Test
   void openApi_pathsAndMethods_areExactlyTheServedRoutes() throws Exception {
     Routes routes = Routes.recorder();
-    StreamsApi streams = new StreamsApi(null, null, null, null, null, io.streammanager.kit.config.Limits.DEFAULTS, null);
+    StreamsApi streams =
+        new StreamsApi(
+            null, null, null, null, null, io.streammanager.kit.config.Limits.DEFAULTS, null);
     new SeedApi(streams, null).routing(routes);
     streams.routing(routes);
     new HistoryApi(null).routing(routes);
@@ -32,11 +34,18 @@ class RoutesMatchOpenApiTest {
       spec = new ObjectMapper(new YAMLFactory()).readTree(in);
     }
     List<Routes.Route> documented = new ArrayList<>();
-    spec.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
-      if (METHODS.contains(m)) {
-        documented.add(new Routes.Route(m, p.getKey()));
-      }
-    }));
+    spec.get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        m -> {
+                          if (METHODS.contains(m)) {
+                            documented.add(new Routes.Route(m, p.getKey()));
+                          }
+                        }));
 
     assertThat(documented).containsExactlyInAnyOrderElementsOf(routes.recorded());
     assertThat(spec.get("openapi").asText()).isEqualTo("3.1.0");

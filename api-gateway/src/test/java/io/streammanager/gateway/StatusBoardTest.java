@@ -19,22 +19,41 @@ class StatusBoardTest {
   private final StatusBoard board = new StatusBoard();
 
   private static StreamEvent lifecycle(boolean running, String runId) {
-    return StreamEvent.newBuilder().setStreamId("default").setSource("layer-service")
-        .setLifecycle(StreamLifecycle.newBuilder().setRunning(running).setRunId(runId).setStateVersion(12)
-            .setLayerCount(3).setCurrentFrame(250).addOutputUrls(REC))
+    return StreamEvent.newBuilder()
+        .setStreamId("default")
+        .setSource("layer-service")
+        .setLifecycle(
+            StreamLifecycle.newBuilder()
+                .setRunning(running)
+                .setRunId(runId)
+                .setStateVersion(12)
+                .setLayerCount(3)
+                .setCurrentFrame(250)
+                .addOutputUrls(REC))
         .build();
   }
 
   private static StreamEvent encoder(EncoderState state, String runId, String error) {
-    return StreamEvent.newBuilder().setStreamId("default").setSource("encoder-worker")
-        .setEncoderStatus(EncoderStatus.newBuilder().setState(state).setRunId(runId).setOutputUrl(FILE)
-            .setFramesEncoded(240).setFramesDropped(2).setError(error))
+    return StreamEvent.newBuilder()
+        .setStreamId("default")
+        .setSource("encoder-worker")
+        .setEncoderStatus(
+            EncoderStatus.newBuilder()
+                .setState(state)
+                .setRunId(runId)
+                .setOutputUrl(FILE)
+                .setFramesEncoded(240)
+                .setFramesDropped(2)
+                .setError(error))
         .build();
   }
 
   private static StreamEvent rendered(String worker, String runId, long frames) {
-    return StreamEvent.newBuilder().setStreamId("default").setSource("render-worker")
-        .setRenderStats(RenderStats.newBuilder().setWorkerId(worker).setRunId(runId).setFramesRendered(frames))
+    return StreamEvent.newBuilder()
+        .setStreamId("default")
+        .setSource("render-worker")
+        .setRenderStats(
+            RenderStats.newBuilder().setWorkerId(worker).setRunId(runId).setFramesRendered(frames))
         .build();
   }
 
@@ -50,22 +69,40 @@ class StatusBoardTest {
 
   @Test
   void status_encoderReportsItsOutputs_eachOutputsStateIsInTheStatus() {
-    EncoderOutput rtmp = EncoderOutput.newBuilder().setUrl("rtmp://ingest.example/live/***").setProtocol("rtmp")
-        .setState(EncoderOutputState.ENCODER_OUTPUT_STATE_RECONNECTING).setReconnects(2).setBytesWritten(1000)
-        .setError("Connection refused").build();
-    EncoderOutput file = EncoderOutput.newBuilder().setUrl(FILE).setProtocol("file")
-        .setState(EncoderOutputState.ENCODER_OUTPUT_STATE_LIVE).setBytesWritten(5000).build();
+    EncoderOutput rtmp =
+        EncoderOutput.newBuilder()
+            .setUrl("rtmp://ingest.example/live/***")
+            .setProtocol("rtmp")
+            .setState(EncoderOutputState.ENCODER_OUTPUT_STATE_RECONNECTING)
+            .setReconnects(2)
+            .setBytesWritten(1000)
+            .setError("Connection refused")
+            .build();
+    EncoderOutput file =
+        EncoderOutput.newBuilder()
+            .setUrl(FILE)
+            .setProtocol("file")
+            .setState(EncoderOutputState.ENCODER_OUTPUT_STATE_LIVE)
+            .setBytesWritten(5000)
+            .build();
     StreamEvent enc = encoder(EncoderState.ENCODER_STATE_LIVE, "r1", "");
-    accept(lifecycle(true, "r1"), enc.toBuilder().setEncoderStatus(enc.getEncoderStatus().toBuilder()
-        .addOutputs(rtmp).addOutputs(file)).build());
+    accept(
+        lifecycle(true, "r1"),
+        enc.toBuilder()
+            .setEncoderStatus(enc.getEncoderStatus().toBuilder().addOutputs(rtmp).addOutputs(file))
+            .build());
 
     StreamStatus status = board.status("default");
 
     assertThat(status.outputs()).containsExactly(rtmp, file);
-    assertThat(status.outputsJson().toString()).isEqualTo("[{\"url\":\"rtmp://ingest.example/live/***\","
-        + "\"protocol\":\"rtmp\",\"state\":\"reconnecting\",\"bytesWritten\":1000,\"reconnects\":2,"
-        + "\"packetsDropped\":0,\"error\":\"Connection refused\"},{\"url\":\"" + FILE + "\",\"protocol\":\"file\","
-        + "\"state\":\"live\",\"bytesWritten\":5000,\"reconnects\":0,\"packetsDropped\":0,\"error\":\"\"}]");
+    assertThat(status.outputsJson().toString())
+        .isEqualTo(
+            "[{\"url\":\"rtmp://ingest.example/live/***\","
+                + "\"protocol\":\"rtmp\",\"state\":\"reconnecting\",\"bytesWritten\":1000,\"reconnects\":2,"
+                + "\"packetsDropped\":0,\"error\":\"Connection refused\"},{\"url\":\""
+                + FILE
+                + "\",\"protocol\":\"file\","
+                + "\"state\":\"live\",\"bytesWritten\":5000,\"reconnects\":0,\"packetsDropped\":0,\"error\":\"\"}]");
   }
 
   @Test
@@ -93,7 +130,10 @@ class StatusBoardTest {
 
   @Test
   void status_stoppedWhileEncoderStillLiveOnThisRun_isStopping() {
-    accept(lifecycle(true, "r1"), encoder(EncoderState.ENCODER_STATE_LIVE, "r1", ""), lifecycle(false, "r1"));
+    accept(
+        lifecycle(true, "r1"),
+        encoder(EncoderState.ENCODER_STATE_LIVE, "r1", ""),
+        lifecycle(false, "r1"));
 
     assertThat(board.status("default"))
         .isEqualTo(new StreamStatus("default", "stopping", 0, 240, 2, 12, 3, FILE, "r1", 250, ""));
@@ -109,10 +149,14 @@ class StatusBoardTest {
 
   @Test
   void status_encoderErrorOnThisRun_isErrorWithTheMessageEvenWhileRunning() {
-    accept(lifecycle(true, "r1"), encoder(EncoderState.ENCODER_STATE_ERROR, "r1", "cannot open output"));
+    accept(
+        lifecycle(true, "r1"),
+        encoder(EncoderState.ENCODER_STATE_ERROR, "r1", "cannot open output"));
 
     assertThat(board.status("default"))
-        .isEqualTo(new StreamStatus("default", "error", 0, 240, 2, 12, 3, FILE, "r1", 250, "cannot open output"));
+        .isEqualTo(
+            new StreamStatus(
+                "default", "error", 0, 240, 2, 12, 3, FILE, "r1", 250, "cannot open output"));
   }
 
   @Test
@@ -140,14 +184,22 @@ class StatusBoardTest {
 
   @Test
   void status_renderStatsOfSeveralWorkers_areSummedUsingEachWorkersNewestCount() {
-    accept(lifecycle(true, "r1"), rendered("w1", "r1", 100), rendered("w2", "r1", 80), rendered("w1", "r1", 130));
+    accept(
+        lifecycle(true, "r1"),
+        rendered("w1", "r1", 100),
+        rendered("w2", "r1", 80),
+        rendered("w1", "r1", 130));
 
     assertThat(board.status("default").framesRendered()).isEqualTo(210);
   }
 
   @Test
   void status_renderStatsOfANewRun_startCountingAgain() {
-    accept(lifecycle(true, "r1"), rendered("w1", "r1", 100), rendered("w2", "r1", 80), lifecycle(true, "r2"),
+    accept(
+        lifecycle(true, "r1"),
+        rendered("w1", "r1", 100),
+        rendered("w2", "r1", 80),
+        lifecycle(true, "r2"),
         rendered("w1", "r2", 5));
 
     assertThat(board.status("default").framesRendered()).isEqualTo(5);
@@ -162,9 +214,13 @@ class StatusBoardTest {
 
   @Test
   void status_eventsOfAnotherStream_doNotCount() {
-    accept(lifecycle(true, "r1"), StreamEvent.newBuilder().setStreamId("other")
-        .setEncoderStatus(EncoderStatus.newBuilder().setState(EncoderState.ENCODER_STATE_LIVE).setRunId("r1"))
-        .build());
+    accept(
+        lifecycle(true, "r1"),
+        StreamEvent.newBuilder()
+            .setStreamId("other")
+            .setEncoderStatus(
+                EncoderStatus.newBuilder().setState(EncoderState.ENCODER_STATE_LIVE).setRunId("r1"))
+            .build());
 
     assertThat(board.status("default").state()).isEqualTo("starting");
   }
@@ -178,8 +234,10 @@ class StatusBoardTest {
 
   @Test
   void status_lifecycleOfAnOlderVersionArrivingLate_doesNotWin() {
-    StreamEvent stoppedAtVersion13 = lifecycle(false, "r1").toBuilder().setLifecycle(
-        lifecycle(false, "r1").getLifecycle().toBuilder().setStateVersion(13)).build();
+    StreamEvent stoppedAtVersion13 =
+        lifecycle(false, "r1").toBuilder()
+            .setLifecycle(lifecycle(false, "r1").getLifecycle().toBuilder().setStateVersion(13))
+            .build();
 
     accept(stoppedAtVersion13, lifecycle(true, "r1"));
 

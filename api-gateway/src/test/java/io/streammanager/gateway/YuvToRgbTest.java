@@ -8,7 +8,10 @@ import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The inverse of the render worker's BT.709 limited-range conversion (its YUV values for pure colours). */
+/**
+ * The inverse of the render worker's BT.709 limited-range conversion (its YUV values for pure
+ * colours).
+ */
 class YuvToRgbTest {
   @Test
   void rgb_blackAndWhite_areExact() {
@@ -32,8 +35,12 @@ class YuvToRgbTest {
     java.util.Arrays.fill(yuv, 0, w * h, (byte) 63);
     int u = w * h;
     int v = u + 4;
-    byte[][] blocks = {{(byte) 102, (byte) 240}, {(byte) 128, (byte) 128}, {(byte) 128, (byte) 128},
-        {(byte) 102, (byte) 240}};
+    byte[][] blocks = {
+      {(byte) 102, (byte) 240},
+      {(byte) 128, (byte) 128},
+      {(byte) 128, (byte) 128},
+      {(byte) 102, (byte) 240}
+    };
     for (int i = 0; i < 4; i++) {
       yuv[u + i] = blocks[i][0];
       yuv[v + i] = blocks[i][1];
@@ -55,8 +62,14 @@ class YuvToRgbTest {
   }
 
   private static void assertNear(int rgb, int r, int g, int b) {
-    assertThat((rgb >> 16) & 0xFF).as("red of %06x", rgb).isCloseTo(r, org.assertj.core.data.Offset.offset(2));
-    assertThat((rgb >> 8) & 0xFF).as("green of %06x", rgb).isCloseTo(g, org.assertj.core.data.Offset.offset(2));
-    assertThat(rgb & 0xFF).as("blue of %06x", rgb).isCloseTo(b, org.assertj.core.data.Offset.offset(2));
+    assertThat((rgb >> 16) & 0xFF)
+        .as("red of %06x", rgb)
+        .isCloseTo(r, org.assertj.core.data.Offset.offset(2));
+    assertThat((rgb >> 8) & 0xFF)
+        .as("green of %06x", rgb)
+        .isCloseTo(g, org.assertj.core.data.Offset.offset(2));
+    assertThat(rgb & 0xFF)
+        .as("blue of %06x", rgb)
+        .isCloseTo(b, org.assertj.core.data.Offset.offset(2));
   }
 }

@@ -6,17 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar bench.jar NAME --option value ...}: runs one benchmark against a stack the launcher started.
- * {@code java -jar bench.jar check NAME --option value ...} only checks a user's options of gateway, e2e or soak (the
- * launcher does that before it starts the stack). Result lines ({@code name value}) go to stdout, progress to stderr.
- * Exit code 2 for bad arguments.
+ * {@code java -jar bench.jar NAME --option value ...}: runs one benchmark against a stack the
+ * launcher started. {@code java -jar bench.jar check NAME --option value ...} only checks a user's
+ * options of gateway, e2e or soak (the launcher does that before it starts the stack). Result lines
+ * ({@code name value}) go to stdout, progress to stderr. Exit code 2 for bad arguments.
  */
 public final class BenchMain {
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: bench NAME --option value ...        NAME: pipeline, gateway, e2e, soak
              bench check NAME --option value ...  checks the options a user gave gateway, e2e or soak
         pipeline [--resolution WxH] [--seconds N] [--scene demo|static] --pids n=pid,...
-        gateway [%s]   e2e [%s]   soak [%s]""".formatted(GatewayBench.USAGE, E2eBench.USAGE, SoakBench.USAGE);
+        gateway [%s]   e2e [%s]   soak [%s]"""
+          .formatted(GatewayBench.USAGE, E2eBench.USAGE, SoakBench.USAGE);
 
   private BenchMain() {}
 
@@ -52,15 +54,20 @@ public final class BenchMain {
    * The benchmark {@code name} with its options.
    *
    * @param userOnly the options are only the user's (see {@link BenchOptions#of})
-   * @throws IllegalArgumentException for an unknown benchmark or a bad option, naming what is allowed
+   * @throws IllegalArgumentException for an unknown benchmark or a bad option, naming what is
+   *     allowed
    */
   static Bench bench(String name, Map<String, String> args, boolean userOnly) {
     return switch (name) {
-      case "pipeline" -> new PipelineBench(args, Path.of(args.getOrDefault("root", ".")).toAbsolutePath().normalize());
+      case "pipeline" ->
+          new PipelineBench(
+              args, Path.of(args.getOrDefault("root", ".")).toAbsolutePath().normalize());
       case "gateway" -> GatewayBench.read(BenchOptions.of(args, GatewayBench.USAGE, userOnly));
       case "e2e" -> E2eBench.read(BenchOptions.of(args, E2eBench.USAGE, userOnly));
       case "soak" -> SoakBench.read(BenchOptions.of(args, SoakBench.USAGE, userOnly));
-      default -> throw new IllegalArgumentException("unknown benchmark (allowed: pipeline, gateway, e2e, soak)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown benchmark (allowed: pipeline, gateway, e2e, soak)");
     };
   }
 

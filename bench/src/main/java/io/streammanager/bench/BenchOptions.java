@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The {@code --name value} options of one benchmark, read where the benchmark is made and checked at once. Two kinds
- * come in: the user's, which the benchmark's usage names ({@code --changes N}), and the launcher's, which say where the
- * stack is ({@code --api}, {@code --pids}, ...). {@link #check()} reports every problem in one message: the options no
- * one read (naming the allowed ones), and each value that is not what its option needs.
+ * The {@code --name value} options of one benchmark, read where the benchmark is made and checked
+ * at once. Two kinds come in: the user's, which the benchmark's usage names ({@code --changes N}),
+ * and the launcher's, which say where the stack is ({@code --api}, {@code --pids}, ...). {@link
+ * #check()} reports every problem in one message: the options no one read (naming the allowed
+ * ones), and each value that is not what its option needs.
  */
 final class BenchOptions {
   private final Map<String, String> given;
@@ -30,8 +31,8 @@ final class BenchOptions {
   /**
    * @param given the options, name (without {@code --}) to value
    * @param usage the user's options as an error shows them, e.g. {@code --streams N --seconds S}
-   * @param userOnly true when only a user typed them (checked before the stack starts): then just the options
-   *     {@code usage} names are allowed, not the launcher's
+   * @param userOnly true when only a user typed them (checked before the stack starts): then just
+   *     the options {@code usage} names are allowed, not the launcher's
    */
   static BenchOptions of(Map<String, String> given, String usage, boolean userOnly) {
     return new BenchOptions(given, usage, userOnly);
@@ -49,7 +50,9 @@ final class BenchOptions {
     return out;
   }
 
-  /** {@code name=value,name=value} (as the launcher passes processes and metrics pages), in order. */
+  /**
+   * {@code name=value,name=value} (as the launcher passes processes and metrics pages), in order.
+   */
   static Map<String, String> entries(String list) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String entry : list.split(",")) {
@@ -90,12 +93,20 @@ final class BenchOptions {
   /** Throws an {@link IllegalArgumentException} that names every problem, when there is one. */
   void check() {
     Set<String> allowed = new HashSet<>(userOnly ? Set.of() : read);
-    Stream.of(usage.split("\\s+")).filter(w -> w.startsWith("--")).forEach(w -> allowed.add(w.substring(2)));
-    List<String> unknown = given.keySet().stream().filter(n -> !allowed.contains(n)).map(n -> "--" + n).toList();
+    Stream.of(usage.split("\\s+"))
+        .filter(w -> w.startsWith("--"))
+        .forEach(w -> allowed.add(w.substring(2)));
+    List<String> unknown =
+        given.keySet().stream().filter(n -> !allowed.contains(n)).map(n -> "--" + n).toList();
     List<String> all = new ArrayList<>();
     if (!unknown.isEmpty()) {
-      all.add("unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-          + " (allowed: " + usage + ")");
+      all.add(
+          "unknown option"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + " (allowed: "
+              + usage
+              + ")");
     }
     all.addAll(problems);
     if (!all.isEmpty()) {

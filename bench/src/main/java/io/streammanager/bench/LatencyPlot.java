@@ -15,16 +15,19 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the accept-to-air latency distribution of {@code bench e2e} as a PNG (Java2D, no plotting library): the share
- * of changes per latency bin from the histogram buckets of sm_e2e_latency_seconds, with p50 and p99 marked, and the
- * mean time per hop beside it. {@link Data#text()} is the same data as text, kept next to the picture.
+ * Draws the accept-to-air latency distribution of {@code bench e2e} as a PNG (Java2D, no plotting
+ * library): the share of changes per latency bin from the histogram buckets of
+ * sm_e2e_latency_seconds, with p50 and p99 marked, and the mean time per hop beside it. {@link
+ * Data#text()} is the same data as text, kept next to the picture.
  */
 final class LatencyPlot {
   static final int WIDTH = 1200;
   static final int HEIGHT = 520;
+
   /** The upper edges of the histogram's bars, in ms. */
-  private static final double[] EDGES_MS = {33.3, 50, 67, 100, 150, 200, 300, 500, 1000, 2000, 5000,
-      Double.POSITIVE_INFINITY};
+  private static final double[] EDGES_MS = {
+    33.3, 50, 67, 100, 150, 200, 300, 500, 1000, 2000, 5000, Double.POSITIVE_INFINITY
+  };
 
   private LatencyPlot() {}
 
@@ -35,22 +38,28 @@ final class LatencyPlot {
    * What the plot shows.
    *
    * @param title the line above the plot
-   * @param buckets the histogram's cumulative buckets (seconds), +Inf as {@link PrometheusText#INF_BOUND}
+   * @param buckets the histogram's cumulative buckets (seconds), +Inf as {@link
+   *     PrometheusText#INF_BOUND}
    * @param marks quantiles to name on the plot
    * @param hops the mean of each hop
    */
-  record Data(String title, List<PrometheusText.Bucket> buckets, List<Named> marks, List<Named> hops) {
+  record Data(
+      String title, List<PrometheusText.Bucket> buckets, List<Named> marks, List<Named> hops) {
     /**
-     * The data as lines: {@code title TEXT}, {@code bucket LE_SECONDS CUMULATIVE_COUNT} (+Inf as 1e12),
-     * {@code mark NAME MS}, {@code hop NAME MEAN_MS}.
+     * The data as lines: {@code title TEXT}, {@code bucket LE_SECONDS CUMULATIVE_COUNT} (+Inf as
+     * 1e12), {@code mark NAME MS}, {@code hop NAME MEAN_MS}.
      */
     String text() {
       StringBuilder out = new StringBuilder("title ").append(title).append('\n');
       for (PrometheusText.Bucket b : buckets) {
-        out.append("bucket ").append(b.le() == PrometheusText.INF_BOUND ? "1e12" : plain(b.le())).append(' ')
-            .append(plain(b.cumulative())).append('\n');
+        out.append("bucket ")
+            .append(b.le() == PrometheusText.INF_BOUND ? "1e12" : plain(b.le()))
+            .append(' ')
+            .append(plain(b.cumulative()))
+            .append('\n');
       }
-      marks.forEach(m -> out.append(String.format(Locale.ROOT, "mark %s %.1f%n", m.name(), m.ms())));
+      marks.forEach(
+          m -> out.append(String.format(Locale.ROOT, "mark %s %.1f%n", m.name(), m.ms())));
       hops.forEach(h -> out.append(String.format(Locale.ROOT, "hop %s %.1f%n", h.name(), h.ms())));
       return out.toString();
     }
@@ -65,7 +74,8 @@ final class LatencyPlot {
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, WIDTH, HEIGHT);
     g.setColor(Color.BLACK);
@@ -82,8 +92,8 @@ final class LatencyPlot {
   record Bin(String label, double share) {}
 
   /**
-   * The buckets re-binned into {@link #EDGES_MS}: the count up to an edge is the cumulative count of the largest
-   * histogram bucket at or below it (Prometheus buckets are finer than these edges).
+   * The buckets re-binned into {@link #EDGES_MS}: the count up to an edge is the cumulative count
+   * of the largest histogram bucket at or below it (Prometheus buckets are finer than these edges).
    */
   static List<Bin> bins(List<PrometheusText.Bucket> buckets) {
     double total = buckets.isEmpty() ? 0 : buckets.getLast().cumulative();
@@ -97,8 +107,12 @@ final class LatencyPlot {
           cumulative = Math.max(cumulative, b.cumulative());
         }
       }
-      bins.add(new Bin(Double.isInfinite(edge) ? ">" + Math.round(lower) : Math.round(lower) + "-" + Math.round(edge),
-          total > 0 ? (cumulative - previous) / total : 0));
+      bins.add(
+          new Bin(
+              Double.isInfinite(edge)
+                  ? ">" + Math.round(lower)
+                  : Math.round(lower) + "-" + Math.round(edge),
+              total > 0 ? (cumulative - previous) / total : 0));
       previous = cumulative;
       lower = edge;
     }
@@ -130,10 +144,14 @@ final class LatencyPlot {
       g.fillRect(x0 + (int) (k * bw) + 2, y0 - bh, (int) bw - 4, bh);
       g.setColor(Color.BLACK);
       String label = bins.get(k).label();
-      g.drawString(label, x0 + (int) (k * bw + bw / 2) - g.getFontMetrics().stringWidth(label) / 2, y0 + 16);
+      g.drawString(
+          label, x0 + (int) (k * bw + bw / 2) - g.getFontMetrics().stringWidth(label) / 2, y0 + 16);
     }
-    g.drawString("share of changes per latency bin (ms from the gateway accepting a change to the first encoded frame"
-        + " showing it)", x0, y0 + 40);
+    g.drawString(
+        "share of changes per latency bin (ms from the gateway accepting a change to the first encoded frame"
+            + " showing it)",
+        x0,
+        y0 + 40);
     int my = 70;
     for (Named m : marks) {
       g.setColor(new Color(229, 57, 53));
@@ -166,6 +184,8 @@ final class LatencyPlot {
   }
 
   private static String fmt(double ms) {
-    return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
+    return ms >= 100
+        ? String.format(Locale.ROOT, "%.0f", ms)
+        : String.format(Locale.ROOT, "%.1f", ms);
   }
 }

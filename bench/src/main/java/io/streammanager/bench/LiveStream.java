@@ -26,7 +26,8 @@ final class LiveStream {
     long deadline = System.nanoTime() + FIRST_FRAME_NANOS;
     while (live.encodedSoFar() == 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the bench stream encoded nothing within 60 s (logs: " + logs + ")");
+        throw new IllegalStateException(
+            "the bench stream encoded nothing within 60 s (logs: " + logs + ")");
       }
       Thread.sleep(500);
     }
@@ -39,15 +40,23 @@ final class LiveStream {
 
   Frames frames() throws IOException, InterruptedException {
     JsonNode status = status();
-    return new Frames(status.path("framesEncoded").asLong(), status.path("framesDropped").asLong(),
+    return new Frames(
+        status.path("framesEncoded").asLong(),
+        status.path("framesDropped").asLong(),
         System.nanoTime());
   }
 
-  /** {@code <bench>.frames_dropped} and {@code <bench>.fps} (encoded frames a second) between two readings. */
+  /**
+   * {@code <bench>.frames_dropped} and {@code <bench>.fps} (encoded frames a second) between two
+   * readings.
+   */
   static List<String> results(String bench, Frames first, Frames last) {
-    return List.of(BenchMain.format(bench + ".frames_dropped", last.dropped() - first.dropped(), 0),
-        BenchMain.format(bench + ".fps", (last.encoded() - first.encoded()) / ((last.atNanos() - first.atNanos())
-            / 1e9), 1));
+    return List.of(
+        BenchMain.format(bench + ".frames_dropped", last.dropped() - first.dropped(), 0),
+        BenchMain.format(
+            bench + ".fps",
+            (last.encoded() - first.encoded()) / ((last.atNanos() - first.atNanos()) / 1e9),
+            1));
   }
 
   /** Frames encoded so far; 0 while the status cannot be read yet. */

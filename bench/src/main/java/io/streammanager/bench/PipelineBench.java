@@ -8,14 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./stream-manager bench pipeline}: the whole platform against one ffmpeg process doing the same job, in one
- * run. With the stack the launcher started: first every process idle (no stream live), then the scene
- * ({@link BenchScene}) created through the API, started, warmed up, and measured over a steady window: CPU seconds of
- * every process (the broker and redis-server included) and the frames dropped; then Debian's ffmpeg composing and
- * encoding the same scene paced like a live source, measured over the same window. Prints
- * {@code pipeline.cpu_s_per_min}, {@code ffmpeg.cpu_s_per_min}, {@code pipeline.cpu_vs_ffmpeg},
- * {@code pipeline.frames_dropped}, {@code pipeline.warmup_frames_dropped}, {@code pipeline.idle_cpu_pct} and
- * {@code pipeline.cpu.<process>_s_per_min}.
+ * {@code ./stream-manager bench pipeline}: the whole platform against one ffmpeg process doing the
+ * same job, in one run. With the stack the launcher started: first every process idle (no stream
+ * live), then the scene ({@link BenchScene}) created through the API, started, warmed up, and
+ * measured over a steady window: CPU seconds of every process (the broker and redis-server
+ * included) and the frames dropped; then Debian's ffmpeg composing and encoding the same scene
+ * paced like a live source, measured over the same window. Prints {@code pipeline.cpu_s_per_min},
+ * {@code ffmpeg.cpu_s_per_min}, {@code pipeline.cpu_vs_ffmpeg}, {@code pipeline.frames_dropped},
+ * {@code pipeline.warmup_frames_dropped}, {@code pipeline.idle_cpu_pct} and {@code
+ * pipeline.cpu.<process>_s_per_min}.
  */
 final class PipelineBench implements BenchMain.Bench {
   private static final String STREAM = "pipeline";
@@ -33,13 +34,21 @@ final class PipelineBench implements BenchMain.Bench {
   PipelineBench(Map<String, String> args, Path root) {
     String[] res = args.getOrDefault("resolution", "1920x1080").toLowerCase(Locale.ROOT).split("x");
     int fps = Integer.parseInt(args.getOrDefault("fps", "30"));
-    this.scene = new BenchScene(args.getOrDefault("scene", "demo"), Integer.parseInt(res[0]),
-        Integer.parseInt(res[1]), fps, root);
-    this.api = new Api(args.getOrDefault("api", "http://127.0.0.1:3000"), System.getenv()
-        .getOrDefault("ADMIN_TOKEN", ""));
+    this.scene =
+        new BenchScene(
+            args.getOrDefault("scene", "demo"),
+            Integer.parseInt(res[0]),
+            Integer.parseInt(res[1]),
+            fps,
+            root);
+    this.api =
+        new Api(
+            args.getOrDefault("api", "http://127.0.0.1:3000"),
+            System.getenv().getOrDefault("ADMIN_TOKEN", ""));
     this.pids = ProcessCpu.parse(args.getOrDefault("pids", ""));
     this.seconds = Integer.parseInt(args.getOrDefault("seconds", "60"));
-    // Long enough for the JIT of five JVMs to settle (C2 still compiled 10 % of a core two minutes after start).
+    // Long enough for the JIT of five JVMs to settle (C2 still compiled 10 % of a core two minutes
+    // after start).
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", "60"));
     this.idleSeconds = Integer.parseInt(args.getOrDefault("idle-seconds", "30"));
     this.settle = Integer.parseInt(args.getOrDefault("settle", "30"));
@@ -108,15 +117,18 @@ final class PipelineBench implements BenchMain.Bench {
     BenchMain.line("pipeline.warmup_frames_dropped", warmupDropped, 0);
     BenchMain.line("pipeline.fps", fpsOut, 1);
     BenchMain.line("pipeline.idle_cpu_pct", ProcessCpu.total(idle) / idleSeconds * 100, 2);
-    live.forEach((name, s) -> BenchMain.line("pipeline.cpu." + name + "_s_per_min", s * perMinute, 2));
-    idle.forEach((name, s) -> BenchMain.line("pipeline.idle_cpu_pct." + name, s / idleSeconds * 100, 2));
+    live.forEach(
+        (name, s) -> BenchMain.line("pipeline.cpu." + name + "_s_per_min", s * perMinute, 2));
+    idle.forEach(
+        (name, s) -> BenchMain.line("pipeline.idle_cpu_pct." + name, s / idleSeconds * 100, 2));
   }
 
   private JsonNode status() throws IOException, InterruptedException {
     return api.send("GET", "/api/streams/" + STREAM + "/status", null);
   }
 
-  private static Map<String, Double> measure(Map<String, Long> pids, int seconds) throws InterruptedException {
+  private static Map<String, Double> measure(Map<String, Long> pids, int seconds)
+      throws InterruptedException {
     Map<String, Double> before = ProcessCpu.sample(pids);
     Thread.sleep(seconds * 1000L);
     return ProcessCpu.between(before, ProcessCpu.sample(pids));
@@ -125,12 +137,16 @@ final class PipelineBench implements BenchMain.Bench {
   /** ffmpeg's CPU seconds over a window as long as the platform's, after its own 5 s warm-up. */
   private double ffmpeg(double window) throws Exception {
     Path out = work.resolve("pipeline-ffmpeg.flv");
-    Process p = new ProcessBuilder(scene.ffmpeg(ffmpeg, "veryfast", kbps, out))
-        .redirectErrorStream(true).redirectOutput(work.resolve("pipeline-ffmpeg.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(scene.ffmpeg(ffmpeg, "veryfast", kbps, out))
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("pipeline-ffmpeg.log").toFile())
+            .start();
     try {
       Thread.sleep(5_000);
       if (!p.isAlive()) {
-        throw new IllegalStateException("ffmpeg ended at once: " + Files.readString(work.resolve("pipeline-ffmpeg.log")));
+        throw new IllegalStateException(
+            "ffmpeg ended at once: " + Files.readString(work.resolve("pipeline-ffmpeg.log")));
       }
       double before = ProcessCpu.seconds(p.pid());
       long start = System.nanoTime();

@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CPU seconds (user + system) of processes, read from {@code /proc/<pid>/stat}: the named processes of a stack and
- * what each started (redis-server under local-stack), so a figure covers every process that works for the platform.
+ * CPU seconds (user + system) of processes, read from {@code /proc/<pid>/stat}: the named processes
+ * of a stack and what each started (redis-server under local-stack), so a figure covers every
+ * process that works for the platform.
  */
 final class ProcessCpu {
   /** Clock ticks per second of /proc (USER_HZ): 100 on Linux. */
@@ -20,7 +21,8 @@ final class ProcessCpu {
   static double seconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      // The command name is in parentheses and may hold spaces: the fields start after the last ')'.
+      // The command name is in parentheses and may hold spaces: the fields start after the last
+      // ')'.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / HZ;
     } catch (IOException | RuntimeException e) {
@@ -34,12 +36,25 @@ final class ProcessCpu {
    */
   static Map<String, Long> withChildren(Map<String, Long> named) {
     Map<String, Long> out = new LinkedHashMap<>(named);
-    named.forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(child -> {
-      // Debian's redis-server is a link to redis-check-rdb: name it by what it is.
-      String command = child.info().command().map(c -> Path.of(c).getFileName().toString())
-          .map(c -> c.startsWith("redis") ? "redis-server" : c).orElse("child");
-      out.putIfAbsent(command, child.pid());
-    })));
+    named.forEach(
+        (name, pid) ->
+            ProcessHandle.of(pid)
+                .ifPresent(
+                    p ->
+                        p.descendants()
+                            .forEach(
+                                child -> {
+                                  // Debian's redis-server is a link to redis-check-rdb: name it by
+                                  // what it is.
+                                  String command =
+                                      child
+                                          .info()
+                                          .command()
+                                          .map(c -> Path.of(c).getFileName().toString())
+                                          .map(c -> c.startsWith("redis") ? "redis-server" : c)
+                                          .orElse("child");
+                                  out.putIfAbsent(command, child.pid());
+                                })));
     return out;
   }
 

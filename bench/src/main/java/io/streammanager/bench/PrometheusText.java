@@ -12,14 +12,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A service's {@code /metrics} page (the Prometheus text format its Micrometer registry writes), read the way the
- * benchmarks need it: the sum of a metric over its labels, a histogram's buckets and a quantile from them, and the mean
- * of a timer per label value. Comments ({@code # HELP}, {@code # TYPE}) and timestamps are passed over.
+ * A service's {@code /metrics} page (the Prometheus text format its Micrometer registry writes),
+ * read the way the benchmarks need it: the sum of a metric over its labels, a histogram's buckets
+ * and a quantile from them, and the mean of a timer per label value. Comments ({@code # HELP},
+ * {@code # TYPE}) and timestamps are passed over.
  */
 final class PrometheusText {
   /**
-   * The upper bound a histogram's {@code +Inf} bucket stands for (seconds), so a quantile that falls in it is still a
-   * number: {@code 1e12}, as the launcher's awk had it (a p99 of 1000000000000000.0 ms says "beyond every bucket").
+   * The upper bound a histogram's {@code +Inf} bucket stands for (seconds), so a quantile that
+   * falls in it is still a number: {@code 1e12}, as the launcher's awk had it (a p99 of
+   * 1000000000000000.0 ms says "beyond every bucket").
    */
   static final double INF_BOUND = 1e12;
 
@@ -29,13 +31,20 @@ final class PrometheusText {
     @Override
     public String toString() {
       StringJoiner pairs = new StringJoiner(",", "{", "}").setEmptyValue("");
-      labels.forEach((k, v) -> pairs.add(k + "=\"" + v.replace("\\", "\\\\").replace("\"", "\\\"")
-          .replace("\n", "\\n") + "\""));
+      labels.forEach(
+          (k, v) ->
+              pairs.add(
+                  k
+                      + "=\""
+                      + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                      + "\""));
       return name + pairs + " " + value;
     }
   }
 
-  /** One cumulative bucket of a histogram: how many observations were at most {@code le} seconds. */
+  /**
+   * One cumulative bucket of a histogram: how many observations were at most {@code le} seconds.
+   */
   record Bucket(double le, double cumulative) {}
 
   private final List<Sample> samples;
@@ -68,21 +77,24 @@ final class PrometheusText {
 
   /** The sum of the samples of a metric that carry {@code label="value"}. */
   double sum(String metric, String label, String value) {
-    return samples.stream().filter(s -> s.name().equals(metric) && value.equals(s.labels().get(label)))
-        .mapToDouble(Sample::value).sum();
+    return samples.stream()
+        .filter(s -> s.name().equals(metric) && value.equals(s.labels().get(label)))
+        .mapToDouble(Sample::value)
+        .sum();
   }
 
   /** Every value {@code label} takes on a metric's samples, in order. */
   SortedSet<String> labelValues(String metric, String label) {
     SortedSet<String> values = new TreeSet<>();
-    samples.stream().filter(s -> s.name().equals(metric) && s.labels().containsKey(label))
+    samples.stream()
+        .filter(s -> s.name().equals(metric) && s.labels().containsKey(label))
         .forEach(s -> values.add(s.labels().get(label)));
     return values;
   }
 
   /**
-   * The mean of a timer or summary over the samples that carry {@code label="value"}: {@code <metric>_sum} over
-   * {@code <metric>_count}, 0 when nothing was counted.
+   * The mean of a timer or summary over the samples that carry {@code label="value"}: {@code
+   * <metric>_sum} over {@code <metric>_count}, 0 when nothing was counted.
    */
   double mean(String metric, String label, String value) {
     double count = sum(metric + "_count", label, value);
@@ -90,15 +102,16 @@ final class PrometheusText {
   }
 
   /**
-   * A histogram's cumulative buckets ({@code <histogram>_bucket}), by upper bound ascending, {@code +Inf} as
-   * {@link #INF_BOUND}; the series of one bound (other labels) added up.
+   * A histogram's cumulative buckets ({@code <histogram>_bucket}), by upper bound ascending, {@code
+   * +Inf} as {@link #INF_BOUND}; the series of one bound (other labels) added up.
    */
   List<Bucket> buckets(String histogram) {
     Map<Double, Double> byBound = new TreeMap<>();
     for (Sample s : samples) {
       String le = s.labels().get("le");
       if (s.name().equals(histogram + "_bucket") && le != null) {
-        byBound.merge(le.equals("+Inf") ? INF_BOUND : Double.parseDouble(le), s.value(), Double::sum);
+        byBound.merge(
+            le.equals("+Inf") ? INF_BOUND : Double.parseDouble(le), s.value(), Double::sum);
       }
     }
     List<Bucket> buckets = new ArrayList<>();
@@ -107,8 +120,9 @@ final class PrometheusText {
   }
 
   /**
-   * The q-th quantile (0..1) of a histogram in seconds, as the upper bound of the bucket that holds the q-th
-   * observation: the first bucket whose cumulative count reaches q times the whole count. Empty without buckets.
+   * The q-th quantile (0..1) of a histogram in seconds, as the upper bound of the bucket that holds
+   * the q-th observation: the first bucket whose cumulative count reaches q times the whole count.
+   * Empty without buckets.
    */
   OptionalDouble quantile(String histogram, double q) {
     List<Bucket> buckets = buckets(histogram);
@@ -116,7 +130,10 @@ final class PrometheusText {
       return OptionalDouble.empty();
     }
     double total = buckets.getLast().cumulative();
-    return buckets.stream().filter(b -> b.cumulative() >= q * total).mapToDouble(Bucket::le).findFirst();
+    return buckets.stream()
+        .filter(b -> b.cumulative() >= q * total)
+        .mapToDouble(Bucket::le)
+        .findFirst();
   }
 
   private static Sample sample(String text, int number) {
@@ -201,6 +218,7 @@ final class PrometheusText {
   }
 
   private static IllegalStateException notASample(String text, int number) {
-    return new IllegalStateException("line " + number + " of the metrics page is not a sample: " + text);
+    return new IllegalStateException(
+        "line " + number + " of the metrics page is not a sample: " + text);
   }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run of {@code wrk} with {@code bench/gateway-patch.lua} reports: the {@code wrk.<name> <value>} lines its
- * {@code done()} prints after wrk's own summary (times in microseconds, as wrk counts them).
+ * What one run of {@code wrk} with {@code bench/gateway-patch.lua} reports: the {@code wrk.<name>
+ * <value>} lines its {@code done()} prints after wrk's own summary (times in microseconds, as wrk
+ * counts them).
  *
  * @param requests every request answered
  * @param durationMicros how long the run took
@@ -16,7 +17,13 @@ import java.util.Map;
  * @param p50Micros median latency
  * @param p99Micros 99th percentile latency
  */
-record WrkReport(long requests, long durationMicros, long non2xx, long socketErrors, long p50Micros, long p99Micros) {
+record WrkReport(
+    long requests,
+    long durationMicros,
+    long non2xx,
+    long socketErrors,
+    long p50Micros,
+    long p99Micros) {
   private static final List<String> NAMES =
       List.of("requests", "duration_us", "non2xx", "socket_errors", "p50_us", "p99_us");
 
@@ -29,18 +36,26 @@ record WrkReport(long requests, long durationMicros, long non2xx, long socketErr
         try {
           values.put(f[0].substring(4), Long.parseLong(f[1]));
         } catch (NumberFormatException e) {
-          throw new IllegalStateException("wrk's report has " + line.strip() + ", not a whole number");
+          throw new IllegalStateException(
+              "wrk's report has " + line.strip() + ", not a whole number");
         }
       }
     }
     List<String> missing = new ArrayList<>();
     NAMES.stream().filter(n -> !values.containsKey(n)).forEach(n -> missing.add("wrk." + n));
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("wrk's report lacks " + String.join(", ", missing)
-          + " (printed by done() of bench/gateway-patch.lua)");
+      throw new IllegalStateException(
+          "wrk's report lacks "
+              + String.join(", ", missing)
+              + " (printed by done() of bench/gateway-patch.lua)");
     }
-    return new WrkReport(values.get("requests"), values.get("duration_us"), values.get("non2xx"),
-        values.get("socket_errors"), values.get("p50_us"), values.get("p99_us"));
+    return new WrkReport(
+        values.get("requests"),
+        values.get("duration_us"),
+        values.get("non2xx"),
+        values.get("socket_errors"),
+        values.get("p50_us"),
+        values.get("p99_us"));
   }
 
   /** The requests the gateway accepted (answered 2xx). */

@@ -14,10 +14,20 @@ class LatencyPlotTest {
 
   @Test
   void bins_shareTheChangesOutInFixedMsRanges_theRestBeyond5s() {
-    assertThat(LatencyPlot.bins(ENCODER.buckets(E2eBench.LATENCY))).containsExactly(new Bin("0-33", 0),
-        new Bin("33-50", 0), new Bin("50-67", 0), new Bin("67-100", 0.7), new Bin("100-150", 0),
-        new Bin("150-200", 0), new Bin("200-300", 0), new Bin("300-500", 0.2), new Bin("500-1000", 0),
-        new Bin("1000-2000", 0), new Bin("2000-5000", 0), new Bin(">5000", 0.1));
+    assertThat(LatencyPlot.bins(ENCODER.buckets(E2eBench.LATENCY)))
+        .containsExactly(
+            new Bin("0-33", 0),
+            new Bin("33-50", 0),
+            new Bin("50-67", 0),
+            new Bin("67-100", 0.7),
+            new Bin("100-150", 0),
+            new Bin("150-200", 0),
+            new Bin("200-300", 0),
+            new Bin("300-500", 0.2),
+            new Bin("500-1000", 0),
+            new Bin("1000-2000", 0),
+            new Bin("2000-5000", 0),
+            new Bin(">5000", 0.1));
   }
 
   @Test

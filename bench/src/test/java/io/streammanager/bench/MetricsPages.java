@@ -1,11 +1,18 @@
 package io.streammanager.bench;
 
-/** /metrics pages as the services' Micrometer registries write them (Prometheus text), cut down to a few buckets. */
+/**
+ * /metrics pages as the services' Micrometer registries write them (Prometheus text), cut down to a
+ * few buckets.
+ */
 final class MetricsPages {
   private MetricsPages() {}
 
-  /** The encoder's: ten changes on air (seven in 67-89 ms, two by 447 ms, one beyond every bucket), two hops. */
-  static final String ENCODER = """
+  /**
+   * The encoder's: ten changes on air (seven in 67-89 ms, two by 447 ms, one beyond every bucket),
+   * two hops.
+   */
+  static final String ENCODER =
+      """
       # HELP sm_e2e_hop_seconds one hop of the accept-to-air latency
       # TYPE sm_e2e_hop_seconds summary
       sm_e2e_hop_seconds_count{hop="accepted_to_applied",service="encoder-worker"} 2
@@ -31,7 +38,8 @@ final class MetricsPages {
       """;
 
   /** Layer-service's: commands applied, and rejected for two reasons. */
-  static final String LAYER_SERVICE = """
+  static final String LAYER_SERVICE =
+      """
       # HELP process_uptime_seconds The uptime of the Java virtual machine
       # TYPE process_uptime_seconds gauge
       process_uptime_seconds 12.5

@@ -14,8 +14,12 @@ class SoakBenchTest {
     cpu.put("api-gateway", 37.8);
     cpu.put("encoder-worker", 184.74);
 
-    assertThat(SoakBench.results(new LiveStream.Frames(300, 4, 1_000_000_000L),
-        new LiveStream.Frames(18_360, 6, 601_000_000_000L), cpu)).containsExactly(
+    assertThat(
+            SoakBench.results(
+                new LiveStream.Frames(300, 4, 1_000_000_000L),
+                new LiveStream.Frames(18_360, 6, 601_000_000_000L),
+                cpu))
+        .containsExactly(
             "soak.frames_dropped 2",
             "soak.fps 30.1",
             "soak.cpu_seconds.local-stack 189.5",

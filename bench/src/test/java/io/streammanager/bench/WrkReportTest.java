@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class WrkReportTest {
-  /** What {@code wrk --latency -s bench/gateway-patch.lua} prints: its own summary, then the script's done(). */
-  static final String OUTPUT = """
+  /**
+   * What {@code wrk --latency -s bench/gateway-patch.lua} prints: its own summary, then the
+   * script's done().
+   */
+  static final String OUTPUT =
+      """
       Running 20s test @ http://127.0.0.1:3000
         2 threads and 64 connections
         Thread Stats   Avg      Stdev     Max   +/- Stdev
@@ -32,15 +36,17 @@ class WrkReportTest {
 
   @Test
   void parse_readsTheLinesOfTheScriptsDone_afterWrksOwnSummary() {
-    assertThat(WrkReport.parse(OUTPUT)).isEqualTo(new WrkReport(4493, 20_061_234, 0, 46, 198_600, 1_492_300));
+    assertThat(WrkReport.parse(OUTPUT))
+        .isEqualTo(new WrkReport(4493, 20_061_234, 0, 46, 198_600, 1_492_300));
   }
 
   @Test
   void parse_withoutSomeLines_namesEveryMissingOne() {
     assertThatThrownBy(() -> WrkReport.parse("wrk.requests 10\nwrk.non2xx 0\nwrk.p50_us 100\n"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("wrk's report lacks wrk.duration_us, wrk.socket_errors, wrk.p99_us"
-            + " (printed by done() of bench/gateway-patch.lua)");
+        .hasMessage(
+            "wrk's report lacks wrk.duration_us, wrk.socket_errors, wrk.p99_us"
+                + " (printed by done() of bench/gateway-patch.lua)");
   }
 
   @Test

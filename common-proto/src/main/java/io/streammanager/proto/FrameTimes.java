@@ -5,8 +5,9 @@ import java.time.Instant;
 
 /**
  * Frame numbers and presentation times of a run, from its start time: frame n is presented at
- * {@code started_at + n / fps}. One definition for the process that emits ticks and every process that finds a
- * frame again later (a past frame rendered on demand must get the same presentation time, which clocks show).
+ * {@code started_at + n / fps}. One definition for the process that emits ticks and every process
+ * that finds a frame again later (a past frame rendered on demand must get the same presentation
+ * time, which clocks show).
  */
 public final class FrameTimes {
   private FrameTimes() {}
@@ -25,10 +26,15 @@ public final class FrameTimes {
     return whole * fps + (long) d.getNano() * fps / 1_000_000_000L;
   }
 
-  /** Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of it is n. */
+  /**
+   * Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of
+   * it is n.
+   */
   public static Instant presentationTime(Instant startedAt, int fps, long n) {
-    // Whole seconds and the rest apart (the same instant as ceil(n * 1e9 / fps) ns): a frame number from a run
-    // started long ago, or a client's, never overflows; past the last representable instant it saturates.
+    // Whole seconds and the rest apart (the same instant as ceil(n * 1e9 / fps) ns): a frame number
+    // from a run
+    // started long ago, or a client's, never overflows; past the last representable instant it
+    // saturates.
     long seconds = Math.floorDiv(n, fps);
     long nanos = Math.ceilDiv(Math.floorMod(n, fps) * 1_000_000_000L, (long) fps);
     if (seconds > Instant.MAX.getEpochSecond() - startedAt.getEpochSecond() - 1) {

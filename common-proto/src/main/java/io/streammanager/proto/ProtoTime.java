@@ -15,10 +15,15 @@ public final class ProtoTime {
     return of(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** True when the timestamp is a valid {@link Instant} (any producer may write any bytes to a topic). */
+  /**
+   * True when the timestamp is a valid {@link Instant} (any producer may write any bytes to a
+   * topic).
+   */
   public static boolean isRepresentable(Timestamp t) {
-    return t.getSeconds() >= Instant.MIN.getEpochSecond() && t.getSeconds() <= Instant.MAX.getEpochSecond()
-        && t.getNanos() >= 0 && t.getNanos() < 1_000_000_000;
+    return t.getSeconds() >= Instant.MIN.getEpochSecond()
+        && t.getSeconds() <= Instant.MAX.getEpochSecond()
+        && t.getNanos() >= 0
+        && t.getNanos() < 1_000_000_000;
   }
 
   public static Instant toInstant(Timestamp t) {

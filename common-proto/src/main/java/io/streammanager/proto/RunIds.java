@@ -5,13 +5,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Run ids: made by layer-service when a stream starts, compared by the encoder to tell a newer run from a stale one.
- * Form: {@code yyyyMMdd-HHmmss-SSS-<command offset>}: readable, sortable by start time, unique per stream even
- * when two starts fall in the same millisecond.
+ * Run ids: made by layer-service when a stream starts, compared by the encoder to tell a newer run
+ * from a stale one. Form: {@code yyyyMMdd-HHmmss-SSS-<command offset>}: readable, sortable by start
+ * time, unique per stream even when two starts fall in the same millisecond.
  */
 public final class RunIds {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
   private static final int TIME_LENGTH = "yyyyMMdd-HHmmss-SSS".length();
 
   private RunIds() {}
@@ -20,7 +20,10 @@ public final class RunIds {
     return TIME.format(startedAt) + "-" + commandOffset;
   }
 
-  /** True when run {@code a} started after run {@code b} (or is its later twin in the same millisecond). */
+  /**
+   * True when run {@code a} started after run {@code b} (or is its later twin in the same
+   * millisecond).
+   */
   public static boolean isNewer(String a, String b) {
     int time = TIME_LENGTH;
     if (a.length() < time || b.length() < time) {

@@ -1,8 +1,8 @@
 package io.streammanager.proto;
 
 /**
- * The Redis key scheme shared by layer-service (writer) and the workers (readers). Snapshots are immutable: a key is
- * written once, under its version.
+ * The Redis key scheme shared by layer-service (writer) and the workers (readers). Snapshots are
+ * immutable: a key is written once, under its version.
  */
 public final class StateKeys {
   private static final String PREFIX = "sm:";
@@ -19,14 +19,17 @@ public final class StateKeys {
     return PREFIX + "stream:" + streamId + ":head";
   }
 
-  /** Position of layer-service in the stream's command log: "topicId:offset" of the last command decided. */
+  /**
+   * Position of layer-service in the stream's command log: "topicId:offset" of the last command
+   * decided.
+   */
   public static String position(String streamId) {
     return PREFIX + "stream:" + streamId + ":position";
   }
 
   /**
-   * Sorted set of the stream's {@link CommandRecord}s (serialized), scored by decision time in microseconds since the
-   * epoch: the stream's history, kept when the stream is deleted.
+   * Sorted set of the stream's {@link CommandRecord}s (serialized), scored by decision time in
+   * microseconds since the epoch: the stream's history, kept when the stream is deleted.
    */
   public static String history(String streamId) {
     return PREFIX + "stream:" + streamId + ":history";
@@ -40,11 +43,11 @@ public final class StateKeys {
 
   /**
    * The checksums of the frames the encoder aired in one run, packed: one string per block of
-   * {@link #AIRED_BLOCK_FRAMES} frames ({@code block = frame / AIRED_BLOCK_FRAMES}), frame {@code n}'s checksum
-   * ({@code FrameChecksum}: XXH64 of the raw YUV420P bytes, 16 lower-case hex digits) at byte offset
-   * {@code (n % AIRED_BLOCK_FRAMES) * 16}; zero bytes where a frame was not aired (repeated in place of a missing
-   * one, or lost). 16 bytes per frame, against about 90 for a hash field. The run's start time is in its snapshots
-   * ({@code RunState.started_at}) and history.
+   * {@link #AIRED_BLOCK_FRAMES} frames ({@code block = frame / AIRED_BLOCK_FRAMES}), frame {@code
+   * n}'s checksum ({@code FrameChecksum}: XXH64 of the raw YUV420P bytes, 16 lower-case hex digits)
+   * at byte offset {@code (n % AIRED_BLOCK_FRAMES) * 16}; zero bytes where a frame was not aired
+   * (repeated in place of a missing one, or lost). 16 bytes per frame, against about 90 for a hash
+   * field. The run's start time is in its snapshots ({@code RunState.started_at}) and history.
    */
   public static String aired(String streamId, String runId, long block) {
     return PREFIX + "aired:" + streamId + ":" + runId + ":" + block;

@@ -9,10 +9,11 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One Kafka topic: its name, how keys and values are written and read, and the settings it is created with.
+ * One Kafka topic: its name, how keys and values are written and read, and the settings it is
+ * created with.
  *
- * <p>Consumers read raw bytes and call {@link #parseValue(byte[])} themselves, so a malformed record becomes a
- * dead letter with a reason instead of an exception inside the Kafka client.
+ * <p>Consumers read raw bytes and call {@link #parseValue(byte[])} themselves, so a malformed
+ * record becomes a dead letter with a reason instead of an exception inside the Kafka client.
  *
  * @param name topic name
  * @param partitions partitions the topic is created with
@@ -20,21 +21,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param parser how to read a value
  * @param <V> the Protobuf message carried as value; keys are UTF-8 strings
  */
-public record Topic<V extends MessageLite>(String name, int partitions, Map<String, String> settings, Parser<V> parser) {
+public record Topic<V extends MessageLite>(
+    String name, int partitions, Map<String, String> settings, Parser<V> parser) {
 
   public Topic {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(parser, "parser");
     if (partitions < 1) {
-      throw new IllegalArgumentException("topic " + name + ": partitions must be >= 1, was " + partitions);
+      throw new IllegalArgumentException(
+          "topic " + name + ": partitions must be >= 1, was " + partitions);
     }
     settings = Map.copyOf(settings);
   }
 
-  /** The partition Kafka's default partitioner gives a key (with the partition count this topic is created with). */
+  /**
+   * The partition Kafka's default partitioner gives a key (with the partition count this topic is
+   * created with).
+   */
   public int partitionFor(String key) {
-    return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-        key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    return org.apache.kafka.common.utils.Utils.toPositive(
+            org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        % partitions;
   }
 
   /** Serializer for keys (stream ids and the like). */
@@ -59,7 +67,8 @@ public record Topic<V extends MessageLite>(String name, int partitions, Map<Stri
     try {
       return parser.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new MalformedRecordException("record on " + name + " is not a valid protobuf message: " + e.getMessage(), e);
+      throw new MalformedRecordException(
+          "record on " + name + " is not a valid protobuf message: " + e.getMessage(), e);
     }
   }
 }

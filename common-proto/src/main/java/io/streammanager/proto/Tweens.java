@@ -6,33 +6,59 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Evaluates tweens at frame numbers: the one definition every process uses, so a layer looks the same in frame n on
- * any worker, in a replay, and when layer-service starts a new movement from where the old one is. Uses
- * {@link StrictMath} so results are bit-identical on every JVM.
+ * Evaluates tweens at frame numbers: the one definition every process uses, so a layer looks the
+ * same in frame n on any worker, in a replay, and when layer-service starts a new movement from
+ * where the old one is. Uses {@link StrictMath} so results are bit-identical on every JVM.
  */
 public final class Tweens {
   /** Numeric properties that can move, by JSON name. */
-  public static final List<String> PROPERTIES = List.of("x", "y", "width", "height", "anchorX", "anchorY",
-      "rotation", "scaleX", "scaleY", "opacity", "size", "cornerRadius", "strokeWidth", "volume");
+  public static final List<String> PROPERTIES =
+      List.of(
+          "x",
+          "y",
+          "width",
+          "height",
+          "anchorX",
+          "anchorY",
+          "rotation",
+          "scaleX",
+          "scaleY",
+          "opacity",
+          "size",
+          "cornerRadius",
+          "strokeWidth",
+          "volume");
 
-  private record Accessor(Function<Layer, Double> get, BiFunction<Layer.Builder, Double, Layer.Builder> set) {}
+  private record Accessor(
+      Function<Layer, Double> get, BiFunction<Layer.Builder, Double, Layer.Builder> set) {}
 
-  private static final Map<String, Accessor> ACCESSORS = Map.ofEntries(
-      Map.entry("x", new Accessor(Layer::getX, Layer.Builder::setX)),
-      Map.entry("y", new Accessor(Layer::getY, Layer.Builder::setY)),
-      Map.entry("width", new Accessor(Layer::getWidth, Layer.Builder::setWidth)),
-      Map.entry("height", new Accessor(Layer::getHeight, Layer.Builder::setHeight)),
-      Map.entry("anchorX", new Accessor(Layer::getAnchorX, Layer.Builder::setAnchorX)),
-      Map.entry("anchorY", new Accessor(Layer::getAnchorY, Layer.Builder::setAnchorY)),
-      Map.entry("rotation", new Accessor(Layer::getRotation, Layer.Builder::setRotation)),
-      Map.entry("scaleX", new Accessor(l -> l.hasScaleX() ? l.getScaleX() : 1.0, Layer.Builder::setScaleX)),
-      Map.entry("scaleY", new Accessor(l -> l.hasScaleY() ? l.getScaleY() : 1.0, Layer.Builder::setScaleY)),
-      Map.entry("opacity", new Accessor(l -> l.hasOpacity() ? l.getOpacity() : 1.0, Layer.Builder::setOpacity)),
-      Map.entry("size", new Accessor(Tweens::size, Tweens::setSize)),
-      Map.entry("cornerRadius", new Accessor(l -> l.getRect().getCornerRadius(),
-          (b, v) -> b.hasRect() ? b.setRect(b.getRect().toBuilder().setCornerRadius(v)) : b)),
-      Map.entry("strokeWidth", new Accessor(Tweens::strokeWidth, Tweens::setStrokeWidth)),
-      Map.entry("volume", new Accessor(Tweens::volume, Tweens::setVolume)));
+  private static final Map<String, Accessor> ACCESSORS =
+      Map.ofEntries(
+          Map.entry("x", new Accessor(Layer::getX, Layer.Builder::setX)),
+          Map.entry("y", new Accessor(Layer::getY, Layer.Builder::setY)),
+          Map.entry("width", new Accessor(Layer::getWidth, Layer.Builder::setWidth)),
+          Map.entry("height", new Accessor(Layer::getHeight, Layer.Builder::setHeight)),
+          Map.entry("anchorX", new Accessor(Layer::getAnchorX, Layer.Builder::setAnchorX)),
+          Map.entry("anchorY", new Accessor(Layer::getAnchorY, Layer.Builder::setAnchorY)),
+          Map.entry("rotation", new Accessor(Layer::getRotation, Layer.Builder::setRotation)),
+          Map.entry(
+              "scaleX",
+              new Accessor(l -> l.hasScaleX() ? l.getScaleX() : 1.0, Layer.Builder::setScaleX)),
+          Map.entry(
+              "scaleY",
+              new Accessor(l -> l.hasScaleY() ? l.getScaleY() : 1.0, Layer.Builder::setScaleY)),
+          Map.entry(
+              "opacity",
+              new Accessor(l -> l.hasOpacity() ? l.getOpacity() : 1.0, Layer.Builder::setOpacity)),
+          Map.entry("size", new Accessor(Tweens::size, Tweens::setSize)),
+          Map.entry(
+              "cornerRadius",
+              new Accessor(
+                  l -> l.getRect().getCornerRadius(),
+                  (b, v) ->
+                      b.hasRect() ? b.setRect(b.getRect().toBuilder().setCornerRadius(v)) : b)),
+          Map.entry("strokeWidth", new Accessor(Tweens::strokeWidth, Tweens::setStrokeWidth)),
+          Map.entry("volume", new Accessor(Tweens::volume, Tweens::setVolume)));
 
   private Tweens() {}
 
@@ -57,7 +83,10 @@ public final class Tweens {
     return value;
   }
 
-  /** The layer as drawn in {@code frame}: every tweened property at its value then, and no tweens left. */
+  /**
+   * The layer as drawn in {@code frame}: every tweened property at its value then, and no tweens
+   * left.
+   */
   public static Layer at(Layer layer, long frame) {
     if (layer.getTweensCount() == 0) {
       return layer;
@@ -65,8 +94,9 @@ public final class Tweens {
     Layer.Builder b = layer.toBuilder().clearTweens();
     for (Tween t : layer.getTweensList()) {
       Accessor a = ACCESSORS.get(t.getProperty());
-      boolean absentSize = t.getProperty().equals("width") && !layer.hasWidth()
-          || t.getProperty().equals("height") && !layer.hasHeight();
+      boolean absentSize =
+          t.getProperty().equals("width") && !layer.hasWidth()
+              || t.getProperty().equals("height") && !layer.hasHeight();
       boolean finished = frame >= t.getStartFrame() + t.getDurationFrames();
       // A finished movement leaves the stored value (set or not) exactly as it is.
       if (a != null && !absentSize && !finished) {
@@ -78,7 +108,8 @@ public final class Tweens {
 
   /** True when no tween of the layer moves in {@code frame} or later. */
   public static boolean settled(Layer layer, long frame) {
-    return layer.getTweensList().stream().allMatch(t -> frame >= t.getStartFrame() + t.getDurationFrames());
+    return layer.getTweensList().stream()
+        .allMatch(t -> frame >= t.getStartFrame() + t.getDurationFrames());
   }
 
   private static double interpolate(Tween t, double to, long frame) {
@@ -108,19 +139,36 @@ public final class Tweens {
       case EASING_IN_OUT_SINE -> -(StrictMath.cos(Math.PI * t) - 1) / 2;
       case EASING_IN_EXPO -> t == 0 ? 0 : StrictMath.pow(2, 10 * t - 10);
       case EASING_OUT_EXPO -> t == 1 ? 1 : 1 - StrictMath.pow(2, -10 * t);
-      case EASING_IN_OUT_EXPO -> t == 0 ? 0 : t == 1 ? 1 : t < 0.5 ? StrictMath.pow(2, 20 * t - 10) / 2
-          : (2 - StrictMath.pow(2, -20 * t + 10)) / 2;
+      case EASING_IN_OUT_EXPO ->
+          t == 0
+              ? 0
+              : t == 1
+                  ? 1
+                  : t < 0.5
+                      ? StrictMath.pow(2, 20 * t - 10) / 2
+                      : (2 - StrictMath.pow(2, -20 * t + 10)) / 2;
       case EASING_IN_BACK -> backIn(t);
       case EASING_OUT_BACK -> 1 - backIn(1 - t);
       case EASING_IN_OUT_BACK -> inOutBack(t);
-      case EASING_IN_ELASTIC -> t == 0 ? 0 : t == 1 ? 1
-          : -StrictMath.pow(2, 10 * t - 10) * StrictMath.sin((t * 10 - 10.75) * (2 * Math.PI / 3));
-      case EASING_OUT_ELASTIC -> t == 0 ? 0 : t == 1 ? 1
-          : StrictMath.pow(2, -10 * t) * StrictMath.sin((t * 10 - 0.75) * (2 * Math.PI / 3)) + 1;
+      case EASING_IN_ELASTIC ->
+          t == 0
+              ? 0
+              : t == 1
+                  ? 1
+                  : -StrictMath.pow(2, 10 * t - 10)
+                      * StrictMath.sin((t * 10 - 10.75) * (2 * Math.PI / 3));
+      case EASING_OUT_ELASTIC ->
+          t == 0
+              ? 0
+              : t == 1
+                  ? 1
+                  : StrictMath.pow(2, -10 * t) * StrictMath.sin((t * 10 - 0.75) * (2 * Math.PI / 3))
+                      + 1;
       case EASING_IN_OUT_ELASTIC -> inOutElastic(t);
       case EASING_IN_BOUNCE -> 1 - bounceOut(1 - t);
       case EASING_OUT_BOUNCE -> bounceOut(t);
-      case EASING_IN_OUT_BOUNCE -> t < 0.5 ? (1 - bounceOut(1 - 2 * t)) / 2 : (1 + bounceOut(2 * t - 1)) / 2;
+      case EASING_IN_OUT_BOUNCE ->
+          t < 0.5 ? (1 - bounceOut(1 - 2 * t)) / 2 : (1 + bounceOut(2 * t - 1)) / 2;
     };
   }
 
@@ -131,7 +179,8 @@ public final class Tweens {
 
   private static double inOutBack(double t) {
     double c2 = 1.70158 * 1.525;
-    return t < 0.5 ? (StrictMath.pow(2 * t, 2) * ((c2 + 1) * 2 * t - c2)) / 2
+    return t < 0.5
+        ? (StrictMath.pow(2 * t, 2) * ((c2 + 1) * 2 * t - c2)) / 2
         : (StrictMath.pow(2 * t - 2, 2) * ((c2 + 1) * (t * 2 - 2) + c2) + 2) / 2;
   }
 
@@ -140,7 +189,8 @@ public final class Tweens {
     if (t == 0 || t == 1) {
       return t;
     }
-    return t < 0.5 ? -(StrictMath.pow(2, 20 * t - 10) * StrictMath.sin((20 * t - 11.125) * c5)) / 2
+    return t < 0.5
+        ? -(StrictMath.pow(2, 20 * t - 10) * StrictMath.sin((20 * t - 11.125) * c5)) / 2
         : (StrictMath.pow(2, -20 * t + 10) * StrictMath.sin((20 * t - 11.125) * c5)) / 2 + 1;
   }
 
@@ -163,13 +213,16 @@ public final class Tweens {
   private static Accessor accessor(String property) {
     Accessor a = ACCESSORS.get(property);
     if (a == null) {
-      throw new IllegalArgumentException("'" + property + "' cannot be tweened; allowed: " + PROPERTIES);
+      throw new IllegalArgumentException(
+          "'" + property + "' cannot be tweened; allowed: " + PROPERTIES);
     }
     return a;
   }
 
   private static double size(Layer l) {
-    return l.hasText() ? l.getText().getStyle().getSize() : l.hasClock() ? l.getClock().getStyle().getSize() : 0;
+    return l.hasText()
+        ? l.getText().getStyle().getSize()
+        : l.hasClock() ? l.getClock().getStyle().getSize() : 0;
   }
 
   private static Layer.Builder setSize(Layer.Builder b, double v) {
@@ -182,7 +235,9 @@ public final class Tweens {
   }
 
   private static double strokeWidth(Layer l) {
-    return l.hasRect() ? l.getRect().getStrokeWidth() : l.hasEllipse() ? l.getEllipse().getStrokeWidth() : 0;
+    return l.hasRect()
+        ? l.getRect().getStrokeWidth()
+        : l.hasEllipse() ? l.getEllipse().getStrokeWidth() : 0;
   }
 
   private static Layer.Builder setStrokeWidth(Layer.Builder b, double v) {

@@ -11,7 +11,8 @@ class FrameTimesTest {
   @Test
   void frameAt_andPresentationTime_areInverses() {
     for (long n : new long[] {0, 1, 29, 30, 31, 299, 108_000}) {
-      assertThat(FrameTimes.frameAt(START, 30, FrameTimes.presentationTime(START, 30, n))).as("frame %d", n)
+      assertThat(FrameTimes.frameAt(START, 30, FrameTimes.presentationTime(START, 30, n)))
+          .as("frame %d", n)
           .isEqualTo(n);
     }
   }
@@ -24,22 +25,27 @@ class FrameTimesTest {
   @Test
   void frameAt_centuriesLater_saturatesInsteadOfOverflowing() {
     assertThat(FrameTimes.frameAt(START, 60, Instant.parse("3000-01-01T00:00:00Z")))
-        .isEqualTo((Instant.parse("3000-01-01T00:00:00Z").getEpochSecond() - START.getEpochSecond() - 1) * 60
-            + 59);
-    assertThat(FrameTimes.frameAt(START, 60, Instant.MAX)).isEqualTo(
-        (Instant.MAX.getEpochSecond() - START.getEpochSecond()) * 60 + 59);
+        .isEqualTo(
+            (Instant.parse("3000-01-01T00:00:00Z").getEpochSecond() - START.getEpochSecond() - 1)
+                    * 60
+                + 59);
+    assertThat(FrameTimes.frameAt(START, 60, Instant.MAX))
+        .isEqualTo((Instant.MAX.getEpochSecond() - START.getEpochSecond()) * 60 + 59);
     assertThat(FrameTimes.frameAt(Instant.MIN, 1_000, Instant.MAX)).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
   void presentationTime_isTheNanosecondCeilingOfTheFramesTime() {
     assertThat(FrameTimes.presentationTime(START, 30, 1)).isEqualTo(START.plusNanos(33_333_334));
-    assertThat(FrameTimes.presentationTime(START, 30, 31)).isEqualTo(START.plusSeconds(1).plusNanos(33_333_334));
-    assertThat(FrameTimes.presentationTime(START, 7, 7 * 3_600 + 3)).isEqualTo(START.plusSeconds(3_600)
-        .plusNanos(428_571_429));
+    assertThat(FrameTimes.presentationTime(START, 30, 31))
+        .isEqualTo(START.plusSeconds(1).plusNanos(33_333_334));
+    assertThat(FrameTimes.presentationTime(START, 7, 7 * 3_600 + 3))
+        .isEqualTo(START.plusSeconds(3_600).plusNanos(428_571_429));
   }
 
-  /** A frame number decades after a run's start (found in the fuzz suite: it overflowed into a 500). */
+  /**
+   * A frame number decades after a run's start (found in the fuzz suite: it overflowed into a 500).
+   */
   @Test
   void presentationTime_ofAHugeFrameNumber_saturatesInsteadOfOverflowing() {
     assertThat(FrameTimes.presentationTime(Instant.EPOCH, 30, 52_000_000_000L))

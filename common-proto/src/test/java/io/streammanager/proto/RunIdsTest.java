@@ -29,8 +29,10 @@ class RunIdsTest {
   @Test
   void partitionFor_streamKey_matchesKafkasDefaultPartitioner() {
     // murmur2("default") with Kafka's toPositive, modulo 6 partitions
-    int expected = org.apache.kafka.common.utils.Utils.toPositive(
-        org.apache.kafka.common.utils.Utils.murmur2("default".getBytes())) % 6;
+    int expected =
+        org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2("default".getBytes()))
+            % 6;
     assertThat(Topics.COMMANDS.partitionFor("default")).isEqualTo(expected);
   }
 }

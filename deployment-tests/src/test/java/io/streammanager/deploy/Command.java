@@ -24,7 +24,13 @@ final class Command {
     }
 
     String describe() {
-      return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+      return String.join(" ", command)
+          + " exited "
+          + exitCode
+          + "\n--- stdout\n"
+          + out
+          + "\n--- stderr\n"
+          + err;
     }
   }
 
@@ -39,16 +45,26 @@ final class Command {
       Path out = Files.createTempFile("sm-cmd", ".out");
       Path err = Files.createTempFile("sm-cmd", ".err");
       try {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectOutput(out.toFile())
-            .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        ProcessBuilder builder =
+            new ProcessBuilder(new ArrayList<>(command))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
-          throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
-              + " s; stderr so far:\n" + Files.readString(err, StandardCharsets.UTF_8));
+          throw new AssertionError(
+              String.join(" ", command)
+                  + " did not finish within "
+                  + timeout.toSeconds()
+                  + " s; stderr so far:\n"
+                  + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new Result(List.copyOf(command), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+            List.copyOf(command),
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);

@@ -11,15 +11,26 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** compose/docker-compose.yml as Docker Compose itself reads it (Debian's docker-compose 1.29, no engine needed). */
+/**
+ * compose/docker-compose.yml as Docker Compose itself reads it (Debian's docker-compose 1.29, no
+ * engine needed).
+ */
 class ComposeFileIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final Map<String, String> ENV = Map.of("ADMIN_TOKEN", "compose-test-admin-token",
-      "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+  private static final Map<String, String> ENV =
+      Map.of(
+          "ADMIN_TOKEN",
+          "compose-test-admin-token",
+          "PATH",
+          System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
 
   private static Command.Result compose(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(Tools.dockerCompose().toString(), "-f",
-        Repo.path("compose/docker-compose.yml").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Tools.dockerCompose().toString(),
+                "-f",
+                Repo.path("compose/docker-compose.yml").toString()));
     command.addAll(List.of(args));
     return Command.run(TIMEOUT, command, env);
   }
@@ -46,19 +57,35 @@ class ComposeFileIT {
 
     List<String> names = new ArrayList<>();
     services.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyInAnyOrder("kafka", "redis", "api-gateway", "layer-service", "render-worker",
-        "encoder-worker", "nginx-rtmp", "prometheus", "grafana");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "kafka",
+            "redis",
+            "api-gateway",
+            "layer-service",
+            "render-worker",
+            "encoder-worker",
+            "nginx-rtmp",
+            "prometheus",
+            "grafana");
     for (String service : Repo.SERVICES) {
       JsonNode s = services.path(service);
-      assertThat(s.path("image").asText()).isEqualTo("stream-manager/" + service + ":0.1.0-SNAPSHOT");
-      assertThat(s.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+      assertThat(s.path("image").asText())
+          .isEqualTo("stream-manager/" + service + ":0.1.0-SNAPSHOT");
+      assertThat(s.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
+          .isEqualTo("kafka:9092");
       assertThat(s.path("environment").path("REDIS_URL").asText()).isEqualTo("redis://redis:6379");
-      assertThat(s.path("environment").path("ADMIN_TOKEN").asText()).isEqualTo("compose-test-admin-token");
-      assertThat(s.path("depends_on").path("kafka").path("condition").asText()).isEqualTo("service_healthy");
-      assertThat(s.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
+      assertThat(s.path("environment").path("ADMIN_TOKEN").asText())
+          .isEqualTo("compose-test-admin-token");
+      assertThat(s.path("depends_on").path("kafka").path("condition").asText())
+          .isEqualTo("service_healthy");
+      assertThat(s.path("depends_on").path("redis").path("condition").asText())
+          .isEqualTo("service_healthy");
       assertThat(s.path("restart").asText()).isEqualTo("unless-stopped");
-      // The gateway gives the default stream its output; the encoder checks outputs against it: both must see it.
-      assertThat(s.path("environment").path("STREAM_URL").asText()).as(service)
+      // The gateway gives the default stream its output; the encoder checks outputs against it:
+      // both must see it.
+      assertThat(s.path("environment").path("STREAM_URL").asText())
+          .as(service)
           .isEqualTo("rtmp://nginx-rtmp:1935/live/{stream}");
       assertThat(s.path("environment").path("AUDIO_CODEC").asText()).as(service).isEqualTo("aac");
     }
@@ -74,13 +101,18 @@ class ComposeFileIT {
       List<String> set = new ArrayList<>();
       services.path(service).path("environment").fieldNames().forEachRemaining(set::add);
       assertThat(set).as(service).isNotEmpty();
-      assertThat(ServiceVariables.unread(service, set)).as("set for %s but never read by it", service).isEmpty();
+      assertThat(ServiceVariables.unread(service, set))
+          .as("set for %s but never read by it", service)
+          .isEmpty();
     }
   }
 
   @Test
   void renderWorker_hasNoNameOrHostPort_soScaleCanRunMany() {
-    JsonNode render = Yaml.one(compose(ENV, "config").requireSuccess().out()).path("services").path("render-worker");
+    JsonNode render =
+        Yaml.one(compose(ENV, "config").requireSuccess().out())
+            .path("services")
+            .path("render-worker");
 
     assertThat(render.has("container_name")).isFalse();
     assertThat(render.has("ports")).isFalse();
@@ -92,30 +124,49 @@ class ComposeFileIT {
     Map<String, String> env = new java.util.HashMap<>(ENV);
     env.put("RENDER_WORKERS", "6");
 
-    JsonNode render = Yaml.one(compose(env, "config").requireSuccess().out()).path("services").path("render-worker");
+    JsonNode render =
+        Yaml.one(compose(env, "config").requireSuccess().out())
+            .path("services")
+            .path("render-worker");
 
     assertThat(render.path("deploy").path("replicas").asInt()).isEqualTo(6);
   }
 
   @Test
   void monitoringFiles_mountedByCompose_existAndParse() throws Exception {
-    JsonNode prometheus = Yaml.one(Files.readString(Repo.path("compose/prometheus/prometheus.yml")));
+    JsonNode prometheus =
+        Yaml.one(Files.readString(Repo.path("compose/prometheus/prometheus.yml")));
     JsonNode alerts = Yaml.one(Files.readString(Repo.path("compose/prometheus/alerts.yml")));
-    JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(Repo.path("compose/grafana/dashboards/stream-manager.json").toFile());
+    JsonNode dashboard =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Repo.path("compose/grafana/dashboards/stream-manager.json").toFile());
 
-    assertThat(prometheus.path("scrape_configs").path(0).path("dns_sd_configs").path(0).path("names"))
-        .extracting(JsonNode::asText).containsExactly("api-gateway", "layer-service", "render-worker",
-            "encoder-worker");
+    assertThat(
+            prometheus.path("scrape_configs").path(0).path("dns_sd_configs").path(0).path("names"))
+        .extracting(JsonNode::asText)
+        .containsExactly("api-gateway", "layer-service", "render-worker", "encoder-worker");
     List<String> alertNames = new ArrayList<>();
-    alerts.path("groups").path(0).path("rules").forEach(r -> alertNames.add(r.path("alert").asText()));
-    assertThat(alertNames).containsExactly("StreamManagerServiceDown", "StreamManagerFramesDropped",
-        "StreamManagerEncoderOverflow", "StreamManagerRenderTooSlow", "StreamManagerRenderTicksSkipped",
-        "StreamManagerDeadLetters", "StreamManagerLiveButNoFrames", "StreamManagerHeapNearlyFull");
+    alerts
+        .path("groups")
+        .path(0)
+        .path("rules")
+        .forEach(r -> alertNames.add(r.path("alert").asText()));
+    assertThat(alertNames)
+        .containsExactly(
+            "StreamManagerServiceDown",
+            "StreamManagerFramesDropped",
+            "StreamManagerEncoderOverflow",
+            "StreamManagerRenderTooSlow",
+            "StreamManagerRenderTicksSkipped",
+            "StreamManagerDeadLetters",
+            "StreamManagerLiveButNoFrames",
+            "StreamManagerHeapNearlyFull");
     assertThat(dashboard.path("uid").asText()).isEqualTo("stream-manager");
-    for (Path mounted : List.of(Path.of("compose/nginx-rtmp/nginx.conf"),
-        Path.of("compose/grafana/provisioning/datasources/prometheus.yml"),
-        Path.of("compose/grafana/provisioning/dashboards/stream-manager.yml"))) {
+    for (Path mounted :
+        List.of(
+            Path.of("compose/nginx-rtmp/nginx.conf"),
+            Path.of("compose/grafana/provisioning/datasources/prometheus.yml"),
+            Path.of("compose/grafana/provisioning/dashboards/stream-manager.yml"))) {
       assertThat(Repo.root().resolve(mounted)).isRegularFile();
     }
   }

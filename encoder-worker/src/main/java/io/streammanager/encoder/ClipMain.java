@@ -19,14 +19,16 @@ import java.util.Optional;
 import org.redisson.api.RedissonClient;
 
 /**
- * {@code replay render --stream S --from T1 --to T2 --out clip.mp4 [--run R]}: the frames presented in [T1, T2) of
- * the run on air at T1 (or run R), drawn again by the render-worker pool and encoded to a file, faster than real time
- * when the workers are. Same configuration as the services (environment / .env). Progress on stderr; one summary
- * line on stdout. Exit 2 on bad arguments or a span with no frame, 1 on failure.
+ * {@code replay render --stream S --from T1 --to T2 --out clip.mp4 [--run R]}: the frames presented
+ * in [T1, T2) of the run on air at T1 (or run R), drawn again by the render-worker pool and encoded
+ * to a file, faster than real time when the workers are. Same configuration as the services
+ * (environment / .env). Progress on stderr; one summary line on stdout. Exit 2 on bad arguments or
+ * a span with no frame, 1 on failure.
  */
 public final class ClipMain {
-  private static final String USAGE = "usage: replay render --stream ID --from ISO-TIME --to ISO-TIME --out FILE "
-      + "[--run RUN-ID]";
+  private static final String USAGE =
+      "usage: replay render --stream ID --from ISO-TIME --to ISO-TIME --out FILE "
+          + "[--run RUN-ID]";
 
   private ClipMain() {}
 
@@ -46,7 +48,9 @@ public final class ClipMain {
     Instant from = time(opts.get("from"), "--from");
     Instant to = time(opts.get("to"), "--to");
     if (java.nio.file.Files.exists(java.nio.file.Path.of(opts.get("out")))) {
-      exit(2, "replay render: " + opts.get("out") + " exists; give another --out or delete it first");
+      exit(
+          2,
+          "replay render: " + opts.get("out") + " exists; give another --out or delete it first");
     }
     PlatformConfig config;
     try {
@@ -62,17 +66,37 @@ public final class ClipMain {
     try {
       TopicAdmin.ensure(bootstrap, Topics.ALL, Duration.ofSeconds(30));
       String stream = opts.get("stream");
-      ClipRender clip = new ClipRender(bootstrap, new StateStore(redis), AiredFrames.reader(redis),
-          Clock.systemUTC());
+      ClipRender clip =
+          new ClipRender(
+              bootstrap, new StateStore(redis), AiredFrames.reader(redis), Clock.systemUTC());
       ClipRender.Span span = clip.span(stream, Optional.ofNullable(opts.get("run")), from, to);
-      System.err.println("[replay] " + stream + " run " + span.run().runId() + ": frames " + span.first() + ".."
-          + (span.end() - 1) + " to " + opts.get("out"));
-      ClipRender.Result r = clip.render(stream, span, opts.get("out"),
-          ClipRender.Progress.bar(System.err::print, span.run().fps()));
+      System.err.println(
+          "[replay] "
+              + stream
+              + " run "
+              + span.run().runId()
+              + ": frames "
+              + span.first()
+              + ".."
+              + (span.end() - 1)
+              + " to "
+              + opts.get("out"));
+      ClipRender.Result r =
+          clip.render(
+              stream,
+              span,
+              opts.get("out"),
+              ClipRender.Progress.bar(System.err::print, span.run().fps()));
       double seconds = r.took().toMillis() / 1000.0;
-      System.out.printf(java.util.Locale.ROOT, "%s %d frames in %.1f s (%.1fx real time); aired checksums: %d of "
-          + "%d match%n", opts.get("out"), r.frames(), seconds, r.frames() / (double) span.run().fps() / seconds,
-          r.matched(), r.aired());
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%s %d frames in %.1f s (%.1fx real time); aired checksums: %d of " + "%d match%n",
+          opts.get("out"),
+          r.frames(),
+          seconds,
+          r.frames() / (double) span.run().fps() / seconds,
+          r.matched(),
+          r.aired());
     } catch (IllegalArgumentException e) {
       System.err.println("replay render: " + e.getMessage());
       status = 2;

@@ -36,15 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the encoder: frame chunks in (one consumer group; a stream's frames share one partition, so exactly one
- * encoder owns a stream), encoded output out, status events to the gateway.
+ * Wires the encoder: frame chunks in (one consumer group; a stream's frames share one partition, so
+ * exactly one encoder owns a stream), encoded output out, status events to the gateway.
  */
 public final class EncoderWorker implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(EncoderWorker.class);
   static final String NAME = "encoder-worker";
   static final Duration MAX_WAIT = Duration.ofMillis(500);
-  /** A run with no frame for this long has lost its renderers or its end marker: its output is closed. */
+
+  /**
+   * A run with no frame for this long has lost its renderers or its end marker: its output is
+   * closed.
+   */
   static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
+
   private static final long STATUS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final PlatformConfig config;
@@ -55,8 +60,10 @@ public final class EncoderWorker implements Service {
   // consumer thread only
   private final Map<String, RunOutput> outputs = new HashMap<>();
   private final FrameAssembler assembler = new FrameAssembler(64);
+
   /** The newest run that ended, per stream: its late frames and older runs' frames are ignored. */
   private final Map<String, String> endedRuns = new HashMap<>();
+
   private long lastStatus;
   private RedissonClient redis;
   private StateStore store;
@@ -67,7 +74,8 @@ public final class EncoderWorker implements Service {
   private RunOutput.Meters meters;
   private Counter staleFrames;
 
-  public EncoderWorker(PlatformConfig config, EncoderConfig encoderConfig, MeterRegistry registry, Clock clock) {
+  public EncoderWorker(
+      PlatformConfig config, EncoderConfig encoderConfig, MeterRegistry registry, Clock clock) {
     this.config = config;
     this.encoderConfig = encoderConfig;
     this.registry = registry;
@@ -79,36 +87,68 @@ public final class EncoderWorker implements Service {
   public void start(Duration timeout) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
     long warm = System.nanoTime();
-    LiveEncoder.warmUp(config.stream().audio().codec() == PlatformConfig.AudioCodecName.OPUS ? AudioCodecKind.OPUS
-        : AudioCodecKind.AAC);
-    LOG.info("FFmpeg ready (libx264, {}) in {} ms; reorder depth {} frames", config.stream().audio().codec(),
-        (System.nanoTime() - warm) / 1_000_000, encoderConfig.reorderDepth());
+    LiveEncoder.warmUp(
+        config.stream().audio().codec() == PlatformConfig.AudioCodecName.OPUS
+            ? AudioCodecKind.OPUS
+            : AudioCodecKind.AAC);
+    LOG.info(
+        "FFmpeg ready (libx264, {}) in {} ms; reorder depth {} frames",
+        config.stream().audio().codec(),
+        (System.nanoTime() - warm) / 1_000_000,
+        encoderConfig.reorderDepth());
     TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);
     // A minute of 60 fps checksums may wait for Redis; the encoding threads never do.
     aired = new AiredFrames(redis, 3600);
-    registry.more().counter("sm_encoder_aired_checksums_dropped_total", java.util.List.of(), aired,
-        AiredFrames::dropped);
+    registry
+        .more()
+        .counter(
+            "sm_encoder_aired_checksums_dropped_total",
+            java.util.List.of(),
+            aired,
+            AiredFrames::dropped);
     publisher = new Publisher(bootstrap, workerId, 5);
-    framesIn = Counter.builder("sm_encoder_frames_received_total").description("whole frames reassembled")
-        .register(registry);
+    framesIn =
+        Counter.builder("sm_encoder_frames_received_total")
+            .description("whole frames reassembled")
+            .register(registry);
     meters = RunOutput.Meters.of(registry);
-    staleFrames = Counter.builder("sm_encoder_stale_run_frames_total")
-        .description("frames of a run older than the one on air, ignored").register(registry);
-    // Failover: a stream's frames share one partition, so its owner is whoever the group gives that partition. When
-    // an encoder dies, the group hands its partitions to a live one after the session timeout; that one starts at the
+    staleFrames =
+        Counter.builder("sm_encoder_stale_run_frames_total")
+            .description("frames of a run older than the one on air, ignored")
+            .register(registry);
+    // Failover: a stream's frames share one partition, so its owner is whoever the group gives that
+    // partition. When
+    // an encoder dies, the group hands its partitions to a live one after the session timeout; that
+    // one starts at the
     // partition's end (liveOnly): the frames the dead one never aired are in the past by then.
-    consumer = ConsumerLoop.builder(Topics.FRAMES, KafkaSettingsFactory.failoverConsumer(bootstrap, NAME, workerId,
-            encoderConfig.sessionTimeoutMs()))
-        .handler(this::onChunk).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
-        .afterPoll(this::afterPoll).rebalanceListener(new Rebalance()).liveOnly()
-        // The after-poll hook gives up missing frames (reorder deadline) and reports status: 50 ms is fine enough.
-        .pollTimeout(Duration.ofMillis(50)).build().start();
+    consumer =
+        ConsumerLoop.builder(
+                Topics.FRAMES,
+                KafkaSettingsFactory.failoverConsumer(
+                    bootstrap, NAME, workerId, encoderConfig.sessionTimeoutMs()))
+            .handler(this::onChunk)
+            .deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+            .metrics(registry)
+            .afterPoll(this::afterPoll)
+            .rebalanceListener(new Rebalance())
+            .liveOnly()
+            // The after-poll hook gives up missing frames (reorder deadline) and reports status: 50
+            // ms is fine enough.
+            .pollTimeout(Duration.ofMillis(50))
+            .build()
+            .start();
     if (!consumer.awaitAssigned(timeout)) {
-      throw new IllegalStateException("no partitions of " + Topics.FRAMES.name() + " within " + timeout.toSeconds()
-          + " s (if the broker's log says the session timeout is invalid: its group.min.session.timeout.ms is above"
-          + " ENCODER_SESSION_TIMEOUT_MS=" + encoderConfig.sessionTimeoutMs() + ")");
+      throw new IllegalStateException(
+          "no partitions of "
+              + Topics.FRAMES.name()
+              + " within "
+              + timeout.toSeconds()
+              + " s (if the broker's log says the session timeout is invalid: its group.min.session.timeout.ms is above"
+              + " ENCODER_SESSION_TIMEOUT_MS="
+              + encoderConfig.sessionTimeoutMs()
+              + ")");
     }
   }
 
@@ -147,15 +187,36 @@ public final class EncoderWorker implements Service {
   }
 
   private RunOutput open(RawFrame f) {
-    // The version's snapshot, or the head when it is that version (kept for good): a standby taking over a run whose
-    // scene has not changed for hours still finds it. Neither: the frame can never be encoded here (dead letter),
+    // The version's snapshot, or the head when it is that version (kept for good): a standby taking
+    // over a run whose
+    // scene has not changed for hours still finds it. Neither: the frame can never be encoded here
+    // (dead letter),
     // rather than retried on the poll thread while the other streams wait.
-    StreamConfig streamConfig = store.version(f.streamId(), f.stateVersion()).orElseThrow(() ->
-        new io.streammanager.kit.kafka.RecordRejectedException("snapshot " + f.streamId() + "@" + f.stateVersion()
-            + " not found (neither kept nor the head)")).getConfig();
-    return new RunOutput(f.streamId(), f.runId(), streamConfig, workerId, encoderConfig.reorderDepth(), MAX_WAIT,
-        System::nanoTime, meters, OutputPolicy.standard(), OutputPlan.Destinations.of(config),
-        audioInputs(f.streamId()), aired::record);
+    StreamConfig streamConfig =
+        store
+            .version(f.streamId(), f.stateVersion())
+            .orElseThrow(
+                () ->
+                    new io.streammanager.kit.kafka.RecordRejectedException(
+                        "snapshot "
+                            + f.streamId()
+                            + "@"
+                            + f.stateVersion()
+                            + " not found (neither kept nor the head)"))
+            .getConfig();
+    return new RunOutput(
+        f.streamId(),
+        f.runId(),
+        streamConfig,
+        workerId,
+        encoderConfig.reorderDepth(),
+        MAX_WAIT,
+        System::nanoTime,
+        meters,
+        OutputPolicy.standard(),
+        OutputPlan.Destinations.of(config),
+        audioInputs(f.streamId()),
+        aired::record);
   }
 
   /** Snapshots and assets from Redis, read on the run's audio I/O thread. */
@@ -166,7 +227,11 @@ public final class EncoderWorker implements Service {
         try {
           return store.version(streamId, version).map(StreamState::getLayersList);
         } catch (RuntimeException e) {
-          LOG.warn("stream {}: cannot read state version {} for its audio: {}", streamId, version, e.getMessage());
+          LOG.warn(
+              "stream {}: cannot read state version {} for its audio: {}",
+              streamId,
+              version,
+              e.getMessage());
           return Optional.empty();
         }
       }
@@ -181,7 +246,10 @@ public final class EncoderWorker implements Service {
   private void afterPoll() {
     for (RunOutput out : outputs.values().toArray(RunOutput[]::new)) {
       if (out.idleFor(IDLE_CLOSE)) {
-        LOG.warn("stream {} run {}: no frame for {} s, closing its output", out.streamId, out.runId,
+        LOG.warn(
+            "stream {} run {}: no frame for {} s, closing its output",
+            out.streamId,
+            out.runId,
             IDLE_CLOSE.toSeconds());
         out.close();
       }
@@ -198,32 +266,49 @@ public final class EncoderWorker implements Service {
     if (out.pump()) {
       outputs.remove(out.streamId, out);
       endedRuns.merge(out.streamId, out.runId, (a, b) -> RunIds.isNewer(b, a) ? b : a);
-      Thread.ofVirtual().start(() -> {
-        try {
-          out.awaitClosed(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        publishStatus(out);
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  out.awaitClosed(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                publishStatus(out);
+              });
     }
   }
 
   private void publishStatus(RunOutput out) {
     EncoderStatus status = out.status();
-    publisher.send(Topics.EVENTS, out.streamId, StreamEvent.newBuilder().setStreamId(out.streamId).setSource(NAME)
-        .setAt(ProtoTime.of(clock.instant())).setEncoderStatus(status).build());
+    publisher.send(
+        Topics.EVENTS,
+        out.streamId,
+        StreamEvent.newBuilder()
+            .setStreamId(out.streamId)
+            .setSource(NAME)
+            .setAt(ProtoTime.of(clock.instant()))
+            .setEncoderStatus(status)
+            .build());
   }
 
-  /** Outputs of streams whose partitions move to another encoder are closed here (the new owner opens its own). */
-  private final class Rebalance implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+  /**
+   * Outputs of streams whose partitions move to another encoder are closed here (the new owner
+   * opens its own).
+   */
+  private final class Rebalance
+      implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
     @Override
-    public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+    public void onPartitionsRevoked(
+        java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
       java.util.Set<Integer> lost = new java.util.HashSet<>();
       partitions.forEach(p -> lost.add(p.partition()));
       for (RunOutput out : outputs.values().toArray(RunOutput[]::new)) {
         if (lost.contains(Topics.FRAMES.partitionFor(out.streamId))) {
-          LOG.info("stream {}: its frames moved to another encoder; closing run {} here", out.streamId, out.runId);
+          LOG.info(
+              "stream {}: its frames moved to another encoder; closing run {} here",
+              out.streamId,
+              out.runId);
           out.close();
           outputs.remove(out.streamId, out);
           publishStatus(out);
@@ -232,9 +317,11 @@ public final class EncoderWorker implements Service {
     }
 
     @Override
-    public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+    public void onPartitionsAssigned(
+        java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
-        LOG.info("frames partitions {} are this encoder's now; their streams continue here at the live frame",
+        LOG.info(
+            "frames partitions {} are this encoder's now; their streams continue here at the live frame",
             partitions.stream().map(p -> p.partition()).sorted().toList());
       }
     }

@@ -18,7 +18,9 @@ public final class EncoderWorkerMain {
       System.exit(2);
       return;
     }
-    ServiceRunner.run(EncoderWorker.NAME, (config, registry) -> new EncoderWorker(config, encoderConfig, registry,
-        Clock.systemUTC()));
+    ServiceRunner.run(
+        EncoderWorker.NAME,
+        (config, registry) ->
+            new EncoderWorker(config, encoderConfig, registry, Clock.systemUTC()));
   }
 }

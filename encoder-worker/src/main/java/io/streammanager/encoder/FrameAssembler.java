@@ -12,9 +12,9 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
 /**
- * Puts the chunks of each frame back together and decompresses it. Chunks of one frame arrive in order on one
- * partition, but frames may interleave; a frame left incomplete for {@code maxPending} newer frames is discarded.
- * Not thread-safe (the consumer thread owns it).
+ * Puts the chunks of each frame back together and decompresses it. Chunks of one frame arrive in
+ * order on one partition, but frames may interleave; a frame left incomplete for {@code maxPending}
+ * newer frames is discarded. Not thread-safe (the consumer thread owns it).
  */
 public final class FrameAssembler {
   private final LZ4FastDecompressor lz4 = LZ4Factory.fastestInstance().fastDecompressor();
@@ -48,8 +48,15 @@ public final class FrameAssembler {
       evictOld(c);
     }
     if (c.getChunkCount() != p.parts.length) {
-      throw new RecordRejectedException("chunk " + c.getChunkIndex() + " of frame " + c.getFrame()
-          + " says " + c.getChunkCount() + " chunks, earlier chunks said " + p.parts.length);
+      throw new RecordRejectedException(
+          "chunk "
+              + c.getChunkIndex()
+              + " of frame "
+              + c.getFrame()
+              + " says "
+              + c.getChunkCount()
+              + " chunks, earlier chunks said "
+              + p.parts.length);
     }
     if (p.parts[c.getChunkIndex()] == null) {
       p.parts[c.getChunkIndex()] = c.getPayload().toByteArray();
@@ -69,8 +76,17 @@ public final class FrameAssembler {
   private RawFrame decode(Pending p) {
     FrameChunk f = p.first;
     byte[] yuv = FrameChunks.yuv(f, p.parts, lz4, f.getStreamId());
-    return new RawFrame(f.getStreamId(), f.getRunId(), f.getFrame(), f.getStateVersion(), f.getWidth(),
-        f.getHeight(), yuv, FrameTrace.of(f), f.hasBaseFrame() ? f.getBaseFrame() : -1, f.getRegionsList());
+    return new RawFrame(
+        f.getStreamId(),
+        f.getRunId(),
+        f.getFrame(),
+        f.getStateVersion(),
+        f.getWidth(),
+        f.getHeight(),
+        yuv,
+        FrameTrace.of(f),
+        f.hasBaseFrame() ? f.getBaseFrame() : -1,
+        f.getRegionsList());
   }
 
   private void evictOld(FrameChunk newest) {
@@ -78,8 +94,9 @@ public final class FrameAssembler {
       FrameChunk f = it.next().first;
       boolean sameRun = f.getRunId().equals(newest.getRunId());
       if (f.getStreamId().equals(newest.getStreamId())
-          && (sameRun ? newest.getFrame() - f.getFrame() > maxPending : RunIds.isNewer(newest.getRunId(),
-              f.getRunId()))) {
+          && (sameRun
+              ? newest.getFrame() - f.getFrame() > maxPending
+              : RunIds.isNewer(newest.getRunId(), f.getRunId()))) {
         it.remove();
         discarded++;
       }

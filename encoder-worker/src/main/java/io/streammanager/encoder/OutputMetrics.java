@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code sm_encoder_output_*} meters, one set per stream and output position ({@code stream}, {@code output} =
- * index in the stream's output list, {@code protocol}). A set outlives the run that created it, so counters keep
- * counting across runs and the state gauges always read the newest run's output.
+ * The {@code sm_encoder_output_*} meters, one set per stream and output position ({@code stream},
+ * {@code output} = index in the stream's output list, {@code protocol}). A set outlives the run
+ * that created it, so counters keep counting across runs and the state gauges always read the
+ * newest run's output.
  */
 final class OutputMetrics {
   private final MeterRegistry registry;
@@ -41,15 +42,26 @@ final class OutputMetrics {
     private final Counter dropped;
 
     Listener(MeterRegistry registry, Tags tags) {
-      bytes = Counter.builder("sm_encoder_output_bytes_total")
-          .description("bytes written to the output, container included").tags(tags).register(registry);
-      reconnects = Counter.builder("sm_encoder_output_reconnects_total")
-          .description("times the output went into reconnecting").tags(tags).register(registry);
-      dropped = Counter.builder("sm_encoder_output_dropped_packets_total")
-          .description("packets dropped because the output could not keep up").tags(tags).register(registry);
+      bytes =
+          Counter.builder("sm_encoder_output_bytes_total")
+              .description("bytes written to the output, container included")
+              .tags(tags)
+              .register(registry);
+      reconnects =
+          Counter.builder("sm_encoder_output_reconnects_total")
+              .description("times the output went into reconnecting")
+              .tags(tags)
+              .register(registry);
+      dropped =
+          Counter.builder("sm_encoder_output_dropped_packets_total")
+              .description("packets dropped because the output could not keep up")
+              .tags(tags)
+              .register(registry);
       for (OutputState s : OutputState.values()) {
         Gauge.builder("sm_encoder_output_state", state, r -> r.get() == s ? 1 : 0)
-            .description("1 for the output's current state").tags(tags).tag("state", s.name().toLowerCase(Locale.ROOT))
+            .description("1 for the output's current state")
+            .tags(tags)
+            .tag("state", s.name().toLowerCase(Locale.ROOT))
             .register(registry);
       }
     }

@@ -5,11 +5,12 @@ import io.streammanager.proto.Region;
 import java.util.List;
 
 /**
- * The whole pictures of one run, from frames that arrive whole or as patches of their base frame (the run's last
- * whole-second frame, {@link FramePatches}). Keeps the newest whole frame as the base and one picture that is the base
- * with the last patch applied: the next patch first puts back what the last one changed, then writes its own regions,
- * so a frame costs the bytes of two patches, never a copy of the whole picture. A patch whose base is not the base
- * kept here (that whole frame was lost or given up) cannot be drawn: the caller repeats the last picture. Encoding
+ * The whole pictures of one run, from frames that arrive whole or as patches of their base frame
+ * (the run's last whole-second frame, {@link FramePatches}). Keeps the newest whole frame as the
+ * base and one picture that is the base with the last patch applied: the next patch first puts back
+ * what the last one changed, then writes its own regions, so a frame costs the bytes of two
+ * patches, never a copy of the whole picture. A patch whose base is not the base kept here (that
+ * whole frame was lost or given up) cannot be drawn: the caller repeats the last picture. Encoding
  * thread only.
  */
 final class PatchedPictures {
@@ -18,7 +19,10 @@ final class PatchedPictures {
   private byte[] picture;
   private List<Region> applied = List.of();
 
-  /** The whole picture of {@code f}, or null when it is a patch of a base frame this run does not have. */
+  /**
+   * The whole picture of {@code f}, or null when it is a patch of a base frame this run does not
+   * have.
+   */
   byte[] of(RawFrame f) {
     if (!f.patch()) {
       base = f.yuv();

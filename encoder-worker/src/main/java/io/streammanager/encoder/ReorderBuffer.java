@@ -7,10 +7,11 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * Orders the frames of one run by frame number. Frames go out as soon as they are next in line. When the next frame
- * is missing while later ones wait, it is given up once {@code depth} later frames are here or it has been awaited for
- * {@code maxWait}: the previous frame takes its place and it counts as dropped. Duplicates are ignored; frames older
- * than the next one are late and dropped. Time comes from an injected nano clock. Not thread-safe.
+ * Orders the frames of one run by frame number. Frames go out as soon as they are next in line.
+ * When the next frame is missing while later ones wait, it is given up once {@code depth} later
+ * frames are here or it has been awaited for {@code maxWait}: the previous frame takes its place
+ * and it counts as dropped. Duplicates are ignored; frames older than the next one are late and
+ * dropped. Time comes from an injected nano clock. Not thread-safe.
  *
  * @param <F> the frame payload
  */
@@ -54,7 +55,8 @@ public final class ReorderBuffer<F> {
       return false;
     }
     if (next < 0) {
-      // A run starts at frame 0: when the first frame seen is one of the first few, wait for the ones before it.
+      // A run starts at frame 0: when the first frame seen is one of the first few, wait for the
+      // ones before it.
       next = frame < depth ? 0 : frame;
     } else if (last == null && frame < next) {
       next = frame;

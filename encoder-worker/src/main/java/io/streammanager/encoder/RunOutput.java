@@ -4,9 +4,9 @@ import io.streammanager.encoder.audio.AudioMixer;
 import io.streammanager.encoder.media.Broadcast;
 import io.streammanager.encoder.media.EncoderSettings;
 import io.streammanager.encoder.media.OutputPolicy;
-import io.streammanager.kit.config.OutputUrls;
 import io.streammanager.encoder.media.OutputState;
 import io.streammanager.encoder.media.OutputStatus;
+import io.streammanager.kit.config.OutputUrls;
 import io.streammanager.kit.frames.FrameChecksum;
 import io.streammanager.proto.EncoderOutput;
 import io.streammanager.proto.EncoderOutputState;
@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The output of one run of one stream: a reorder buffer fed by the consumer thread and one encoding thread that owns
- * the {@link Broadcast} (one encode, fanned out to every configured output, each on its own thread) and the run's
- * {@link AudioMixer} (told each frame's state version just before the frame is encoded). Timestamps come only from
- * frame numbers.
+ * The output of one run of one stream: a reorder buffer fed by the consumer thread and one encoding
+ * thread that owns the {@link Broadcast} (one encode, fanned out to every configured output, each
+ * on its own thread) and the run's {@link AudioMixer} (told each frame's state version just before
+ * the frame is encoded). Timestamps come only from frame numbers.
  */
 final class RunOutput {
   private static final Logger LOG = LoggerFactory.getLogger(RunOutput.class);
@@ -36,8 +36,13 @@ final class RunOutput {
   final String streamId;
   final String runId;
   private final StreamConfig config;
-  /** The outputs: as configured, or, for recordings another encoder or an earlier attempt began, continuations. */
+
+  /**
+   * The outputs: as configured, or, for recordings another encoder or an earlier attempt began,
+   * continuations.
+   */
   private volatile List<String> urls;
+
   private final List<OutputPlan.Planned> configured;
   private final String workerId;
   private final LongSupplier nanoClock;
@@ -45,8 +50,13 @@ final class RunOutput {
   private final ThreadPoolExecutor thread;
   private final AtomicLong encoded = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
-  /** Frames shown as the picture before them because their base frame never came (counted as dropped). */
+
+  /**
+   * Frames shown as the picture before them because their base frame never came (counted as
+   * dropped).
+   */
   private final AtomicLong undrawable = new AtomicLong();
+
   private final int maxQueued;
   private final OutputPolicy policy;
   private final OutputMetrics outputMetrics;
@@ -65,23 +75,34 @@ final class RunOutput {
   private boolean closed;
 
   /** Process-wide counters the outputs add to (Prometheus). */
-  record Meters(io.micrometer.core.instrument.Counter encoded, io.micrometer.core.instrument.Counter repeated,
-      io.micrometer.core.instrument.Counter overflow, io.micrometer.core.instrument.Timer encodeTime,
-      OutputMetrics outputs, E2eLatency latency, io.micrometer.core.instrument.Counter audioFailures) {
+  record Meters(
+      io.micrometer.core.instrument.Counter encoded,
+      io.micrometer.core.instrument.Counter repeated,
+      io.micrometer.core.instrument.Counter overflow,
+      io.micrometer.core.instrument.Timer encodeTime,
+      OutputMetrics outputs,
+      E2eLatency latency,
+      io.micrometer.core.instrument.Counter audioFailures) {
     static Meters of(io.micrometer.core.instrument.MeterRegistry r) {
       return new Meters(
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_encoded_total")
-              .description("frames encoded (once for every output)").register(r),
+              .description("frames encoded (once for every output)")
+              .register(r),
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_repeated_total")
-              .description("missing frames replaced by the previous one").register(r),
+              .description("missing frames replaced by the previous one")
+              .register(r),
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_overflow_total")
-              .description("frames dropped because the encoder could not keep up").register(r),
+              .description("frames dropped because the encoder could not keep up")
+              .register(r),
           io.micrometer.core.instrument.Timer.builder("sm_encoder_frame_seconds")
               .description("time to encode one frame and hand its packets to the outputs")
-              .publishPercentileHistogram().register(r),
-          new OutputMetrics(r), new E2eLatency(r, java.time.Clock.systemUTC()),
+              .publishPercentileHistogram()
+              .register(r),
+          new OutputMetrics(r),
+          new E2eLatency(r, java.time.Clock.systemUTC()),
           io.micrometer.core.instrument.Counter.builder("sm_encoder_audio_failures_total")
-              .description("audio assets or state versions that could not be read or decoded (silent instead)")
+              .description(
+                  "audio assets or state versions that could not be read or decoded (silent instead)")
               .register(r));
     }
 
@@ -94,8 +115,9 @@ final class RunOutput {
   private final AudioMixer mixer;
 
   /**
-   * Where the checksum of every frame encoded as itself goes (not the repeats standing in for a missing frame):
-   * called on the encoding thread, so it must not block ({@link io.streammanager.kit.redis.AiredFrames#record}).
+   * Where the checksum of every frame encoded as itself goes (not the repeats standing in for a
+   * missing frame): called on the encoding thread, so it must not block ({@link
+   * io.streammanager.kit.redis.AiredFrames#record}).
    */
   @FunctionalInterface
   interface AiredLog {
@@ -106,16 +128,46 @@ final class RunOutput {
 
   private final AiredLog aired;
 
-  RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy,
-      OutputPlan.Destinations destinations, AudioMixer.Inputs audio) {
-    this(streamId, runId, config, workerId, reorderDepth, maxWait, nanoClock, meters, policy, destinations, audio,
+  RunOutput(
+      String streamId,
+      String runId,
+      StreamConfig config,
+      String workerId,
+      int reorderDepth,
+      Duration maxWait,
+      LongSupplier nanoClock,
+      Meters meters,
+      OutputPolicy policy,
+      OutputPlan.Destinations destinations,
+      AudioMixer.Inputs audio) {
+    this(
+        streamId,
+        runId,
+        config,
+        workerId,
+        reorderDepth,
+        maxWait,
+        nanoClock,
+        meters,
+        policy,
+        destinations,
+        audio,
         AiredLog.NONE);
   }
 
-  RunOutput(String streamId, String runId, StreamConfig config, String workerId, int reorderDepth,
-      Duration maxWait, LongSupplier nanoClock, Meters meters, OutputPolicy policy,
-      OutputPlan.Destinations destinations, AudioMixer.Inputs audio, AiredLog aired) {
+  RunOutput(
+      String streamId,
+      String runId,
+      StreamConfig config,
+      String workerId,
+      int reorderDepth,
+      Duration maxWait,
+      LongSupplier nanoClock,
+      Meters meters,
+      OutputPolicy policy,
+      OutputPlan.Destinations destinations,
+      AudioMixer.Inputs audio,
+      AiredLog aired) {
     this.aired = aired;
     this.meters = meters;
     this.outputMetrics = meters.outputs();
@@ -125,18 +177,30 @@ final class RunOutput {
     this.config = config;
     this.configured = OutputPlan.outputs(config, streamId, runId, destinations);
     this.urls = configured.stream().map(OutputPlan.Planned::url).toList();
-    configured.stream().filter(p -> p.refusal() != null).forEach(p -> LOG.warn("stream {} run {}: {}", streamId,
-        runId, p.refusal()));
+    configured.stream()
+        .filter(p -> p.refusal() != null)
+        .forEach(p -> LOG.warn("stream {} run {}: {}", streamId, runId, p.refusal()));
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
     this.maxQueued = Math.max(8, 2 * (int) config.getFps());
-    // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted) in pump().
+    // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted)
+    // in pump().
     // Without an audio track nothing is mixed: no snapshot is read and no asset decoded for it.
-    this.mixer = AudioMixer.start("stream " + streamId + " run " + runId, (int) config.getFps(),
-        config.getAudio().getEnabled() ? audio : AudioMixer.Inputs.NONE, meters.audioFailures());
-    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        Thread.ofPlatform().name("encode-" + streamId).factory());
+    this.mixer =
+        AudioMixer.start(
+            "stream " + streamId + " run " + runId,
+            (int) config.getFps(),
+            config.getAudio().getEnabled() ? audio : AudioMixer.Inputs.NONE,
+            meters.audioFailures());
+    this.thread =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            Thread.ofPlatform().name("encode-" + streamId).factory());
   }
 
   /** Consumer thread: a new frame of this run. */
@@ -152,7 +216,10 @@ final class RunOutput {
     pump();
   }
 
-  /** Consumer thread: hands what is ready to the encoding thread; true once the run is over and closing. */
+  /**
+   * Consumer thread: hands what is ready to the encoding thread; true once the run is over and
+   * closing.
+   */
   boolean pump() {
     for (ReorderBuffer.Slot<RawFrame> slot : reorder.drain()) {
       if (thread.getQueue().size() >= maxQueued) {
@@ -178,7 +245,9 @@ final class RunOutput {
     }
   }
 
-  /** Consumer thread: no frame for this long means the run's renderers or its end marker are gone. */
+  /**
+   * Consumer thread: no frame for this long means the run's renderers or its end marker are gone.
+   */
   boolean idleFor(Duration d) {
     return lastOfferNanos != 0 && nanoClock.getAsLong() - lastOfferNanos > d.toNanos();
   }
@@ -194,38 +263,63 @@ final class RunOutput {
       return b.outputs();
     }
     List<OutputStatus> done = finalOutputs;
-    return done != null ? done : urls.stream().map(u -> new OutputStatus(OutputUrls.redact(u), "",
-        OutputState.CONNECTING, 0, 0, 0, "")).toList();
+    return done != null
+        ? done
+        : urls.stream()
+            .map(
+                u ->
+                    new OutputStatus(OutputUrls.redact(u), "", OutputState.CONNECTING, 0, 0, 0, ""))
+            .toList();
   }
 
   /**
-   * Consumer thread (the reorder counters are its own). The run is live while frames are encoded and at least one
-   * output is live; in error when the encoder failed or no output works.
+   * Consumer thread (the reorder counters are its own). The run is live while frames are encoded
+   * and at least one output is live; in error when the encoder failed or no output works.
    */
   EncoderStatus status() {
     List<OutputStatus> outs = outputs();
     EncoderState shown = state;
     String shownError = error;
-    if (shown == EncoderState.ENCODER_STATE_LIVE && outs.stream().noneMatch(o -> o.state() == OutputState.LIVE)) {
-      boolean down = outs.stream().anyMatch(o -> o.state() == OutputState.RECONNECTING
-          || o.state() == OutputState.FAILED);
+    if (shown == EncoderState.ENCODER_STATE_LIVE
+        && outs.stream().noneMatch(o -> o.state() == OutputState.LIVE)) {
+      boolean down =
+          outs.stream()
+              .anyMatch(
+                  o -> o.state() == OutputState.RECONNECTING || o.state() == OutputState.FAILED);
       if (down) {
         shown = EncoderState.ENCODER_STATE_ERROR;
-        shownError = outs.stream().map(OutputStatus::error).filter(e -> !e.isEmpty()).findFirst()
-            .orElse("no output is live");
+        shownError =
+            outs.stream()
+                .map(OutputStatus::error)
+                .filter(e -> !e.isEmpty())
+                .findFirst()
+                .orElse("no output is live");
       } else {
         shown = EncoderState.ENCODER_STATE_STARTING;
       }
     }
-    EncoderStatus.Builder b = EncoderStatus.newBuilder().setState(shown).setRunId(runId)
-        .setOutputUrl(OutputUrls.redact(urls.getFirst()))
-        .setFramesEncoded(encoded.get()).setFramesDropped(reorder.dropped() + overflow.get() + undrawable.get())
-        .setFramesLate(reorder.late()).setLastFrame(Math.max(0, lastFrame.get()))
-        .setLastStateVersion(lastVersion.get()).setError(shownError).setWorkerId(workerId);
+    EncoderStatus.Builder b =
+        EncoderStatus.newBuilder()
+            .setState(shown)
+            .setRunId(runId)
+            .setOutputUrl(OutputUrls.redact(urls.getFirst()))
+            .setFramesEncoded(encoded.get())
+            .setFramesDropped(reorder.dropped() + overflow.get() + undrawable.get())
+            .setFramesLate(reorder.late())
+            .setLastFrame(Math.max(0, lastFrame.get()))
+            .setLastStateVersion(lastVersion.get())
+            .setError(shownError)
+            .setWorkerId(workerId);
     for (OutputStatus o : outs) {
-      b.addOutputs(EncoderOutput.newBuilder().setUrl(o.url()).setProtocol(o.protocol())
-          .setState(EncoderOutputState.forNumber(o.state().ordinal() + 1)).setBytesWritten(o.bytesWritten())
-          .setReconnects(o.reconnects()).setPacketsDropped(o.packetsDropped()).setError(o.error()));
+      b.addOutputs(
+          EncoderOutput.newBuilder()
+              .setUrl(o.url())
+              .setProtocol(o.protocol())
+              .setState(EncoderOutputState.forNumber(o.state().ordinal() + 1))
+              .setBytesWritten(o.bytesWritten())
+              .setReconnects(o.reconnects())
+              .setPacketsDropped(o.packetsDropped())
+              .setError(o.error()));
     }
     return b.build();
   }
@@ -237,7 +331,8 @@ final class RunOutput {
     byte[] picture = pictures.of(slot.payload());
     boolean drawn = picture != null;
     if (!drawn) {
-      // A patch of a whole frame this run never got (lost, given up, or sent before this encoder took the run
+      // A patch of a whole frame this run never got (lost, given up, or sent before this encoder
+      // took the run
       // over): the last picture is shown again until the next whole frame, at most a second later.
       undrawable.incrementAndGet();
       picture = lastPicture;
@@ -271,7 +366,8 @@ final class RunOutput {
       state = EncoderState.ENCODER_STATE_LIVE;
       error = "";
     } catch (RuntimeException e) {
-      fail("encoding frame " + slot.frame() + " failed: " + e.getMessage() + "; will reopen in 2 s");
+      fail(
+          "encoding frame " + slot.frame() + " failed: " + e.getMessage() + "; will reopen in 2 s");
       nextOpenAttempt = nanoClock.getAsLong() + REOPEN_BACKOFF_NANOS;
       closeBroadcast();
     }
@@ -287,22 +383,46 @@ final class RunOutput {
     }
     try {
       if (frame.width() != config.getWidth() || frame.height() != config.getHeight()) {
-        throw new IllegalStateException("frame is " + frame.width() + "x" + frame.height() + " but the stream is "
-            + config.getWidth() + "x" + config.getHeight());
+        throw new IllegalStateException(
+            "frame is "
+                + frame.width()
+                + "x"
+                + frame.height()
+                + " but the stream is "
+                + config.getWidth()
+                + "x"
+                + config.getHeight());
       }
       EncoderSettings settings = OutputPlan.settings(config);
-      urls = configured.stream().map(p -> p.refusal() != null ? p.url()
-          : OutputPlan.continuation(p.url(), frame.frame(), java.nio.file.Files::exists)).toList();
+      urls =
+          configured.stream()
+              .map(
+                  p ->
+                      p.refusal() != null
+                          ? p.url()
+                          : OutputPlan.continuation(
+                              p.url(), frame.frame(), java.nio.file.Files::exists))
+              .toList();
       List<Broadcast.Output> outputs = new java.util.ArrayList<>();
       for (int i = 0; i < urls.size(); i++) {
-        outputs.add(new Broadcast.Output(urls.get(i), outputMetrics.listener(streamId, i, protocol(urls.get(i))),
-            configured.get(i).refusal()));
+        outputs.add(
+            new Broadcast.Output(
+                urls.get(i),
+                outputMetrics.listener(streamId, i, protocol(urls.get(i))),
+                configured.get(i).refusal()));
       }
       broadcast = Broadcast.open(settings, mixer, outputs, policy, "output-" + streamId);
       firstFrame = -1;
       error = "";
-      LOG.info("stream {} run {}: encoding {}x{}@{} {} kbps preset {} to {} outputs", streamId, runId,
-          settings.width(), settings.height(), settings.fps(), settings.videoBitrateKbps(), settings.x264Preset(),
+      LOG.info(
+          "stream {} run {}: encoding {}x{}@{} {} kbps preset {} to {} outputs",
+          streamId,
+          runId,
+          settings.width(),
+          settings.height(),
+          settings.fps(),
+          settings.videoBitrateKbps(),
+          settings.x264Preset(),
           urls.size());
       return true;
     } catch (RuntimeException e) {
@@ -333,7 +453,11 @@ final class RunOutput {
     if (state != EncoderState.ENCODER_STATE_ERROR) {
       state = EncoderState.ENCODER_STATE_STOPPED;
     }
-    LOG.info("stream {} run {}: output closed after {} frames ({} dropped)", streamId, runId, encoded.get(),
+    LOG.info(
+        "stream {} run {}: output closed after {} frames ({} dropped)",
+        streamId,
+        runId,
+        encoded.get(),
         reorder.dropped() + overflow.get() + undrawable.get());
   }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class FrameAssemblerTest {
   private static final int W = 8;
   private static final int H = 6;
+
   /** Y 8*6 + U and V 4*3 each. */
   private static final int RAW = 72;
 
@@ -30,19 +31,34 @@ class FrameAssemblerTest {
     return b;
   }
 
-  /** The chunks of one frame, built as the render worker builds them: LZ4 of the frame, cut in {@code count}. */
-  private static List<FrameChunk> chunks(String stream, String run, long frame, byte[] yuv, int width, int height,
-      int count) {
+  /**
+   * The chunks of one frame, built as the render worker builds them: LZ4 of the frame, cut in
+   * {@code count}.
+   */
+  private static List<FrameChunk> chunks(
+      String stream, String run, long frame, byte[] yuv, int width, int height, int count) {
     byte[] compressed = LZ4Factory.fastestInstance().fastCompressor().compress(yuv);
     int per = (compressed.length + count - 1) / count;
     List<FrameChunk> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int from = Math.min(i * per, compressed.length);
       int to = Math.min(from + per, compressed.length);
-      out.add(FrameChunk.newBuilder().setStreamId(stream).setRunId(run).setFrame(frame).setStateVersion(9)
-          .setChunkIndex(i).setChunkCount(count).setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P).setWidth(width)
-          .setHeight(height).setCompression(Compression.COMPRESSION_LZ4).setRawSize(yuv.length)
-          .setPayload(ByteString.copyFrom(compressed, from, to - from)).setWorkerId("render-1").build());
+      out.add(
+          FrameChunk.newBuilder()
+              .setStreamId(stream)
+              .setRunId(run)
+              .setFrame(frame)
+              .setStateVersion(9)
+              .setChunkIndex(i)
+              .setChunkCount(count)
+              .setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P)
+              .setWidth(width)
+              .setHeight(height)
+              .setCompression(Compression.COMPRESSION_LZ4)
+              .setRawSize(yuv.length)
+              .setPayload(ByteString.copyFrom(compressed, from, to - from))
+              .setWorkerId("render-1")
+              .build());
     }
     return out;
   }
@@ -52,7 +68,8 @@ class FrameAssemblerTest {
   }
 
   private static void assertFrame(Optional<RawFrame> actual, RawFrame expected) {
-    assertThat(actual).hasValueSatisfying(f -> assertThat(f).usingRecursiveComparison().isEqualTo(expected));
+    assertThat(actual)
+        .hasValueSatisfying(f -> assertThat(f).usingRecursiveComparison().isEqualTo(expected));
   }
 
   @Test
@@ -69,8 +86,9 @@ class FrameAssemblerTest {
     byte[] yuv = frameBytes(RAW, 1);
     List<FrameChunk> parts = chunks(5, yuv, 3);
 
-    List<Boolean> done = List.of(assembler.accept(parts.get(0)).isPresent(),
-        assembler.accept(parts.get(1)).isPresent());
+    List<Boolean> done =
+        List.of(
+            assembler.accept(parts.get(0)).isPresent(), assembler.accept(parts.get(1)).isPresent());
     Optional<RawFrame> frame = assembler.accept(parts.get(2));
 
     assertThat(done).containsExactly(false, false);
@@ -121,8 +139,8 @@ class FrameAssemblerTest {
     byte[] yuv = frameBytes(27, 4);
 
     Optional<RawFrame> frame = assembler.accept(chunks("show", "r1", 0, yuv, 5, 3, 2).get(0));
-    Optional<RawFrame> whole = frame.isPresent() ? frame
-        : assembler.accept(chunks("show", "r1", 0, yuv, 5, 3, 2).get(1));
+    Optional<RawFrame> whole =
+        frame.isPresent() ? frame : assembler.accept(chunks("show", "r1", 0, yuv, 5, 3, 2).get(1));
 
     assertFrame(whole, new RawFrame("show", "r1", 0, 9, 5, 3, yuv));
   }
@@ -132,31 +150,39 @@ class FrameAssemblerTest {
     byte[] yuv = new byte[RAW];
     Arrays.fill(yuv, (byte) 16);
 
-    assertFrame(assembler.accept(chunks(1, yuv, 1).get(0)), new RawFrame("show", "r1", 1, 9, W, H, yuv));
+    assertFrame(
+        assembler.accept(chunks(1, yuv, 1).get(0)), new RawFrame("show", "r1", 1, 9, W, H, yuv));
   }
 
   @Test
   void accept_uncompressedFrame_takesThePayloadAsIs() {
     byte[] yuv = frameBytes(RAW, 5);
-    FrameChunk chunk = chunks(1, yuv, 1).get(0).toBuilder().setCompression(Compression.COMPRESSION_NONE)
-        .setPayload(ByteString.copyFrom(yuv)).build();
+    FrameChunk chunk =
+        chunks(1, yuv, 1).get(0).toBuilder()
+            .setCompression(Compression.COMPRESSION_NONE)
+            .setPayload(ByteString.copyFrom(yuv))
+            .build();
 
     assertFrame(assembler.accept(chunk), new RawFrame("show", "r1", 1, 9, W, H, yuv));
   }
 
   @Test
   void accept_rawSizeNotTheYuvSizeOfTheDimensions_isRejected() {
-    FrameChunk chunk = chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder().setRawSize(RAW - 1).build();
+    FrameChunk chunk =
+        chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder().setRawSize(RAW - 1).build();
 
-    assertThatThrownBy(() -> assembler.accept(chunk)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(chunk))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("frame 5: 8x6 YUV420P needs 72 bytes, chunk says 71");
   }
 
   @Test
   void accept_zeroWidth_isRejected() {
-    FrameChunk chunk = chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder().setWidth(0).setRawSize(0).build();
+    FrameChunk chunk =
+        chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder().setWidth(0).setRawSize(0).build();
 
-    assertThatThrownBy(() -> assembler.accept(chunk)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(chunk))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("frame 5: 0x6 YUV420P needs 0 bytes, chunk says 0");
   }
 
@@ -164,7 +190,8 @@ class FrameAssemblerTest {
   void accept_chunkIndexNotBelowTheCount_isRejected() {
     FrameChunk chunk = chunks(5, frameBytes(RAW, 1), 3).get(0).toBuilder().setChunkIndex(3).build();
 
-    assertThatThrownBy(() -> assembler.accept(chunk)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(chunk))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("chunk index 3 of 3");
   }
 
@@ -174,35 +201,45 @@ class FrameAssemblerTest {
     assembler.accept(parts.get(0));
     FrameChunk odd = parts.get(1).toBuilder().setChunkCount(4).build();
 
-    assertThatThrownBy(() -> assembler.accept(odd)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(odd))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("chunk 1 of frame 5 says 4 chunks, earlier chunks said 3");
   }
 
   @Test
   void accept_unspecifiedPixelFormat_isRejected() {
-    FrameChunk chunk = chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder()
-        .setPixelFormat(PixelFormat.PIXEL_FORMAT_UNSPECIFIED).build();
+    FrameChunk chunk =
+        chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder()
+            .setPixelFormat(PixelFormat.PIXEL_FORMAT_UNSPECIFIED)
+            .build();
 
-    assertThatThrownBy(() -> assembler.accept(chunk)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(chunk))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("unsupported pixel format PIXEL_FORMAT_UNSPECIFIED");
   }
 
   @Test
   void accept_zstdFrame_isRejected() {
-    FrameChunk chunk = chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder()
-        .setCompression(Compression.COMPRESSION_ZSTD).build();
+    FrameChunk chunk =
+        chunks(5, frameBytes(RAW, 1), 1).get(0).toBuilder()
+            .setCompression(Compression.COMPRESSION_ZSTD)
+            .build();
 
-    assertThatThrownBy(() -> assembler.accept(chunk)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(chunk))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("zstd frames are not supported by this encoder");
   }
 
   @Test
   void accept_truncatedLz4Payload_isRejected() {
     FrameChunk whole = chunks(5, frameBytes(RAW, 1), 1).get(0);
-    FrameChunk cut = whole.toBuilder().setPayload(whole.getPayload().substring(0, whole.getPayload().size() / 2))
-        .build();
+    FrameChunk cut =
+        whole.toBuilder()
+            .setPayload(whole.getPayload().substring(0, whole.getPayload().size() / 2))
+            .build();
 
-    assertThatThrownBy(() -> assembler.accept(cut)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> assembler.accept(cut))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessageStartingWith("frame 5 of show does not decompress: ");
   }
 
@@ -243,8 +280,11 @@ class FrameAssemblerTest {
 
   @Test
   void accept_uncompressedPayloadShorterThanRawSize_isRejected() {
-    FrameChunk chunk = chunks(1, frameBytes(RAW, 5), 1).get(0).toBuilder()
-        .setCompression(Compression.COMPRESSION_NONE).setPayload(ByteString.copyFrom(new byte[RAW - 10])).build();
+    FrameChunk chunk =
+        chunks(1, frameBytes(RAW, 5), 1).get(0).toBuilder()
+            .setCompression(Compression.COMPRESSION_NONE)
+            .setPayload(ByteString.copyFrom(new byte[RAW - 10]))
+            .build();
 
     assertThatThrownBy(() -> assembler.accept(chunk)).isInstanceOf(RecordRejectedException.class);
   }

@@ -23,7 +23,16 @@ class PatchedPicturesTest {
   }
 
   private static RawFrame patch(long frame, long base, List<Region> regions, byte[] of) {
-    return new RawFrame("s", "r", frame, 1, W, H, FramePatches.extract(of, W, H, regions), FrameTrace.NONE, base,
+    return new RawFrame(
+        "s",
+        "r",
+        frame,
+        1,
+        W,
+        H,
+        FramePatches.extract(of, W, H, regions),
+        FrameTrace.NONE,
+        base,
         regions);
   }
 
@@ -35,13 +44,19 @@ class PatchedPicturesTest {
     one[0] = 99;
     byte[] two = base.clone();
     two[W * 4 + 8] = 77;
-    List<Region> first = List.of(Region.newBuilder().setX(0).setY(0).setWidth(2).setHeight(2).build());
-    List<Region> second = List.of(Region.newBuilder().setX(8).setY(4).setWidth(2).setHeight(2).build());
+    List<Region> first =
+        List.of(Region.newBuilder().setX(0).setY(0).setWidth(2).setHeight(2).build());
+    List<Region> second =
+        List.of(Region.newBuilder().setX(8).setY(4).setWidth(2).setHeight(2).build());
 
     assertThat(pictures.of(whole(30, base))).isEqualTo(base);
     assertThat(pictures.of(patch(31, 30, first, one))).isEqualTo(one);
-    assertThat(pictures.of(patch(32, 30, second, two))).as("frame 31's change is gone").isEqualTo(two);
-    assertThat(pictures.of(patch(33, 30, List.of(), base))).as("no region: the base itself").isEqualTo(base);
+    assertThat(pictures.of(patch(32, 30, second, two)))
+        .as("frame 31's change is gone")
+        .isEqualTo(two);
+    assertThat(pictures.of(patch(33, 30, List.of(), base)))
+        .as("no region: the base itself")
+        .isEqualTo(base);
   }
 
   @Test

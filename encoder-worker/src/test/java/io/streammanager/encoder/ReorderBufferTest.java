@@ -245,7 +245,9 @@ class ReorderBufferTest {
   void drain_longInOrderRun_emitsEveryFrameOnceWithoutRepeats() {
     List<Slot<String>> out = offerAndDrain(LongStream.range(0, 500).toArray());
 
-    assertThat(out).containsExactlyElementsOf(LongStream.range(0, 500).mapToObj(ReorderBufferTest::slot).toList());
+    assertThat(out)
+        .containsExactlyElementsOf(
+            LongStream.range(0, 500).mapToObj(ReorderBufferTest::slot).toList());
   }
 
   @Test

@@ -24,36 +24,64 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Given a stream with a recording file, an HLS playlist and an ingest that refuses connections, when a run of 40
- * frames is encoded and ends, then the run's status and the metrics show every output's own state.
+ * Given a stream with a recording file, an HLS playlist and an ingest that refuses connections,
+ * when a run of 40 frames is encoded and ends, then the run's status and the metrics show every
+ * output's own state.
  */
 class RunOutputTest {
   private static final int FRAMES = 40;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static EncoderStatus status;
   private static String scrape;
-  private static final java.util.Map<Long, String> aired = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private static final java.util.Map<Long, String> aired =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   @BeforeAll
   static void encodeOneRun() throws InterruptedException {
-    StreamConfig config = StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30).setVideoBitrateKbps(800)
-        .setAudio(AudioConfig.newBuilder().setEnabled(true).setCodec(AudioCodec.AUDIO_CODEC_AAC).setBitrateKbps(96))
-        .addOutputs(OutputConfig.newBuilder().setUrl("{stream}-{run}.flv"))
-        .addOutputs(OutputConfig.newBuilder().setUrl("hls/{stream}.m3u8"))
-        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/{stream}"))
-        .build();
+    StreamConfig config =
+        StreamConfig.newBuilder()
+            .setWidth(320)
+            .setHeight(180)
+            .setFps(30)
+            .setVideoBitrateKbps(800)
+            .setAudio(
+                AudioConfig.newBuilder()
+                    .setEnabled(true)
+                    .setCodec(AudioCodec.AUDIO_CODEC_AAC)
+                    .setBitrateKbps(96))
+            .addOutputs(OutputConfig.newBuilder().setUrl("{stream}-{run}.flv"))
+            .addOutputs(OutputConfig.newBuilder().setUrl("hls/{stream}.m3u8"))
+            .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/{stream}"))
+            .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OutputPolicy policy = new OutputPolicy(4, Duration.ofSeconds(2),
-        new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom")));
-    RunOutput run = new RunOutput("show", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
-        RunOutput.Meters.of(registry), policy, OutputPlan.Destinations.under(dir),
-        io.streammanager.encoder.audio.AudioMixer.Inputs.NONE, (stream, runId, frame, checksum) -> {
-          assertThat(stream + "/" + runId).isEqualTo("show/r1");
-          aired.put(frame, checksum);
-        });
+    OutputPolicy policy =
+        new OutputPolicy(
+            4,
+            Duration.ofSeconds(2),
+            new Backoff(
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                0,
+                RandomGenerator.of("L64X128MixRandom")));
+    RunOutput run =
+        new RunOutput(
+            "show",
+            "r1",
+            config,
+            "worker-1",
+            8,
+            Duration.ofMillis(500),
+            System::nanoTime,
+            RunOutput.Meters.of(registry),
+            policy,
+            OutputPlan.Destinations.under(dir),
+            io.streammanager.encoder.audio.AudioMixer.Inputs.NONE,
+            (stream, runId, frame, checksum) -> {
+              assertThat(stream + "/" + runId).isEqualTo("show/r1");
+              aired.put(frame, checksum);
+            });
     for (int i = 0; i < FRAMES; i++) {
       if (i == 7) {
         continue; // missing: frame 6 is repeated in its place
@@ -95,14 +123,23 @@ class RunOutputTest {
 
   @Test
   void status_listsEveryOutputInConfiguredOrderWithItsOwnState() throws Exception {
-    assertThat(status.getOutputsList()).extracting(EncoderOutput::getUrl).containsExactly(
-        dir.resolve("show/show-r1.flv").toString(), dir.resolve("show/hls/show.m3u8").toString(),
-        "rtmp://127.0.0.1:1/live/***");
-    assertThat(status.getOutputsList()).extracting(EncoderOutput::getProtocol).containsExactly("file", "hls", "rtmp");
-    assertThat(status.getOutputsList()).extracting(EncoderOutput::getState).containsExactly(
-        EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED, EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED,
-        EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED);
-    assertThat(status.getOutputs(0).getBytesWritten()).isEqualTo(Files.size(dir.resolve("show/show-r1.flv")));
+    assertThat(status.getOutputsList())
+        .extracting(EncoderOutput::getUrl)
+        .containsExactly(
+            dir.resolve("show/show-r1.flv").toString(),
+            dir.resolve("show/hls/show.m3u8").toString(),
+            "rtmp://127.0.0.1:1/live/***");
+    assertThat(status.getOutputsList())
+        .extracting(EncoderOutput::getProtocol)
+        .containsExactly("file", "hls", "rtmp");
+    assertThat(status.getOutputsList())
+        .extracting(EncoderOutput::getState)
+        .containsExactly(
+            EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED,
+            EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED,
+            EncoderOutputState.ENCODER_OUTPUT_STATE_STOPPED);
+    assertThat(status.getOutputs(0).getBytesWritten())
+        .isEqualTo(Files.size(dir.resolve("show/show-r1.flv")));
     assertThat(status.getOutputs(1).getBytesWritten()).isPositive();
     EncoderOutput rtmp = status.getOutputs(2);
     assertThat(rtmp.getReconnects()).isPositive();
@@ -112,21 +149,46 @@ class RunOutputTest {
 
   @Test
   void status_whileNoOutputIsLive_isErrorWithTheOutputsReason() throws InterruptedException {
-    StreamConfig config = StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30).setVideoBitrateKbps(800)
-        .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/key")).build();
-    RunOutput run = new RunOutput("solo", "r1", config, "worker-1", 8, Duration.ofMillis(500), System::nanoTime,
-        RunOutput.Meters.none(), new OutputPolicy(4, Duration.ofSeconds(2),
-            new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), 0, RandomGenerator.of("L64X128MixRandom"))),
-        OutputPlan.Destinations.under(dir), io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
+    StreamConfig config =
+        StreamConfig.newBuilder()
+            .setWidth(320)
+            .setHeight(180)
+            .setFps(30)
+            .setVideoBitrateKbps(800)
+            .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/key"))
+            .build();
+    RunOutput run =
+        new RunOutput(
+            "solo",
+            "r1",
+            config,
+            "worker-1",
+            8,
+            Duration.ofMillis(500),
+            System::nanoTime,
+            RunOutput.Meters.none(),
+            new OutputPolicy(
+                4,
+                Duration.ofSeconds(2),
+                new Backoff(
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(100),
+                    0,
+                    RandomGenerator.of("L64X128MixRandom"))),
+            OutputPlan.Destinations.under(dir),
+            io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
     byte[] grey = new byte[320 * 180 * 3 / 2];
     try {
       for (int i = 0; i < 5; i++) {
         run.offer(new RawFrame("solo", "r1", i, 1, 320, 180, grey));
       }
-      io.streammanager.encoder.media.Await.until(Duration.ofSeconds(30), () -> "error state, was " + run.status(),
+      io.streammanager.encoder.media.Await.until(
+          Duration.ofSeconds(30),
+          () -> "error state, was " + run.status(),
           () -> run.status().getState() == EncoderState.ENCODER_STATE_ERROR);
 
-      assertThat(run.status().getError()).startsWith("cannot open output rtmp://127.0.0.1:1/live/***: ");
+      assertThat(run.status().getError())
+          .startsWith("cannot open output rtmp://127.0.0.1:1/live/***: ");
       assertThat(run.status().getOutputs(0).getState())
           .isEqualTo(EncoderOutputState.ENCODER_OUTPUT_STATE_RECONNECTING);
     } finally {
@@ -137,17 +199,23 @@ class RunOutputTest {
 
   @Test
   void metrics_haveEveryOutputsBytesReconnectsAndState() {
-    assertThat(scrape).containsPattern(
-        "(?m)^sm_encoder_output_bytes_total\\{output=\"0\",protocol=\"file\",stream=\"show\"} [1-9]");
-    assertThat(scrape).containsPattern(
-        "(?m)^sm_encoder_output_bytes_total\\{output=\"1\",protocol=\"hls\",stream=\"show\"} [1-9]");
-    assertThat(scrape).containsPattern(
-        "(?m)^sm_encoder_output_reconnects_total\\{output=\"2\",protocol=\"rtmp\",stream=\"show\"} [1-9]");
-    assertThat(scrape).containsPattern(
-        "(?m)^sm_encoder_output_dropped_packets_total\\{output=\"0\",protocol=\"file\",stream=\"show\"} 0");
-    assertThat(scrape).containsPattern(
-        "(?m)^sm_encoder_output_state\\{output=\"2\",protocol=\"rtmp\",state=\"stopped\",stream=\"show\"} 1");
-    assertThat(scrape).containsPattern(
-        "(?m)^sm_encoder_output_state\\{output=\"2\",protocol=\"rtmp\",state=\"live\",stream=\"show\"} 0");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^sm_encoder_output_bytes_total\\{output=\"0\",protocol=\"file\",stream=\"show\"} [1-9]");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^sm_encoder_output_bytes_total\\{output=\"1\",protocol=\"hls\",stream=\"show\"} [1-9]");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^sm_encoder_output_reconnects_total\\{output=\"2\",protocol=\"rtmp\",stream=\"show\"} [1-9]");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^sm_encoder_output_dropped_packets_total\\{output=\"0\",protocol=\"file\",stream=\"show\"} 0");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^sm_encoder_output_state\\{output=\"2\",protocol=\"rtmp\",state=\"stopped\",stream=\"show\"} 1");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^sm_encoder_output_state\\{output=\"2\",protocol=\"rtmp\",state=\"live\",stream=\"show\"} 0");
   }
 }

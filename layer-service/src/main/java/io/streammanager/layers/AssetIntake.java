@@ -15,8 +15,9 @@ import io.streammanager.proto.LayerPatch;
 import io.streammanager.proto.LayerUpsert;
 
 /**
- * Pictures in commands: inline bytes are stored in Redis under their content address, and every image layer ends
- * up referencing an asset that exists, with its natural size, so snapshots carry only the address.
+ * Pictures in commands: inline bytes are stored in Redis under their content address, and every
+ * image layer ends up referencing an asset that exists, with its natural size, so snapshots carry
+ * only the address.
  */
 final class AssetIntake {
   private final StreamStore store;
@@ -41,7 +42,10 @@ final class AssetIntake {
     }
   }
 
-  /** The command with its pictures stored and referenced; rejects pictures that are refused or do not exist. */
+  /**
+   * The command with its pictures stored and referenced; rejects pictures that are refused or do
+   * not exist.
+   */
   Command intake(Command cmd) {
     return switch (cmd.getActionCase()) {
       case LAYER_UPSERT -> cmd.toBuilder().setLayerUpsert(upsert(cmd.getLayerUpsert(), "")).build();
@@ -51,11 +55,14 @@ final class AssetIntake {
         for (int i = 0; i < cmd.getBatch().getOperationsCount(); i++) {
           BatchOperation op = cmd.getBatch().getOperations(i);
           String at = "/operations/" + i;
-          b.addOperations(switch (op.getOpCase()) {
-            case UPSERT -> op.toBuilder().setUpsert(upsert(op.getUpsert(), at + "/layer")).build();
-            case PATCH -> op.toBuilder().setPatch(patch(op.getPatch(), at + "/changes")).build();
-            default -> op;
-          });
+          b.addOperations(
+              switch (op.getOpCase()) {
+                case UPSERT ->
+                    op.toBuilder().setUpsert(upsert(op.getUpsert(), at + "/layer")).build();
+                case PATCH ->
+                    op.toBuilder().setPatch(patch(op.getPatch(), at + "/changes")).build();
+                default -> op;
+              });
         }
         yield cmd.toBuilder().setBatch(b).build();
       }
@@ -74,7 +81,10 @@ final class AssetIntake {
     if (!p.getLayer().hasImage() || !p.getFieldsList().contains("image")) {
       return p.toBuilder().clearImageData().build();
     }
-    return p.toBuilder().setLayer(resolve(p.getLayer(), p.getImageData(), at)).clearImageData().build();
+    return p.toBuilder()
+        .setLayer(resolve(p.getLayer(), p.getImageData(), at))
+        .clearImageData()
+        .build();
   }
 
   private Layer resolve(Layer layer, ByteString inline, String at) {
@@ -85,21 +95,44 @@ final class AssetIntake {
       assetId = Ids.asset(bytes);
     } else {
       assetId = layer.getImage().getAssetId();
-      bytes = store.asset(assetId).orElseThrow(() -> new Refused(Outcome.Rejected.notFound(at + "/src", "asset '"
-          + assetId + "' does not exist (upload it with POST /api/assets)"), null));
+      bytes =
+          store
+              .asset(assetId)
+              .orElseThrow(
+                  () ->
+                      new Refused(
+                          Outcome.Rejected.notFound(
+                              at + "/src",
+                              "asset '"
+                                  + assetId
+                                  + "' does not exist (upload it with POST /api/assets)"),
+                          null));
     }
     PictureHeader header = inspect(bytes, at);
-    if (!inline.isEmpty() && store.putAsset(assetId, bytes, limits.maxTotalBytes())
-        == StateStore.AssetStored.OVER_QUOTA) {
-      throw new Refused(new Outcome.Rejected(at + "/src", "the stored assets would exceed "
-          + limits.maxTotalBytes() + " bytes (ASSET_MAX_TOTAL_BYTES)"), null);
+    if (!inline.isEmpty()
+        && store.putAsset(assetId, bytes, limits.maxTotalBytes())
+            == StateStore.AssetStored.OVER_QUOTA) {
+      throw new Refused(
+          new Outcome.Rejected(
+              at + "/src",
+              "the stored assets would exceed "
+                  + limits.maxTotalBytes()
+                  + " bytes (ASSET_MAX_TOTAL_BYTES)"),
+          null);
     }
-    ImageRef ref = layer.getImage().toBuilder().setAssetId(assetId).setNaturalWidth(header.width())
-        .setNaturalHeight(header.height()).build();
+    ImageRef ref =
+        layer.getImage().toBuilder()
+            .setAssetId(assetId)
+            .setNaturalWidth(header.width())
+            .setNaturalHeight(header.height())
+            .build();
     return layer.toBuilder().setImage(ref).build();
   }
 
-  /** Size from the header alone: nothing is decoded here (the gateway decoded uploads; workers decode to draw). */
+  /**
+   * Size from the header alone: nothing is decoded here (the gateway decoded uploads; workers
+   * decode to draw).
+   */
   private PictureHeader inspect(byte[] bytes, String at) {
     try {
       return Pictures.inspect(bytes, limits);

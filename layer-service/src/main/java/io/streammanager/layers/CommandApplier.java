@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies one command to a stream's state: a pure function of (state, command, offset, now, next frame). Every
- * applied change gives a new version; nothing is ever changed in place. A command with a future {@code at} joins the
- * stream's schedule; {@link #applyDue} applies it in its frame.
+ * Applies one command to a stream's state: a pure function of (state, command, offset, now, next
+ * frame). Every applied change gives a new version; nothing is ever changed in place. A command
+ * with a future {@code at} joins the stream's schedule; {@link #applyDue} applies it in its frame.
  */
 public final class CommandApplier {
   /** The stream the seed's endpoints act on; created on first use with the configured defaults. */
@@ -35,7 +35,10 @@ public final class CommandApplier {
     this(defaultConfig, Limits.DEFAULTS);
   }
 
-  /** @param limits the quotas and output rules every command is held to (MAX_LAYERS, MAX_OUTPUTS, ...) */
+  /**
+   * @param limits the quotas and output rules every command is held to (MAX_LAYERS, MAX_OUTPUTS,
+   *     ...)
+   */
   public CommandApplier(StreamConfig defaultConfig, Limits limits) {
     this.defaultConfig = defaultConfig;
     this.limits = limits;
@@ -53,9 +56,11 @@ public final class CommandApplier {
   }
 
   /**
-   * @param nextFrame the first frame that will show a change made now (for tweens and schedules); 0 when stopped
+   * @param nextFrame the first frame that will show a change made now (for tweens and schedules); 0
+   *     when stopped
    */
-  public Outcome apply(Optional<StreamState> current, Command cmd, long offset, Instant now, long nextFrame) {
+  public Outcome apply(
+      Optional<StreamState> current, Command cmd, long offset, Instant now, long nextFrame) {
     String streamId = cmd.getStreamId();
     StreamState base;
     if (current.isPresent()) {
@@ -64,26 +69,35 @@ public final class CommandApplier {
         return Outcome.Rejected.conflict("/id", "stream '" + streamId + "' already exists");
       }
     } else if (cmd.hasStreamCreate()) {
-      Optional<Outcome.Rejected> bad = StreamConfigRules.check(streamId, cmd.getStreamCreate().getConfig(),
-          limits);
+      Optional<Outcome.Rejected> bad =
+          StreamConfigRules.check(streamId, cmd.getStreamCreate().getConfig(), limits);
       if (bad.isPresent()) {
         return bad.get();
       }
-      base = StreamState.newBuilder().setStreamId(streamId).setConfig(cmd.getStreamCreate().getConfig()).build();
+      base =
+          StreamState.newBuilder()
+              .setStreamId(streamId)
+              .setConfig(cmd.getStreamCreate().getConfig())
+              .build();
     } else if (DEFAULT_STREAM.equals(streamId) && !cmd.hasStreamDelete()) {
       base = StreamState.newBuilder().setStreamId(streamId).setConfig(defaultConfig).build();
     } else {
       return Outcome.Rejected.notFound("/streamId", "stream '" + streamId + "' does not exist");
     }
     if (cmd.hasAt() && cmd.getAt().hasTime() && !ProtoTime.isRepresentable(cmd.getAt().getTime())) {
-      return new Outcome.Rejected("/at/time", "time must be an instant between years -1000000000 and 1000000000");
+      return new Outcome.Rejected(
+          "/at/time", "time must be an instant between years -1000000000 and 1000000000");
     }
     if (cmd.getExpectedVersion() != 0 && cmd.getExpectedVersion() != base.getVersion()) {
-      return new Outcome.Rejected(RejectionCode.REJECTION_VERSION_MISMATCH, "/If-Match", "the stream is at version "
-          + base.getVersion() + ", not " + cmd.getExpectedVersion());
+      return new Outcome.Rejected(
+          RejectionCode.REJECTION_VERSION_MISMATCH,
+          "/If-Match",
+          "the stream is at version " + base.getVersion() + ", not " + cmd.getExpectedVersion());
     }
-    Outcome outcome = cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)
-        ? schedule(base, cmd, offset, now, nextFrame) : applyNow(base, cmd, offset, now, nextFrame);
+    Outcome outcome =
+        cmd.hasAt() && !due(cmd.getAt(), base, nextFrame, now)
+            ? schedule(base, cmd, offset, now, nextFrame)
+            : applyNow(base, cmd, offset, now, nextFrame);
     if (outcome instanceof Outcome.Applied a && a.changed()) {
       Optional<Limits.Problem> big = limits.stateSize(a.state().getSerializedSize());
       if (big.isPresent()) {
@@ -93,7 +107,10 @@ public final class CommandApplier {
     return outcome;
   }
 
-  /** Applies the scheduled commands due in {@code frame} (presented at {@code pts}), in the order they were sent. */
+  /**
+   * Applies the scheduled commands due in {@code frame} (presented at {@code pts}), in the order
+   * they were sent.
+   */
   public DueResult applyDue(StreamState state, long frame, Instant pts) {
     List<DueResult.Applied> results = new ArrayList<>();
     StreamState current = state;
@@ -101,26 +118,40 @@ public final class CommandApplier {
       if (!dueInFrame(s.getCommand().getAt(), state, frame, pts)) {
         continue;
       }
-      StreamState without = current.toBuilder().clearSchedule().addAllSchedule(current.getScheduleList().stream()
-          .filter(o -> !o.getCommand().getCommandId().equals(s.getCommand().getCommandId())).toList()).build();
+      StreamState without =
+          current.toBuilder()
+              .clearSchedule()
+              .addAllSchedule(
+                  current.getScheduleList().stream()
+                      .filter(
+                          o -> !o.getCommand().getCommandId().equals(s.getCommand().getCommandId()))
+                      .toList())
+              .build();
       Outcome outcome = applyNow(without, s.getCommand(), s.getOffset(), pts, frame);
       results.add(new DueResult.Applied(s.getCommand(), outcome));
       // Taking a command off the schedule is a change even when the command itself changes nothing.
-      // A scheduled change is on time at its frame: it does not count toward the accept-to-air latency.
-      current = (outcome instanceof Outcome.Applied a && a.changed() ? a.state()
-          : bump(without, s.getCommand(), s.getOffset(), pts)).toBuilder().clearLastCommandIssuedAt().build();
+      // A scheduled change is on time at its frame: it does not count toward the accept-to-air
+      // latency.
+      current =
+          (outcome instanceof Outcome.Applied a && a.changed()
+                  ? a.state()
+                  : bump(without, s.getCommand(), s.getOffset(), pts))
+              .toBuilder().clearLastCommandIssuedAt().build();
     }
     return new DueResult(current, results);
   }
 
-  private Outcome schedule(StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
+  private Outcome schedule(
+      StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
     if (!base.getRun().getRunning()) {
-      return new Outcome.Rejected("/at", "schedules need a live stream (frame numbers count from its start): start "
-          + "it first");
+      return new Outcome.Rejected(
+          "/at",
+          "schedules need a live stream (frame numbers count from its start): start " + "it first");
     }
     if (cmd.hasStreamCreate() || cmd.hasStreamDelete() || cmd.hasScheduleCancel()) {
-      return new Outcome.Rejected("/at", "only layer changes, batches, stream updates, start and stop can be "
-          + "scheduled");
+      return new Outcome.Rejected(
+          "/at",
+          "only layer changes, batches, stream updates, start and stop can be " + "scheduled");
     }
     Optional<Limits.Problem> full = limits.scheduled(base.getScheduleCount() + 1);
     if (full.isPresent()) {
@@ -131,27 +162,42 @@ public final class CommandApplier {
     if (dryRun instanceof Outcome.Rejected r) {
       return r;
     }
-    StreamState next = base.toBuilder().addSchedule(ScheduledCommand.newBuilder().setCommand(cmd).setOffset(offset))
-        .build();
+    StreamState next =
+        base.toBuilder()
+            .addSchedule(ScheduledCommand.newBuilder().setCommand(cmd).setOffset(offset))
+            .build();
     return new Outcome.Applied(bump(next, cmd, offset, now), true);
   }
 
-  private Outcome applyNow(StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
+  private Outcome applyNow(
+      StreamState base, Command cmd, long offset, Instant now, long nextFrame) {
     StreamState.Builder next = base.toBuilder();
     int fps = (int) base.getConfig().getFps();
-    Transition transition = cmd.hasTransition() && base.getRun().getRunning() ? cmd.getTransition() : null;
+    Transition transition =
+        cmd.hasTransition() && base.getRun().getRunning() ? cmd.getTransition() : null;
     switch (cmd.getActionCase()) {
-      case STREAM_CREATE -> { /* config set by apply */ }
+      case STREAM_CREATE -> {
+        /* config set by apply */
+      }
       case STREAM_UPDATE -> {
-        Optional<StreamConfig> merged = StreamConfigRules.merge(base.getConfig(), cmd.getStreamUpdate());
+        Optional<StreamConfig> merged =
+            StreamConfigRules.merge(base.getConfig(), cmd.getStreamUpdate());
         if (merged.isEmpty()) {
-          return new Outcome.Rejected("/fields", "fields must name StreamConfig fields: "
-              + StreamConfigRules.UPDATABLE + ", were " + cmd.getStreamUpdate().getFieldsList());
+          return new Outcome.Rejected(
+              "/fields",
+              "fields must name StreamConfig fields: "
+                  + StreamConfigRules.UPDATABLE
+                  + ", were "
+                  + cmd.getStreamUpdate().getFieldsList());
         }
         StreamConfig config = merged.get();
-        Optional<Outcome.Rejected> bad = StreamConfigRules.check(base.getStreamId(), config, limits)
-            .or(() -> base.getRun().getRunning() ? StreamConfigRules.checkLiveChange(base.getConfig(), config)
-                : Optional.empty());
+        Optional<Outcome.Rejected> bad =
+            StreamConfigRules.check(base.getStreamId(), config, limits)
+                .or(
+                    () ->
+                        base.getRun().getRunning()
+                            ? StreamConfigRules.checkLiveChange(base.getConfig(), config)
+                            : Optional.empty());
         if (bad.isPresent()) {
           return bad.get();
         }
@@ -159,7 +205,8 @@ public final class CommandApplier {
       }
       case STREAM_DELETE -> {
         if (base.getRun().getRunning()) {
-          return Outcome.Rejected.conflict("/state", "stream '" + base.getStreamId() + "' is live; stop it first");
+          return Outcome.Rejected.conflict(
+              "/state", "stream '" + base.getStreamId() + "' is live; stop it first");
         }
         return new Outcome.Deleted(base);
       }
@@ -167,8 +214,11 @@ public final class CommandApplier {
         if (base.getRun().getRunning()) {
           return new Outcome.Applied(base, false);
         }
-        next.setRun(RunState.newBuilder().setRunning(true).setRunId(RunIds.of(now, offset))
-            .setStartedAt(ProtoTime.of(now)));
+        next.setRun(
+            RunState.newBuilder()
+                .setRunning(true)
+                .setRunId(RunIds.of(now, offset))
+                .setStartedAt(ProtoTime.of(now)));
         // Frame numbers start again at 0: movements of the previous run are over.
         for (int i = 0; i < next.getLayersCount(); i++) {
           if (next.getLayers(i).getTweensCount() > 0) {
@@ -178,13 +228,16 @@ public final class CommandApplier {
       }
       case STREAM_STOP -> {
         if (!base.getRun().getRunning()) {
-          // Changes nothing; on a default stream that does not exist yet the state is version 0, which
+          // Changes nothing; on a default stream that does not exist yet the state is version 0,
+          // which
           // CommandProcessor never keeps or publishes.
           return new Outcome.Applied(base, false);
         }
         long frame = FrameClock.frameAt(base.getRun(), fps, now);
-        next.setRun(base.getRun().toBuilder().setRunning(false).setStopFrame(Math.max(0, frame + 1)));
-        // The run ends: commands waiting for its frames will never see them (CommandProcessor refuses them).
+        next.setRun(
+            base.getRun().toBuilder().setRunning(false).setStopFrame(Math.max(0, frame + 1)));
+        // The run ends: commands waiting for its frames will never see them (CommandProcessor
+        // refuses them).
         next.clearSchedule();
       }
       case LAYER_UPSERT, LAYER_PATCH, LAYER_REMOVE -> {
@@ -202,19 +255,26 @@ public final class CommandApplier {
           return new Outcome.Rejected(tooMany.get().field(), tooMany.get().message());
         }
         for (int i = 0; i < cmd.getBatch().getOperationsCount(); i++) {
-          Optional<Outcome.Rejected> bad = operate(next, cmd.getBatch().getOperations(i), nextFrame, fps,
-              transition);
+          Optional<Outcome.Rejected> bad =
+              operate(next, cmd.getBatch().getOperations(i), nextFrame, fps, transition);
           if (bad.isPresent()) {
-            return bad.get().within("/operations/" + i, "operation " + i + ": ", " (nothing in the batch was applied)");
+            return bad.get()
+                .within(
+                    "/operations/" + i,
+                    "operation " + i + ": ",
+                    " (nothing in the batch was applied)");
           }
         }
       }
       case SCHEDULE_CANCEL -> {
         String id = cmd.getScheduleCancel().getCommandId();
-        List<ScheduledCommand> kept = base.getScheduleList().stream()
-            .filter(s -> !s.getCommand().getCommandId().equals(id)).toList();
+        List<ScheduledCommand> kept =
+            base.getScheduleList().stream()
+                .filter(s -> !s.getCommand().getCommandId().equals(id))
+                .toList();
         if (kept.size() == base.getScheduleCount()) {
-          return Outcome.Rejected.notFound("/commandId", "no pending scheduled command '" + id + "'");
+          return Outcome.Rejected.notFound(
+              "/commandId", "no pending scheduled command '" + id + "'");
         }
         next.clearSchedule().addAllSchedule(kept);
       }
@@ -229,8 +289,12 @@ public final class CommandApplier {
   }
 
   private static StreamState bump(StreamState s, Command cmd, long offset, Instant now) {
-    StreamState.Builder b = s.toBuilder().setVersion(s.getVersion() + 1).setLastCommandOffset(Math.max(offset,
-        s.getLastCommandOffset())).setLastCommandId(cmd.getCommandId()).setUpdatedAt(ProtoTime.of(now));
+    StreamState.Builder b =
+        s.toBuilder()
+            .setVersion(s.getVersion() + 1)
+            .setLastCommandOffset(Math.max(offset, s.getLastCommandOffset()))
+            .setLastCommandId(cmd.getCommandId())
+            .setUpdatedAt(ProtoTime.of(now));
     if (cmd.hasIssuedAt()) {
       b.setLastCommandIssuedAt(cmd.getIssuedAt());
     } else {
@@ -248,8 +312,12 @@ public final class CommandApplier {
   }
 
   /** One layer change on the state being built; empty when applied. */
-  private Optional<Outcome.Rejected> operate(StreamState.Builder state, BatchOperation op, long nextFrame,
-      int fps, Transition transition) {
+  private Optional<Outcome.Rejected> operate(
+      StreamState.Builder state,
+      BatchOperation op,
+      long nextFrame,
+      int fps,
+      Transition transition) {
     switch (op.getOpCase()) {
       case UPSERT -> {
         Layer layer = op.getUpsert().getLayer();
@@ -259,7 +327,8 @@ public final class CommandApplier {
         }
         int index = indexOf(state.getLayersList(), layer.getId());
         if (index >= 0) {
-          state.setLayers(index, Transitions.apply(state.getLayers(index), layer, nextFrame, fps, transition));
+          state.setLayers(
+              index, Transitions.apply(state.getLayers(index), layer, nextFrame, fps, transition));
         } else {
           Optional<Limits.Problem> full = limits.layerCount(state.getLayersCount() + 1);
           if (full.isPresent()) {
@@ -273,8 +342,9 @@ public final class CommandApplier {
         LayerPatch patch = op.getPatch();
         int index = indexOf(state.getLayersList(), patch.getLayer().getId());
         if (index < 0) {
-          return Optional.of(Outcome.Rejected.notFound("/id", "layer '" + patch.getLayer().getId()
-              + "' does not exist"));
+          return Optional.of(
+              Outcome.Rejected.notFound(
+                  "/id", "layer '" + patch.getLayer().getId() + "' does not exist"));
         }
         Layer current = state.getLayers(index);
         Optional<Outcome.Rejected> bad = LayerPatcher.check(current, patch);
@@ -292,14 +362,16 @@ public final class CommandApplier {
       case REMOVE -> {
         int index = indexOf(state.getLayersList(), op.getRemove().getLayerId());
         if (index < 0) {
-          return Optional.of(Outcome.Rejected.notFound("/id", "layer '" + op.getRemove().getLayerId()
-              + "' does not exist"));
+          return Optional.of(
+              Outcome.Rejected.notFound(
+                  "/id", "layer '" + op.getRemove().getLayerId() + "' does not exist"));
         }
         state.removeLayers(index);
         return Optional.empty();
       }
       default -> {
-        return Optional.of(new Outcome.Rejected("/op", "an operation must be upsert, patch or remove"));
+        return Optional.of(
+            new Outcome.Rejected("/op", "an operation must be upsert, patch or remove"));
       }
     }
   }
@@ -308,14 +380,20 @@ public final class CommandApplier {
   private static boolean due(At at, StreamState base, long nextFrame, Instant now) {
     if (at.hasTime()) {
       Instant target = ProtoTime.toInstant(at.getTime());
-      Instant firstShown = base.getRun().getRunning()
-          ? FrameClock.presentationTime(base.getRun(), (int) base.getConfig().getFps(), nextFrame) : now;
+      Instant firstShown =
+          base.getRun().getRunning()
+              ? FrameClock.presentationTime(
+                  base.getRun(), (int) base.getConfig().getFps(), nextFrame)
+              : now;
       return !target.isAfter(firstShown);
     }
     return base.getRun().getRunning() && at.getFrame() <= nextFrame;
   }
 
-  /** True when a scheduled command takes effect in {@code frame}: the first frame at or after its target. */
+  /**
+   * True when a scheduled command takes effect in {@code frame}: the first frame at or after its
+   * target.
+   */
   private static boolean dueInFrame(At at, StreamState state, long frame, Instant pts) {
     return at.hasTime() ? !ProtoTime.toInstant(at.getTime()).isAfter(pts) : at.getFrame() <= frame;
   }

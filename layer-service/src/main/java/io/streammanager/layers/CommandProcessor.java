@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies each command in Kafka order: skips commands already applied (offset not after the snapshot's), writes the
- * new snapshot, hands it to the tick scheduler and tells everyone what happened.
+ * Applies each command in Kafka order: skips commands already applied (offset not after the
+ * snapshot's), writes the new snapshot, hands it to the tick scheduler and tells everyone what
+ * happened.
  */
 final class CommandProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
@@ -47,9 +48,16 @@ final class CommandProcessor {
   private final java.util.concurrent.locks.ReentrantLock lock;
   private io.streammanager.kit.kafka.DeadLetters deadLetters;
 
-  CommandProcessor(CommandApplier applier, StreamStore store, Outbox publisher, TickScheduler ticks, Clock clock,
-      String commandLogId, java.util.concurrent.locks.ReentrantLock lock,
-      io.streammanager.kit.config.PlatformConfig.AssetLimits assetLimits, MeterRegistry registry) {
+  CommandProcessor(
+      CommandApplier applier,
+      StreamStore store,
+      Outbox publisher,
+      TickScheduler ticks,
+      Clock clock,
+      String commandLogId,
+      java.util.concurrent.locks.ReentrantLock lock,
+      io.streammanager.kit.config.PlatformConfig.AssetLimits assetLimits,
+      MeterRegistry registry) {
     this.commandLogId = commandLogId;
     this.lock = lock;
     ticks.hook(this::applyScheduled);
@@ -60,24 +68,34 @@ final class CommandProcessor {
     this.ticks = ticks;
     this.clock = clock;
     this.history = new History(store, publisher, clock);
-    this.applied = Counter.builder("sm_commands_applied_total").description("commands applied").register(registry);
-    this.rejected = Counter.builder("sm_commands_rejected_total").description("commands rejected")
-        .register(registry);
-    this.applyTime = Timer.builder("sm_command_apply_seconds").description("time to apply and store a command")
-        .publishPercentileHistogram().register(registry);
+    this.applied =
+        Counter.builder("sm_commands_applied_total")
+            .description("commands applied")
+            .register(registry);
+    this.rejected =
+        Counter.builder("sm_commands_rejected_total")
+            .description("commands rejected")
+            .register(registry);
+    this.applyTime =
+        Timer.builder("sm_command_apply_seconds")
+            .description("time to apply and store a command")
+            .publishPercentileHistogram()
+            .register(registry);
     registry.gauge("sm_streams_live", ticks, TickScheduler::liveStreams);
   }
 
   void handle(ConsumerRecord<String, byte[]> record, Command raw) {
     // Every log line about this command names it (LOG_FORMAT=json shows these fields).
-    try (org.slf4j.MDC.MDCCloseable c = org.slf4j.MDC.putCloseable("commandId", raw.getCommandId());
+    try (org.slf4j.MDC.MDCCloseable c =
+            org.slf4j.MDC.putCloseable("commandId", raw.getCommandId());
         org.slf4j.MDC.MDCCloseable s = org.slf4j.MDC.putCloseable("streamId", raw.getStreamId())) {
       handleTraced(record, raw);
     }
   }
 
   private void handleTraced(ConsumerRecord<String, byte[]> record, Command raw) {
-    // Pictures are decoded and stored before taking the lock: a big picture never holds up the ticks.
+    // Pictures are decoded and stored before taking the lock: a big picture never holds up the
+    // ticks.
     Command cmd = raw;
     Outcome.Rejected intakeRejection = null;
     try {
@@ -100,26 +118,34 @@ final class CommandProcessor {
     if (decision.deadLetterReason() != null) {
       deadLetter(record, decision.deadLetterReason());
     }
-    // Only now, with everything about it stored and sent, is this command decided and never judged again. An
-    // exception before this line (Redis or Kafka away) leaves it undecided: the consumer retries it.
+    // Only now, with everything about it stored and sent, is this command decided and never judged
+    // again. An
+    // exception before this line (Redis or Kafka away) leaves it undecided: the consumer retries
+    // it.
     positions.put(raw.getStreamId(), record.offset());
     store.recordPosition(raw.getStreamId(), commandLogId + ":" + record.offset());
   }
 
   /**
-   * Consumer thread, after the command failed by itself on every attempt (the loop dead-letters it next): it is
-   * refused, with the reason, like any rejected command, so its client hears of it and the stream moves on.
+   * Consumer thread, after the command failed by itself on every attempt (the loop dead-letters it
+   * next): it is refused, with the reason, like any rejected command, so its client hears of it and
+   * the stream moves on.
    */
   void refuse(ConsumerRecord<String, byte[]> record, Command cmd, String failure) {
-    String reason = "layer-service could not apply the command (" + failure + "); nothing was changed";
+    String reason =
+        "layer-service could not apply the command (" + failure + "); nothing was changed";
     lock.lock();
     try {
-      Optional<StreamState> current = Optional.ofNullable(heads.get(cmd.getStreamId()))
-          .or(() -> store.head(cmd.getStreamId()));
+      Optional<StreamState> current =
+          Optional.ofNullable(heads.get(cmd.getStreamId())).or(() -> store.head(cmd.getStreamId()));
       if (record.offset() <= decidedUpTo(cmd.getStreamId(), current)) {
         return;
       }
-      reject(cmd, record.offset(), clock.instant(), ticks.nextFrame(cmd.getStreamId()),
+      reject(
+          cmd,
+          record.offset(),
+          clock.instant(),
+          ticks.nextFrame(cmd.getStreamId()),
           new Outcome.Rejected(RejectionCode.REJECTION_NOT_APPLIED, "", reason));
     } finally {
       lock.unlock();
@@ -128,12 +154,18 @@ final class CommandProcessor {
     store.recordPosition(cmd.getStreamId(), commandLogId + ":" + record.offset());
   }
 
-  /** What handling a command gave: skipped (decided before), or decided, with a reason to dead-letter if refused. */
+  /**
+   * What handling a command gave: skipped (decided before), or decided, with a reason to
+   * dead-letter if refused.
+   */
   private record Decision(String deadLetterReason) {
     static final Decision SKIPPED = new Decision("skipped");
   }
 
-  /** Ticker thread, under the lock: applies the scheduled commands due in {@code frame} before it is emitted. */
+  /**
+   * Ticker thread, under the lock: applies the scheduled commands due in {@code frame} before it is
+   * emitted.
+   */
   private StreamState applyScheduled(StreamState state, long frame, Instant pts) {
     if (state.getScheduleCount() == 0) {
       return state;
@@ -144,7 +176,12 @@ final class CommandProcessor {
     }
     StreamState next = due.state().toBuilder().setCommandLogId(commandLogId).build();
     store.write(next);
-    refuseDropped(state, next, due.results().stream().map(r -> r.command().getCommandId()).toList(), pts, frame);
+    refuseDropped(
+        state,
+        next,
+        due.results().stream().map(r -> r.command().getCommandId()).toList(),
+        pts,
+        frame);
     heads.put(next.getStreamId(), next);
     ticks.update(next);
     for (CommandApplier.DueResult.Applied r : due.results()) {
@@ -159,17 +196,27 @@ final class CommandProcessor {
       }
     }
     publishLifecycle(next);
-    LOG.info("stream {}: {} scheduled command(s) applied in frame {} -> version {}", next.getStreamId(),
-        due.results().size(), frame, next.getVersion());
+    LOG.info(
+        "stream {}: {} scheduled command(s) applied in frame {} -> version {}",
+        next.getStreamId(),
+        due.results().size(),
+        frame,
+        next.getVersion());
     return next;
   }
 
-  private Decision process(ConsumerRecord<String, byte[]> record, Command cmd, Outcome.Rejected intakeRejection) {
+  private Decision process(
+      ConsumerRecord<String, byte[]> record, Command cmd, Outcome.Rejected intakeRejection) {
     long offset = record.offset();
     String streamId = cmd.getStreamId();
-    Optional<StreamState> current = Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
+    Optional<StreamState> current =
+        Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
     if (offset <= decidedUpTo(streamId, current)) {
-      LOG.debug("command {} at offset {} of {} was decided already", cmd.getCommandId(), offset, streamId);
+      LOG.debug(
+          "command {} at offset {} of {} was decided already",
+          cmd.getCommandId(),
+          offset,
+          streamId);
       return Decision.SKIPPED;
     }
     if (intakeRejection != null) {
@@ -181,24 +228,37 @@ final class CommandProcessor {
 
   /** The offset of the last command of the stream decided in this command log (-1 for none). */
   private long decidedUpTo(String streamId, Optional<StreamState> current) {
-    long fromState = current.filter(s -> commandLogId.equals(s.getCommandLogId()))
-        .map(StreamState::getLastCommandOffset).orElse(-1L);
-    Long known = positions.computeIfAbsent(streamId, id -> store.position(id)
-        .filter(p -> p.startsWith(commandLogId + ":"))
-        .map(p -> Long.parseLong(p.substring(commandLogId.length() + 1))).orElse(-1L));
+    long fromState =
+        current
+            .filter(s -> commandLogId.equals(s.getCommandLogId()))
+            .map(StreamState::getLastCommandOffset)
+            .orElse(-1L);
+    Long known =
+        positions.computeIfAbsent(
+            streamId,
+            id ->
+                store
+                    .position(id)
+                    .filter(p -> p.startsWith(commandLogId + ":"))
+                    .map(p -> Long.parseLong(p.substring(commandLogId.length() + 1)))
+                    .orElse(-1L));
     return Math.max(fromState, known);
   }
 
   /** Applies the command; returns the reason to dead-letter it when refused, or null. */
-  private String decide(ConsumerRecord<String, byte[]> record, Command cmd, Optional<StreamState> current) {
+  private String decide(
+      ConsumerRecord<String, byte[]> record, Command cmd, Optional<StreamState> current) {
     long offset = record.offset();
     String streamId = cmd.getStreamId();
     Instant now = clock.instant();
     long nextFrame = ticks.nextFrame(streamId);
-    Outcome outcome = current.isEmpty() && cmd.hasStreamCreate() ? applier.admitStream(store.streamCount())
-        .<Outcome>map(p -> new Outcome.Rejected(p.field(), p.message()))
-        .orElseGet(() -> applier.apply(current, cmd, offset, now, nextFrame))
-        : applier.apply(current, cmd, offset, now, nextFrame);
+    Outcome outcome =
+        current.isEmpty() && cmd.hasStreamCreate()
+            ? applier
+                .admitStream(store.streamCount())
+                .<Outcome>map(p -> new Outcome.Rejected(p.field(), p.message()))
+                .orElseGet(() -> applier.apply(current, cmd, offset, now, nextFrame))
+            : applier.apply(current, cmd, offset, now, nextFrame);
     switch (outcome) {
       case Outcome.Rejected r -> {
         reject(cmd, offset, now, nextFrame, r);
@@ -212,8 +272,13 @@ final class CommandProcessor {
         ticks.end(streamId);
         applied.increment();
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(event));
-        publish(streamId, StreamEvent.newBuilder().setLifecycle(StreamLifecycle.newBuilder().setDeleted(true)
-            .setStateVersion(d.last().getVersion() + 1)));
+        publish(
+            streamId,
+            StreamEvent.newBuilder()
+                .setLifecycle(
+                    StreamLifecycle.newBuilder()
+                        .setDeleted(true)
+                        .setStateVersion(d.last().getVersion() + 1)));
         LOG.info("stream {} deleted", streamId);
       }
       case Outcome.Applied a -> {
@@ -222,7 +287,8 @@ final class CommandProcessor {
           state = state.toBuilder().setCommandLogId(commandLogId).build();
           store.write(state);
           if (current.isPresent()) {
-            refuseDropped(current.get(), state, java.util.List.of(cmd.getCommandId()), now, nextFrame);
+            refuseDropped(
+                current.get(), state, java.util.List.of(cmd.getCommandId()), now, nextFrame);
           }
         }
         if (state.getVersion() > 0) {
@@ -230,52 +296,82 @@ final class CommandProcessor {
         }
         ticks.update(state);
         applied.increment();
-        boolean scheduled = state.getScheduleList().stream()
-            .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
+        boolean scheduled =
+            state.getScheduleList().stream()
+                .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
         CommandApplied event = appliedEvent(cmd, state.getVersion(), scheduled);
-        history.applied(cmd, offset, now, nextFrame, state, event, cmd.hasStreamStart() ? 0 : nextFrame);
+        history.applied(
+            cmd, offset, now, nextFrame, state, event, cmd.hasStreamStart() ? 0 : nextFrame);
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(event));
         if (state.getVersion() > 0) {
           publishLifecycle(state);
         }
-        LOG.debug("applied {} {} to {} -> version {}", cmd.getActionCase(), cmd.getCommandId(), streamId,
+        LOG.debug(
+            "applied {} {} to {} -> version {}",
+            cmd.getActionCase(),
+            cmd.getCommandId(),
+            streamId,
             state.getVersion());
       }
     }
     return null;
   }
 
-  /** Scheduled commands that left the schedule without being applied (the run ended) are refused, with a reason. */
-  private void refuseDropped(StreamState before, StreamState after, java.util.List<String> handled, Instant now,
+  /**
+   * Scheduled commands that left the schedule without being applied (the run ended) are refused,
+   * with a reason.
+   */
+  private void refuseDropped(
+      StreamState before,
+      StreamState after,
+      java.util.List<String> handled,
+      Instant now,
       long nextFrame) {
     java.util.Set<String> kept = new java.util.HashSet<>(handled);
     after.getScheduleList().forEach(s -> kept.add(s.getCommand().getCommandId()));
     for (var s : before.getScheduleList()) {
       if (!kept.contains(s.getCommand().getCommandId())) {
-        reject(s.getCommand(), -1, now, nextFrame, new Outcome.Rejected("/at",
-            "the run ended before the command's frame"));
+        reject(
+            s.getCommand(),
+            -1,
+            now,
+            nextFrame,
+            new Outcome.Rejected("/at", "the run ended before the command's frame"));
       }
     }
   }
 
   static CommandApplied appliedEvent(Command cmd, long version, boolean scheduled) {
-    CommandApplied.Builder b = CommandApplied.newBuilder().setCommandId(cmd.getCommandId()).setStateVersion(version)
-        .setAction(cmd.getActionCase().name().toLowerCase(java.util.Locale.ROOT)).setScheduled(scheduled);
+    CommandApplied.Builder b =
+        CommandApplied.newBuilder()
+            .setCommandId(cmd.getCommandId())
+            .setStateVersion(version)
+            .setAction(cmd.getActionCase().name().toLowerCase(java.util.Locale.ROOT))
+            .setScheduled(scheduled);
     switch (cmd.getActionCase()) {
       case LAYER_UPSERT -> b.addLayerIds(cmd.getLayerUpsert().getLayer().getId());
       case LAYER_PATCH -> b.addLayerIds(cmd.getLayerPatch().getLayer().getId());
       case LAYER_REMOVE -> b.addLayerIds(cmd.getLayerRemove().getLayerId());
-      case BATCH -> cmd.getBatch().getOperationsList().forEach(op -> b.addLayerIds(switch (op.getOpCase()) {
-        case UPSERT -> op.getUpsert().getLayer().getId();
-        case PATCH -> op.getPatch().getLayer().getId();
-        default -> op.getRemove().getLayerId();
-      }));
-      default -> { }
+      case BATCH ->
+          cmd.getBatch()
+              .getOperationsList()
+              .forEach(
+                  op ->
+                      b.addLayerIds(
+                          switch (op.getOpCase()) {
+                            case UPSERT -> op.getUpsert().getLayer().getId();
+                            case PATCH -> op.getPatch().getLayer().getId();
+                            default -> op.getRemove().getLayerId();
+                          }));
+      default -> {}
     }
     return b.build();
   }
 
-  /** A refused command is kept with its reason on the dead-letter topic (the log of what was not applied). */
+  /**
+   * A refused command is kept with its reason on the dead-letter topic (the log of what was not
+   * applied).
+   */
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     if (deadLetters != null) {
       deadLetters.send(record, "rejected: " + reason);
@@ -293,13 +389,29 @@ final class CommandProcessor {
 
   private void announceRejection(Command cmd, Outcome.Rejected why) {
     rejected.increment();
-    LOG.info("rejected {} {} on {}: {} {} {}", cmd.getActionCase(), cmd.getCommandId(), cmd.getStreamId(),
-        why.code(), why.field(), why.reason());
-    publish(cmd.getStreamId(), StreamEvent.newBuilder().setCommandRejected(CommandRejected.newBuilder()
-        .setCommandId(cmd.getCommandId()).setCode(why.code()).setField(why.field()).setReason(why.reason())));
+    LOG.info(
+        "rejected {} {} on {}: {} {} {}",
+        cmd.getActionCase(),
+        cmd.getCommandId(),
+        cmd.getStreamId(),
+        why.code(),
+        why.field(),
+        why.reason());
+    publish(
+        cmd.getStreamId(),
+        StreamEvent.newBuilder()
+            .setCommandRejected(
+                CommandRejected.newBuilder()
+                    .setCommandId(cmd.getCommandId())
+                    .setCode(why.code())
+                    .setField(why.field())
+                    .setReason(why.reason())));
   }
 
-  /** Loads the snapshots of these streams (their partitions came to this instance) and resumes live ones. */
+  /**
+   * Loads the snapshots of these streams (their partitions came to this instance) and resumes live
+   * ones.
+   */
   void adopt(Collection<String> streamIds) {
     lock.lock();
     try {
@@ -311,14 +423,20 @@ final class CommandProcessor {
 
   private void adoptLocked(Collection<String> streamIds) {
     for (String id : streamIds) {
-      store.head(id).ifPresent(state -> {
-        heads.put(id, state);
-        ticks.resume(state);
-        if (state.getRun().getRunning()) {
-          LOG.info("resuming live stream {} run {} at version {}", id, state.getRun().getRunId(),
-              state.getVersion());
-        }
-      });
+      store
+          .head(id)
+          .ifPresent(
+              state -> {
+                heads.put(id, state);
+                ticks.resume(state);
+                if (state.getRun().getRunning()) {
+                  LOG.info(
+                      "resuming live stream {} run {} at version {}",
+                      id,
+                      state.getRun().getRunId(),
+                      state.getVersion());
+                }
+              });
     }
   }
 
@@ -346,17 +464,25 @@ final class CommandProcessor {
   }
 
   private void publishLifecycle(StreamState state) {
-    StreamLifecycle.Builder l = StreamLifecycle.newBuilder().setRunning(state.getRun().getRunning())
-        .setRunId(state.getRun().getRunId()).setStateVersion(state.getVersion())
-        .setLayerCount(state.getLayersCount()).setCurrentFrame(ticks.currentFrame(state.getStreamId()));
+    StreamLifecycle.Builder l =
+        StreamLifecycle.newBuilder()
+            .setRunning(state.getRun().getRunning())
+            .setRunId(state.getRun().getRunId())
+            .setStateVersion(state.getVersion())
+            .setLayerCount(state.getLayersCount())
+            .setCurrentFrame(ticks.currentFrame(state.getStreamId()));
     // Events reach every WebSocket client: stream keys never travel in them.
-    state.getConfig().getOutputsList().forEach(o -> l.addOutputUrls(
-        io.streammanager.kit.config.OutputUrls.redact(o.getUrl())));
+    state
+        .getConfig()
+        .getOutputsList()
+        .forEach(o -> l.addOutputUrls(io.streammanager.kit.config.OutputUrls.redact(o.getUrl())));
     publish(state.getStreamId(), StreamEvent.newBuilder().setLifecycle(l));
   }
 
   private void publish(String streamId, StreamEvent.Builder event) {
-    publisher.send(Topics.EVENTS, streamId, event.setStreamId(streamId).setSource(SOURCE)
-        .setAt(ProtoTime.of(clock.instant())).build());
+    publisher.send(
+        Topics.EVENTS,
+        streamId,
+        event.setStreamId(streamId).setSource(SOURCE).setAt(ProtoTime.of(clock.instant())).build());
   }
 }

@@ -5,7 +5,10 @@ import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.RunState;
 import java.time.Instant;
 
-/** Frame numbers from the run's start time: frame n is presented at start + n / fps ({@link FrameTimes}). */
+/**
+ * Frame numbers from the run's start time: frame n is presented at start + n / fps ({@link
+ * FrameTimes}).
+ */
 public final class FrameClock {
   private FrameClock() {}
 
@@ -14,7 +17,10 @@ public final class FrameClock {
     return FrameTimes.frameAt(ProtoTime.toInstant(run.getStartedAt()), fps, now);
   }
 
-  /** Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of it is n. */
+  /**
+   * Presentation time of frame {@code n}, rounded up to the nanosecond so that {@code frameAt} of
+   * it is n.
+   */
   public static Instant presentationTime(RunState run, int fps, long n) {
     return FrameTimes.presentationTime(ProtoTime.toInstant(run.getStartedAt()), fps, n);
   }

@@ -9,10 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Keeps every decision about every command: published to {@code sm.decisions} (kept forever, with the inputs of the
- * decision, so the command log replays to the same states) and added to the stream's history in Redis (a view of it
- * for {@code GET .../history}): who sent it, when it was accepted and decided, and what came of it. Decision times are
- * strictly increasing, so a page of history never splits a tie. Called under the processor's lock.
+ * Keeps every decision about every command: published to {@code sm.decisions} (kept forever, with
+ * the inputs of the decision, so the command log replays to the same states) and added to the
+ * stream's history in Redis (a view of it for {@code GET .../history}): who sent it, when it was
+ * accepted and decided, and what came of it. Decision times are strictly increasing, so a page of
+ * history never splits a tie. Called under the processor's lock.
  */
 final class History {
   private final StreamStore store;
@@ -26,10 +27,17 @@ final class History {
     this.clock = clock;
   }
 
-  /** A scheduled command the frame clock applied at {@code frame}, presented at {@code pts}, as {@code event} says. */
+  /**
+   * A scheduled command the frame clock applied at {@code frame}, presented at {@code pts}, as
+   * {@code event} says.
+   */
   void dueApplied(Command cmd, Instant pts, long frame, StreamState state, CommandApplied event) {
-    keep(due(cmd, pts, frame, state).setResult(CommandRecord.Result.APPLIED).setStateVersion(event.getStateVersion())
-        .addAllLayerIds(event.getLayerIdsList()).build());
+    keep(
+        due(cmd, pts, frame, state)
+            .setResult(CommandRecord.Result.APPLIED)
+            .setStateVersion(event.getStateVersion())
+            .addAllLayerIds(event.getLayerIdsList())
+            .build());
   }
 
   /** A scheduled command the frame clock refused at {@code frame}. */
@@ -38,12 +46,17 @@ final class History {
   }
 
   private static CommandRecord.Builder rejection(CommandRecord.Builder r, Outcome.Rejected why) {
-    return r.setResult(CommandRecord.Result.REJECTED).setRejectionCode(why.code()).setField(why.field())
+    return r.setResult(CommandRecord.Result.REJECTED)
+        .setRejectionCode(why.code())
+        .setField(why.field())
         .setReason(why.reason());
   }
 
   private CommandRecord.Builder due(Command cmd, Instant pts, long frame, StreamState state) {
-    return base(cmd, -1, pts, frame).setDue(true).setFirstFrame(frame).setRunId(state.getRun().getRunId());
+    return base(cmd, -1, pts, frame)
+        .setDue(true)
+        .setFirstFrame(frame)
+        .setRunId(state.getRun().getRunId());
   }
 
   private void keep(CommandRecord r) {
@@ -52,14 +65,26 @@ final class History {
   }
 
   /**
-   * An applied or scheduled command (as the {@code event} announcing it says), decided at {@code now} with
-   * {@code nextFrame} next to draw; {@code firstFrame} is the first frame drawn from {@code state} while live.
+   * An applied or scheduled command (as the {@code event} announcing it says), decided at {@code
+   * now} with {@code nextFrame} next to draw; {@code firstFrame} is the first frame drawn from
+   * {@code state} while live.
    */
-  void applied(Command cmd, long offset, Instant now, long nextFrame, StreamState state, CommandApplied event,
+  void applied(
+      Command cmd,
+      long offset,
+      Instant now,
+      long nextFrame,
+      StreamState state,
+      CommandApplied event,
       long firstFrame) {
-    CommandRecord.Builder r = base(cmd, offset, now, nextFrame).setResult(event.getScheduled()
-        ? CommandRecord.Result.SCHEDULED : CommandRecord.Result.APPLIED).setStateVersion(event.getStateVersion())
-        .addAllLayerIds(event.getLayerIdsList());
+    CommandRecord.Builder r =
+        base(cmd, offset, now, nextFrame)
+            .setResult(
+                event.getScheduled()
+                    ? CommandRecord.Result.SCHEDULED
+                    : CommandRecord.Result.APPLIED)
+            .setStateVersion(event.getStateVersion())
+            .addAllLayerIds(event.getLayerIdsList());
     if (state.getRun().getRunning()) {
       r.setRunId(state.getRun().getRunId()).setFirstFrame(firstFrame);
     } else {
@@ -73,10 +98,16 @@ final class History {
   }
 
   private CommandRecord.Builder base(Command cmd, long offset, Instant now, long nextFrame) {
-    CommandRecord.Builder r = CommandRecord.newBuilder().setCommandId(cmd.getCommandId())
-        .setStreamId(cmd.getStreamId()).setAction(cmd.getActionCase().name().toLowerCase(java.util.Locale.ROOT))
-        .setIssuedBy(cmd.getIssuedBy()).setDecidedAt(ProtoTime.of(nextDecisionTime())).setOffset(offset)
-        .setAppliedAt(ProtoTime.of(now)).setNextFrame(nextFrame);
+    CommandRecord.Builder r =
+        CommandRecord.newBuilder()
+            .setCommandId(cmd.getCommandId())
+            .setStreamId(cmd.getStreamId())
+            .setAction(cmd.getActionCase().name().toLowerCase(java.util.Locale.ROOT))
+            .setIssuedBy(cmd.getIssuedBy())
+            .setDecidedAt(ProtoTime.of(nextDecisionTime()))
+            .setOffset(offset)
+            .setAppliedAt(ProtoTime.of(now))
+            .setNextFrame(nextFrame);
     if (cmd.hasIssuedAt()) {
       r.setIssuedAt(cmd.getIssuedAt());
     }

@@ -7,9 +7,9 @@ import io.streammanager.proto.LayerPatch;
 import java.util.Optional;
 
 /**
- * Applies a {@link LayerPatch}: each listed field path ("x", "text.style.size") is taken from the patch's layer, or
- * cleared when the patch's layer lacks it. Paths into a oneof branch the layer is not on are refused (changing a
- * layer's type takes a full replace).
+ * Applies a {@link LayerPatch}: each listed field path ("x", "text.style.size") is taken from the
+ * patch's layer, or cleared when the patch's layer lacks it. Paths into a oneof branch the layer is
+ * not on are refused (changing a layer's type takes a full replace).
  */
 final class LayerPatcher {
   private LayerPatcher() {}
@@ -22,11 +22,16 @@ final class LayerPatcher {
         return Optional.of(new Outcome.Rejected("/" + path, "'" + path + "' cannot be patched"));
       }
       if (!walksMessages(path)) {
-        return Optional.of(new Outcome.Rejected("/" + path, "'" + path + "' is not a field path of a layer"));
+        return Optional.of(
+            new Outcome.Rejected("/" + path, "'" + path + "' is not a field path of a layer"));
       }
       if (f.getRealContainingOneof() != null && !current.hasField(f)) {
-        return Optional.of(new Outcome.Rejected("/type", "the layer is a " + current.getKindCase().name()
-            .toLowerCase(java.util.Locale.ROOT) + "; its type cannot change in a patch (replace it with PUT)"));
+        return Optional.of(
+            new Outcome.Rejected(
+                "/type",
+                "the layer is a "
+                    + current.getKindCase().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; its type cannot change in a patch (replace it with PUT)"));
       }
     }
     return Optional.empty();

@@ -63,57 +63,102 @@ public final class LayerService implements Service {
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);
     publisher = new Publisher(bootstrap, NAME + "-" + UUID.randomUUID(), 0);
-    ticker = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ticker").daemon().factory());
-    housekeeping = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("housekeeping").daemon().factory());
-    java.util.concurrent.locks.ReentrantLock stateLock = new java.util.concurrent.locks.ReentrantLock();
-    ticks = new TickScheduler(ticker, clock, tick -> publisher.send(Topics.TICKS,
-        Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick), stateLock);
-    StreamConfig defaults = StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
+    ticker =
+        Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ticker").daemon().factory());
+    housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("housekeeping").daemon().factory());
+    java.util.concurrent.locks.ReentrantLock stateLock =
+        new java.util.concurrent.locks.ReentrantLock();
+    ticks =
+        new TickScheduler(
+            ticker,
+            clock,
+            tick ->
+                publisher.send(
+                    Topics.TICKS, Topics.tickKey(tick.getStreamId(), tick.getFrame()), tick),
+            stateLock);
+    StreamConfig defaults =
+        StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream());
     String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, timeout);
-    processor = new CommandProcessor(new CommandApplier(defaults, Limits.of(config)), StreamStore.redis(store),
-        publisher::send, ticks, clock,
-        commandLogId, stateLock, config.assets(), registry);
+    processor =
+        new CommandProcessor(
+            new CommandApplier(defaults, Limits.of(config)),
+            StreamStore.redis(store),
+            publisher::send,
+            ticks,
+            clock,
+            commandLogId,
+            stateLock,
+            config.assets(),
+            registry);
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     processor.deadLetters(deadLetters);
-    consumer = ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
-        .handler(processor::handle).deadLetters(deadLetters).metrics(registry).rebalanceListener(new Rebalance())
-        // The command log is the source of truth: while Redis or Kafka are away a command waits for them; a command
-        // that fails by itself (a bug, a state Redis refuses) is refused after a few attempts, with the reason, so it
-        // never stalls every other stream.
-        .passingAttempts(ConsumerLoop.RETRY_FOREVER).maxAttempts(3).onGivenUp(processor::refuse)
-        .build().start();
+    consumer =
+        ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
+            .handler(processor::handle)
+            .deadLetters(deadLetters)
+            .metrics(registry)
+            .rebalanceListener(new Rebalance())
+            // The command log is the source of truth: while Redis or Kafka are away a command waits
+            // for them; a command
+            // that fails by itself (a bug, a state Redis refuses) is refused after a few attempts,
+            // with the reason, so it
+            // never stalls every other stream.
+            .passingAttempts(ConsumerLoop.RETRY_FOREVER)
+            .maxAttempts(3)
+            .onGivenUp(processor::refuse)
+            .build()
+            .start();
     if (!consumer.awaitAssigned(timeout)) {
-      throw new IllegalStateException("no partitions of " + Topics.COMMANDS.name() + " assigned within "
-          + timeout.toSeconds() + " s");
+      throw new IllegalStateException(
+          "no partitions of "
+              + Topics.COMMANDS.name()
+              + " assigned within "
+              + timeout.toSeconds()
+              + " s");
     }
     housekeeping.scheduleAtFixedRate(this::safePublishLifecycles, 1, 1, TimeUnit.SECONDS);
     alignDefaultStream(defaults);
   }
 
   /**
-   * When the environment's defaults changed since the last start, the default stream follows them, through the
-   * command log. A change made through the API since then is kept (the environment did not change).
+   * When the environment's defaults changed since the last start, the default stream follows them,
+   * through the command log. A change made through the API since then is kept (the environment did
+   * not change).
    */
   private void alignDefaultStream(StreamConfig defaults) {
-    var seen = redis.<String>getBucket("sm:stream:" + CommandApplier.DEFAULT_STREAM + ":environment",
-        org.redisson.client.codec.StringCodec.INSTANCE);
+    var seen =
+        redis.<String>getBucket(
+            "sm:stream:" + CommandApplier.DEFAULT_STREAM + ":environment",
+            org.redisson.client.codec.StringCodec.INSTANCE);
     String fingerprint = io.streammanager.proto.Ids.asset(defaults.toByteArray());
     boolean environmentChanged = !fingerprint.equals(seen.get());
     seen.set(fingerprint);
     if (!environmentChanged) {
       return;
     }
-    store.head(CommandApplier.DEFAULT_STREAM).ifPresent(head -> {
-      StreamConfig wanted = defaults.toBuilder().setName(head.getConfig().getName()).build();
-      if (!head.getConfig().equals(wanted)) {
-        LOG.info("configuration of stream default changed in the environment: publishing an update");
-        publisher.send(Topics.COMMANDS, CommandApplier.DEFAULT_STREAM, Command.newBuilder()
-            .setCommandId(UUID.randomUUID().toString()).setStreamId(CommandApplier.DEFAULT_STREAM)
-            .setIssuedAt(ProtoTime.of(clock.instant())).setIssuedBy(NAME + " (environment)")
-            .setStreamUpdate(StreamUpdate.newBuilder().setConfig(wanted)).build());
-      }
-    });
+    store
+        .head(CommandApplier.DEFAULT_STREAM)
+        .ifPresent(
+            head -> {
+              StreamConfig wanted =
+                  defaults.toBuilder().setName(head.getConfig().getName()).build();
+              if (!head.getConfig().equals(wanted)) {
+                LOG.info(
+                    "configuration of stream default changed in the environment: publishing an update");
+                publisher.send(
+                    Topics.COMMANDS,
+                    CommandApplier.DEFAULT_STREAM,
+                    Command.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString())
+                        .setStreamId(CommandApplier.DEFAULT_STREAM)
+                        .setIssuedAt(ProtoTime.of(clock.instant()))
+                        .setIssuedBy(NAME + " (environment)")
+                        .setStreamUpdate(StreamUpdate.newBuilder().setConfig(wanted))
+                        .build());
+              }
+            });
   }
 
   private void safePublishLifecycles() {
@@ -163,8 +208,11 @@ public final class LayerService implements Service {
     }
 
     private List<String> streamsOf(Collection<TopicPartition> partitions) {
-      Set<Integer> ids = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-      return store.streamIds().stream().filter(s -> ids.contains(Topics.COMMANDS.partitionFor(s))).toList();
+      Set<Integer> ids =
+          partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+      return store.streamIds().stream()
+          .filter(s -> ids.contains(Topics.COMMANDS.partitionFor(s)))
+          .toList();
     }
   }
 }

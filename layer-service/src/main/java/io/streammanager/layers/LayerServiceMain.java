@@ -8,6 +8,8 @@ public final class LayerServiceMain {
   private LayerServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceRunner.run(LayerService.NAME, (config, registry) -> new LayerService(config, registry, Clock.systemUTC()));
+    ServiceRunner.run(
+        LayerService.NAME,
+        (config, registry) -> new LayerService(config, registry, Clock.systemUTC()));
   }
 }

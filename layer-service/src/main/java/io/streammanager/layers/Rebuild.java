@@ -25,11 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Rebuilds streams' state in Redis from Kafka alone: the command log ({@code sm.commands}) replayed through the same
- * {@link CommandApplier}, with the inputs each decision had ({@code sm.decisions}: the time, the next frame, and which
- * scheduled commands the frame clock applied when), gives the same state versions, byte for byte. Every replayed
- * version is checked against the version its decision recorded. Writes the snapshots, the history and the assets back;
- * a head or position newer than the rebuilt one (layer-service went on meanwhile) is kept.
+ * Rebuilds streams' state in Redis from Kafka alone: the command log ({@code sm.commands}) replayed
+ * through the same {@link CommandApplier}, with the inputs each decision had ({@code sm.decisions}:
+ * the time, the next frame, and which scheduled commands the frame clock applied when), gives the
+ * same state versions, byte for byte. Every replayed version is checked against the version its
+ * decision recorded. Writes the snapshots, the history and the assets back; a head or position
+ * newer than the rebuilt one (layer-service went on meanwhile) is kept.
  */
 final class Rebuild {
   /** What was rebuilt for one stream. */
@@ -41,7 +42,11 @@ final class Rebuild {
   private final AssetIntake assets;
   private final String commandLogId;
 
-  Rebuild(String bootstrap, StateStore store, StreamConfig defaults, PlatformConfig.AssetLimits limits,
+  Rebuild(
+      String bootstrap,
+      StateStore store,
+      StreamConfig defaults,
+      PlatformConfig.AssetLimits limits,
       String commandLogId) {
     this.bootstrap = bootstrap;
     this.store = store;
@@ -50,27 +55,45 @@ final class Rebuild {
     this.commandLogId = commandLogId;
   }
 
-  /** Rebuilds the given streams, or every stream the decision log knows when {@code streamIds} is empty. */
+  /**
+   * Rebuilds the given streams, or every stream the decision log knows when {@code streamIds} is
+   * empty.
+   */
   List<Result> run(List<String> streamIds, Consumer<String> progress) {
     Map<String, List<CommandRecord>> decisions = new LinkedHashMap<>();
-    readAll(Topics.DECISIONS, (rec, r) -> {
-      if (streamIds.isEmpty() || streamIds.contains(r.getStreamId())) {
-        decisions.computeIfAbsent(r.getStreamId(), k -> new ArrayList<>()).add(r);
-      }
-    });
-    progress.accept("read " + decisions.values().stream().mapToInt(List::size).sum() + " decisions of "
-        + decisions.size() + " stream(s) from " + Topics.DECISIONS.name());
+    readAll(
+        Topics.DECISIONS,
+        (rec, r) -> {
+          if (streamIds.isEmpty() || streamIds.contains(r.getStreamId())) {
+            decisions.computeIfAbsent(r.getStreamId(), k -> new ArrayList<>()).add(r);
+          }
+        });
+    progress.accept(
+        "read "
+            + decisions.values().stream().mapToInt(List::size).sum()
+            + " decisions of "
+            + decisions.size()
+            + " stream(s) from "
+            + Topics.DECISIONS.name());
     Map<String, Map<Long, Command>> commands = new HashMap<>();
-    readAll(Topics.COMMANDS, (rec, c) -> {
-      if (decisions.containsKey(c.getStreamId())) {
-        commands.computeIfAbsent(c.getStreamId(), k -> new HashMap<>()).put(rec.offset(), c);
-      }
-    });
+    readAll(
+        Topics.COMMANDS,
+        (rec, c) -> {
+          if (decisions.containsKey(c.getStreamId())) {
+            commands.computeIfAbsent(c.getStreamId(), k -> new HashMap<>()).put(rec.offset(), c);
+          }
+        });
     List<Result> out = new ArrayList<>();
     for (String id : streamIds.isEmpty() ? List.copyOf(decisions.keySet()) : streamIds) {
-      Result r = replay(id, decisions.getOrDefault(id, List.of()), commands.getOrDefault(id, Map.of()));
-      progress.accept("stream " + id + ": " + r.decisions() + " decisions replayed -> "
-          + (r.deleted() ? "deleted" : "version " + r.version() + ", sha256 " + r.checksum()));
+      Result r =
+          replay(id, decisions.getOrDefault(id, List.of()), commands.getOrDefault(id, Map.of()));
+      progress.accept(
+          "stream "
+              + id
+              + ": "
+              + r.decisions()
+              + " decisions replayed -> "
+              + (r.deleted() ? "deleted" : "version " + r.version() + ", sha256 " + r.checksum()));
       out.add(r);
     }
     return out;
@@ -84,34 +107,44 @@ final class Rebuild {
     for (CommandRecord d : decisions) {
       store.appendHistory(d);
       if (d.getDue()) {
-        // The frame clock applied every command due in this frame at once: replay that once per frame.
-        if (d.getNextFrame() == lastDueFrame && d.getRunId().equals(lastDueRun) || state.isEmpty()) {
+        // The frame clock applied every command due in this frame at once: replay that once per
+        // frame.
+        if (d.getNextFrame() == lastDueFrame && d.getRunId().equals(lastDueRun)
+            || state.isEmpty()) {
           continue;
         }
         lastDueFrame = d.getNextFrame();
         lastDueRun = d.getRunId();
-        CommandApplier.DueResult due = applier.applyDue(state.get(), d.getNextFrame(),
-            ProtoTime.toInstant(d.getAppliedAt()));
+        CommandApplier.DueResult due =
+            applier.applyDue(state.get(), d.getNextFrame(), ProtoTime.toInstant(d.getAppliedAt()));
         if (!due.results().isEmpty()) {
           state = Optional.of(keep(due.state()));
         }
         continue;
       }
       if (d.getOffset() <= lastOffset) {
-        continue; // decided twice (layer-service retried after a failure): the first decision counts
+        continue; // decided twice (layer-service retried after a failure): the first decision
+        // counts
       }
       lastOffset = d.getOffset();
       Command raw = commands.get(d.getOffset());
       if (raw == null) {
-        throw new IllegalStateException("stream " + id + ": the command log has no command at offset "
-            + d.getOffset() + " (decision " + d.getCommandId() + ")");
+        throw new IllegalStateException(
+            "stream "
+                + id
+                + ": the command log has no command at offset "
+                + d.getOffset()
+                + " (decision "
+                + d.getCommandId()
+                + ")");
       }
       if (d.getResult() == CommandRecord.Result.REJECTED) {
         continue; // a rejected command changes nothing
       }
       Command cmd = assets.intake(raw);
-      Outcome outcome = applier.apply(state, cmd, d.getOffset(), ProtoTime.toInstant(d.getAppliedAt()),
-          d.getNextFrame());
+      Outcome outcome =
+          applier.apply(
+              state, cmd, d.getOffset(), ProtoTime.toInstant(d.getAppliedAt()), d.getNextFrame());
       switch (outcome) {
         case Outcome.Applied a -> {
           if (a.changed()) {
@@ -120,8 +153,16 @@ final class Rebuild {
           check(id, d, state);
         }
         case Outcome.Deleted x -> state = Optional.empty();
-        case Outcome.Rejected r -> throw new IllegalStateException("stream " + id + ": command " + d.getCommandId()
-            + " was applied live but is rejected on replay: " + r.field() + " " + r.reason());
+        case Outcome.Rejected r ->
+            throw new IllegalStateException(
+                "stream "
+                    + id
+                    + ": command "
+                    + d.getCommandId()
+                    + " was applied live but is rejected on replay: "
+                    + r.field()
+                    + " "
+                    + r.reason());
       }
     }
     if (lastOffset >= 0) {
@@ -131,7 +172,8 @@ final class Rebuild {
       return new Result(id, decisions.size(), 0, true, "");
     }
     store.restoreHead(state.get());
-    return new Result(id, decisions.size(), state.get().getVersion(), false, sha256(state.get().toByteArray()));
+    return new Result(
+        id, decisions.size(), state.get().getVersion(), false, sha256(state.get().toByteArray()));
   }
 
   private StreamState keep(StreamState s) {
@@ -143,29 +185,49 @@ final class Rebuild {
   private static void check(String id, CommandRecord d, Optional<StreamState> state) {
     long v = state.map(StreamState::getVersion).orElse(0L);
     if (v != d.getStateVersion()) {
-      throw new IllegalStateException("stream " + id + ": command " + d.getCommandId() + " made version "
-          + d.getStateVersion() + " live but version " + v + " on replay");
+      throw new IllegalStateException(
+          "stream "
+              + id
+              + ": command "
+              + d.getCommandId()
+              + " made version "
+              + d.getStateVersion()
+              + " live but version "
+              + v
+              + " on replay");
     }
   }
 
   static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private <V extends com.google.protobuf.MessageLite> void readAll(Topic<V> topic,
-      java.util.function.BiConsumer<ConsumerRecord<String, byte[]>, V> each) {
-    Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+  private <V extends com.google.protobuf.MessageLite> void readAll(
+      Topic<V> topic, java.util.function.BiConsumer<ConsumerRecord<String, byte[]>, V> each) {
+    Map<String, Object> settings =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+            8 * 1024 * 1024,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class);
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings)) {
-      List<TopicPartition> parts = c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> parts =
+          c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));

@@ -15,9 +15,10 @@ import java.util.List;
 import org.redisson.api.RedissonClient;
 
 /**
- * {@code replay rebuild [--stream S]...}: rebuilds the streams' Redis state from the command and decision logs in
- * Kafka (all streams without {@code --stream}). Same configuration as the services (environment / .env). Prints one
- * line per stream with its version and the SHA-256 of its state; exit 1 when a replay diverges from what was decided.
+ * {@code replay rebuild [--stream S]...}: rebuilds the streams' Redis state from the command and
+ * decision logs in Kafka (all streams without {@code --stream}). Same configuration as the services
+ * (environment / .env). Prints one line per stream with its version and the SHA-256 of its state;
+ * exit 1 when a replay diverges from what was decided.
  */
 public final class RebuildMain {
   private RebuildMain() {}
@@ -28,7 +29,8 @@ public final class RebuildMain {
       if (args[i].equals("--stream") && i + 1 < args.length) {
         streams.add(args[++i]);
       } else if (!args[i].equals("--all")) {
-        System.err.println("usage: replay rebuild [--stream ID]... | --all   (unknown argument: " + args[i] + ")");
+        System.err.println(
+            "usage: replay rebuild [--stream ID]... | --all   (unknown argument: " + args[i] + ")");
         System.exit(2);
       }
     }
@@ -46,12 +48,20 @@ public final class RebuildMain {
     int status = 0;
     try {
       String commandLogId = TopicAdmin.topicId(bootstrap, Topics.COMMANDS, Duration.ofSeconds(30));
-      Rebuild rebuild = new Rebuild(bootstrap, new StateStore(redis),
-          StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream()), config.assets(), commandLogId);
-      List<Rebuild.Result> results = rebuild.run(streams, line -> System.err.println("[replay] " + line));
+      Rebuild rebuild =
+          new Rebuild(
+              bootstrap,
+              new StateStore(redis),
+              StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream()),
+              config.assets(),
+              commandLogId);
+      List<Rebuild.Result> results =
+          rebuild.run(streams, line -> System.err.println("[replay] " + line));
       for (Rebuild.Result r : results) {
-        System.out.println(r.streamId() + " " + (r.deleted() ? "deleted" : "version " + r.version() + " sha256 "
-            + r.checksum()));
+        System.out.println(
+            r.streamId()
+                + " "
+                + (r.deleted() ? "deleted" : "version " + r.version() + " sha256 " + r.checksum()));
       }
     } catch (RuntimeException e) {
       System.err.println("replay rebuild failed: " + e.getMessage());

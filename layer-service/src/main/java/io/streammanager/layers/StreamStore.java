@@ -6,9 +6,10 @@ import io.streammanager.proto.StreamState;
 import java.util.Optional;
 
 /**
- * What layer-service keeps of each stream between commands: the head snapshot, the position of the last command
- * decided, the history and the pictures. Redis in production ({@link #redis}); the tests of the command path keep it
- * in memory, so they drive the production {@link CommandProcessor} and {@link TickScheduler} rather than a copy.
+ * What layer-service keeps of each stream between commands: the head snapshot, the position of the
+ * last command decided, the history and the pictures. Redis in production ({@link #redis}); the
+ * tests of the command path keep it in memory, so they drive the production {@link
+ * CommandProcessor} and {@link TickScheduler} rather than a copy.
  */
 interface StreamStore {
   Optional<StreamState> head(String streamId);

@@ -17,17 +17,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emits one tick per frame for every live stream, at the stream's fps. Frame numbers come from the clock and the run's
- * start time, never from a counter, so a restarted service resumes at the right frame. Before each frame the
- * {@link FrameHook} may apply scheduled commands, so a change scheduled for frame n is in frame n exactly. After a
- * stop, the frames up to the stop frame are emitted, then one end-of-stream tick.
+ * Emits one tick per frame for every live stream, at the stream's fps. Frame numbers come from the
+ * clock and the run's start time, never from a counter, so a restarted service resumes at the right
+ * frame. Before each frame the {@link FrameHook} may apply scheduled commands, so a change
+ * scheduled for frame n is in frame n exactly. After a stop, the frames up to the stop frame are
+ * emitted, then one end-of-stream tick.
  *
- * <p>One lock, shared with the command processor, orders every state change and every tick: no change is half-seen
- * and there is no lock order to get wrong.
+ * <p>One lock, shared with the command processor, orders every state change and every tick: no
+ * change is half-seen and there is no lock order to get wrong.
  */
 public final class TickScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TickScheduler.class);
-  /** Further behind than this, frames are skipped rather than emitted late (the encoder could not use them). */
+
+  /**
+   * Further behind than this, frames are skipped rather than emitted late (the encoder could not
+   * use them).
+   */
   private static final int MAX_CATCH_UP_SECONDS = 2;
 
   /** Runs before a frame is emitted; returns the state to draw it from. */
@@ -43,7 +48,8 @@ public final class TickScheduler implements AutoCloseable {
   private volatile FrameHook hook = (s, f, t) -> s;
   private final Map<String, Runner> runners = new ConcurrentHashMap<>();
 
-  public TickScheduler(ScheduledExecutorService executor, Clock clock, Consumer<Tick> sink, ReentrantLock lock) {
+  public TickScheduler(
+      ScheduledExecutorService executor, Clock clock, Consumer<Tick> sink, ReentrantLock lock) {
     this.executor = executor;
     this.clock = clock;
     this.sink = sink;
@@ -58,14 +64,17 @@ public final class TickScheduler implements AutoCloseable {
     this.hook = h;
   }
 
-  /** Takes the stream's newest state, just applied here: starts, retargets or winds down its ticks. */
+  /**
+   * Takes the stream's newest state, just applied here: starts, retargets or winds down its ticks.
+   */
   public void update(StreamState state) {
     update(state, false);
   }
 
   /**
-   * Takes over a stream whose state another instance (or this one before a restart) applied: a live run resumes at
-   * the frame now due, whatever its age, since its earlier frames were emitted already.
+   * Takes over a stream whose state another instance (or this one before a restart) applied: a live
+   * run resumes at the frame now due, whatever its age, since its earlier frames were emitted
+   * already.
    */
   public void resume(StreamState state) {
     update(state, true);
@@ -84,7 +93,8 @@ public final class TickScheduler implements AutoCloseable {
         return;
       }
       if (runner != null) {
-        // A new run while the old one winds down (stop and start in one batch): the old run ends properly first.
+        // A new run while the old one winds down (stop and start in one batch): the old run ends
+        // properly first.
         runner.finishNow();
         runners.remove(id, runner);
       }
@@ -92,17 +102,23 @@ public final class TickScheduler implements AutoCloseable {
       runners.put(id, fresh);
       long periodNanos = 1_000_000_000L / Math.max(1, state.getConfig().getFps());
       fresh.future = executor.scheduleAtFixedRate(fresh::run, 0, periodNanos, TimeUnit.NANOSECONDS);
-      LOG.info("stream {} run {} ticking at {} fps from frame {}", id, state.getRun().getRunId(),
-          state.getConfig().getFps(), fresh.nextFrame);
+      LOG.info(
+          "stream {} run {} ticking at {} fps from frame {}",
+          id,
+          state.getRun().getRunId(),
+          state.getConfig().getFps(),
+          fresh.nextFrame);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Stops ticking a stream without an end-of-stream tick (its partition moved, or it was deleted). */
   /**
-   * The stream is gone (deleted): a stopped run still winding down emits its last frames and its end-of-stream tick
-   * at once, so the encoder closes the recording; then the stream is forgotten.
+   * Stops ticking a stream without an end-of-stream tick (its partition moved, or it was deleted).
+   */
+  /**
+   * The stream is gone (deleted): a stopped run still winding down emits its last frames and its
+   * end-of-stream tick at once, so the encoder closes the recording; then the stream is forgotten.
    */
   public void end(String streamId) {
     Runner r = runners.remove(streamId);
@@ -111,7 +127,10 @@ public final class TickScheduler implements AutoCloseable {
     }
   }
 
-  /** Stops ticking the stream without an end of stream (its partition moved: another instance goes on). */
+  /**
+   * Stops ticking the stream without an end of stream (its partition moved: another instance goes
+   * on).
+   */
   public void forget(String streamId) {
     Runner r = runners.remove(streamId);
     if (r != null) {
@@ -125,7 +144,10 @@ public final class TickScheduler implements AutoCloseable {
     return r == null ? -1 : r.nextFrame - 1;
   }
 
-  /** The first frame a change made now will be in: the next frame to emit (0 when the stream does not tick). */
+  /**
+   * The first frame a change made now will be in: the next frame to emit (0 when the stream does
+   * not tick).
+   */
   public long nextFrame(String streamId) {
     Runner r = runners.get(streamId);
     return r == null ? 0 : r.nextFrame;
@@ -151,17 +173,25 @@ public final class TickScheduler implements AutoCloseable {
     volatile long nextFrame;
     volatile ScheduledFuture<?> future;
     private boolean done;
-    /** The last whole-second frame this runner emitted and its version (frames up to a second later patch it). */
+
+    /**
+     * The last whole-second frame this runner emitted and its version (frames up to a second later
+     * patch it).
+     */
     private long baseFrame = -1;
+
     private long baseVersion;
 
     Runner(StreamState state, boolean resumed) {
       this.state = state;
       int fps = Math.max(1, state.getConfig().getFps());
       long due = Math.max(0, FrameClock.frameAt(state.getRun(), fps, clock.instant()));
-      // A run just started here begins at frame 0 even when its first tick comes a frame or more after the start
-      // instant on a busy machine (no frame of a run may be missing; a start applied over a second late is resumed,
-      // its past is not replayed); a run taken over (a restarted layer-service, a partition that moved here) resumes
+      // A run just started here begins at frame 0 even when its first tick comes a frame or more
+      // after the start
+      // instant on a busy machine (no frame of a run may be missing; a start applied over a second
+      // late is resumed,
+      // its past is not replayed); a run taken over (a restarted layer-service, a partition that
+      // moved here) resumes
       // at the frame now due: its earlier frames were emitted already.
       this.nextFrame = !resumed && due < fps ? 0 : due;
     }
@@ -184,11 +214,17 @@ public final class TickScheduler implements AutoCloseable {
         int fps = s.getConfig().getFps();
         long due = FrameClock.frameAt(s.getRun(), fps, clock.instant());
         if (s.getRun().getRunning() && due - nextFrame > (long) fps * MAX_CATCH_UP_SECONDS) {
-          LOG.warn("stream {} is {} frames behind; skipping to frame {}", s.getStreamId(), due - nextFrame, due);
+          LOG.warn(
+              "stream {} is {} frames behind; skipping to frame {}",
+              s.getStreamId(),
+              due - nextFrame,
+              due);
           nextFrame = due;
         }
         while (nextFrame <= due) {
-          s = hook.beforeFrame(state, nextFrame, FrameClock.presentationTime(s.getRun(), fps, nextFrame));
+          s =
+              hook.beforeFrame(
+                  state, nextFrame, FrameClock.presentationTime(s.getRun(), fps, nextFrame));
           if (!s.getRun().getRunning() && nextFrame >= s.getRun().getStopFrame()) {
             break;
           }
@@ -198,7 +234,11 @@ public final class TickScheduler implements AutoCloseable {
         if (!s.getRun().getRunning() && nextFrame >= s.getRun().getStopFrame()) {
           done = true;
           sink.accept(tick(s, nextFrame, true));
-          LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
+          LOG.info(
+              "stream {} run {} stopped at frame {}",
+              s.getStreamId(),
+              s.getRun().getRunId(),
+              nextFrame);
           return true;
         }
       } catch (RuntimeException e) {
@@ -209,7 +249,10 @@ public final class TickScheduler implements AutoCloseable {
       return false;
     }
 
-    /** Emits what is left of a stopped run up to its stop frame, then its end-of-stream tick; cancels the rest. */
+    /**
+     * Emits what is left of a stopped run up to its stop frame, then its end-of-stream tick;
+     * cancels the rest.
+     */
     void finishNow() {
       lock.lock();
       try {
@@ -224,7 +267,11 @@ public final class TickScheduler implements AutoCloseable {
           nextFrame++;
         }
         sink.accept(tick(s, nextFrame, true));
-        LOG.info("stream {} run {} stopped at frame {}", s.getStreamId(), s.getRun().getRunId(), nextFrame);
+        LOG.info(
+            "stream {} run {} stopped at frame {}",
+            s.getStreamId(),
+            s.getRun().getRunId(),
+            nextFrame);
       } finally {
         lock.unlock();
       }
@@ -233,11 +280,20 @@ public final class TickScheduler implements AutoCloseable {
     private Tick tick(StreamState s, long frame, boolean endOfStream) {
       int fps = s.getConfig().getFps();
       Instant pts = FrameClock.presentationTime(s.getRun(), fps, frame);
-      Tick.Builder t = Tick.newBuilder().setStreamId(s.getStreamId()).setRunId(s.getRun().getRunId()).setFrame(frame)
-          .setPresentationTime(ProtoTime.of(pts)).setStateVersion(s.getVersion()).setEndOfStream(endOfStream)
-          .setEmittedAt(ProtoTime.of(clock.instant())).setCommandId(s.getLastCommandId());
-      // Workers may send a frame as a patch of the run's last whole-second frame: only when this runner emitted that
-      // frame itself and knows the version it was drawn from (not in the first second after a takeover).
+      Tick.Builder t =
+          Tick.newBuilder()
+              .setStreamId(s.getStreamId())
+              .setRunId(s.getRun().getRunId())
+              .setFrame(frame)
+              .setPresentationTime(ProtoTime.of(pts))
+              .setStateVersion(s.getVersion())
+              .setEndOfStream(endOfStream)
+              .setEmittedAt(ProtoTime.of(clock.instant()))
+              .setCommandId(s.getLastCommandId());
+      // Workers may send a frame as a patch of the run's last whole-second frame: only when this
+      // runner emitted that
+      // frame itself and knows the version it was drawn from (not in the first second after a
+      // takeover).
       long base = FramePatches.baseOf(frame, fps);
       if (base == frame) {
         baseFrame = frame;

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a change of a layer into tweens: every numeric property whose value changes moves from the value drawn in
- * the first frame of the new version to the new value. A property changed without a transition jumps (its running
- * tween is dropped); tweens of unchanged properties go on; finished tweens are dropped.
+ * Turns a change of a layer into tweens: every numeric property whose value changes moves from the
+ * value drawn in the first frame of the new version to the new value. A property changed without a
+ * transition jumps (its running tween is dropped); tweens of unchanged properties go on; finished
+ * tweens are dropped.
  */
 final class Transitions {
   private Transitions() {}
@@ -25,7 +26,8 @@ final class Transitions {
     if (before == null) {
       return after.toBuilder().clearTweens().build();
     }
-    long frames = transition == null ? 0 : Math.round(transition.getDurationMs() * (double) fps / 1000.0);
+    long frames =
+        transition == null ? 0 : Math.round(transition.getDurationMs() * (double) fps / 1000.0);
     List<Tween> tweens = new ArrayList<>();
     for (String p : Tweens.PROPERTIES) {
       if (!comparable(before, after, p)) {
@@ -36,9 +38,14 @@ final class Transitions {
       boolean changed = Tweens.stored(before, p) != to;
       if (changed) {
         if (frames > 0 && from != to) {
-          tweens.add(Tween.newBuilder().setProperty(p).setFrom(from).setStartFrame(firstFrame)
-              .setDurationFrames((int) Math.min(Integer.MAX_VALUE, frames)).setEasing(transition.getEasing())
-              .build());
+          tweens.add(
+              Tween.newBuilder()
+                  .setProperty(p)
+                  .setFrom(from)
+                  .setStartFrame(firstFrame)
+                  .setDurationFrames((int) Math.min(Integer.MAX_VALUE, frames))
+                  .setEasing(transition.getEasing())
+                  .build());
         }
       } else {
         for (Tween t : before.getTweensList()) {
@@ -56,8 +63,12 @@ final class Transitions {
     return switch (property) {
       case "width" -> before.hasWidth() && after.hasWidth();
       case "height" -> before.hasHeight() && after.hasHeight();
-      default -> before.getKindCase() == after.getKindCase() || !property.equals("size")
-          && !property.equals("cornerRadius") && !property.equals("strokeWidth") && !property.equals("volume");
+      default ->
+          before.getKindCase() == after.getKindCase()
+              || !property.equals("size")
+                  && !property.equals("cornerRadius")
+                  && !property.equals("strokeWidth")
+                  && !property.equals("volume");
     };
   }
 }

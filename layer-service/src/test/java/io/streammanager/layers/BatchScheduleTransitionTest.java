@@ -30,19 +30,35 @@ import org.junit.jupiter.api.Test;
 /** Batches, schedules, transitions and deletes in {@link CommandApplier}. */
 class BatchScheduleTransitionTest {
   static final Instant T0 = Instant.parse("2026-11-26T04:00:00Z");
-  static final StreamConfig CONFIG = StreamConfig.newBuilder().setWidth(640).setHeight(360).setFps(30)
-      .setVideoBitrateKbps(1500).addOutputs(OutputConfig.newBuilder().setUrl("x.flv")).build();
+  static final StreamConfig CONFIG =
+      StreamConfig.newBuilder()
+          .setWidth(640)
+          .setHeight(360)
+          .setFps(30)
+          .setVideoBitrateKbps(1500)
+          .addOutputs(OutputConfig.newBuilder().setUrl("x.flv"))
+          .build();
   final CommandApplier applier = new CommandApplier(CONFIG);
 
   static Layer rect(String id, double x) {
-    return Layer.newBuilder().setId(id).setX(x).setY(10).setWidth(100).setHeight(50)
-        .setRect(RectShape.newBuilder().setRgba(0xFF0000FF)).build();
+    return Layer.newBuilder()
+        .setId(id)
+        .setX(x)
+        .setY(10)
+        .setWidth(100)
+        .setHeight(50)
+        .setRect(RectShape.newBuilder().setRgba(0xFF0000FF))
+        .build();
   }
 
   static StreamState live(Layer... layers) {
-    return StreamState.newBuilder().setStreamId("s").setVersion(4).setConfig(CONFIG).addAllLayers(
-        java.util.List.of(layers)).setRun(RunState.newBuilder().setRunning(true).setRunId("r")
-        .setStartedAt(ProtoTime.of(T0))).build();
+    return StreamState.newBuilder()
+        .setStreamId("s")
+        .setVersion(4)
+        .setConfig(CONFIG)
+        .addAllLayers(java.util.List.of(layers))
+        .setRun(RunState.newBuilder().setRunning(true).setRunId("r").setStartedAt(ProtoTime.of(T0)))
+        .build();
   }
 
   static Command.Builder cmd(String id) {
@@ -56,10 +72,20 @@ class BatchScheduleTransitionTest {
 
   @Test
   void batch_twoChanges_giveOneNewVersionWithBoth() {
-    Command batch = cmd("b1").setBatch(LayerBatch.newBuilder()
-        .addOperations(BatchOperation.newBuilder().setUpsert(LayerUpsert.newBuilder().setLayer(rect("b", 300))))
-        .addOperations(BatchOperation.newBuilder().setPatch(LayerPatch.newBuilder()
-            .setLayer(Layer.newBuilder().setId("a").setX(50)).addFields("x")))).build();
+    Command batch =
+        cmd("b1")
+            .setBatch(
+                LayerBatch.newBuilder()
+                    .addOperations(
+                        BatchOperation.newBuilder()
+                            .setUpsert(LayerUpsert.newBuilder().setLayer(rect("b", 300))))
+                    .addOperations(
+                        BatchOperation.newBuilder()
+                            .setPatch(
+                                LayerPatch.newBuilder()
+                                    .setLayer(Layer.newBuilder().setId("a").setX(50))
+                                    .addFields("x"))))
+            .build();
 
     StreamState next = applied(applier.apply(Optional.of(live(rect("a", 0))), batch, 9, T0, 10));
 
@@ -69,25 +95,46 @@ class BatchScheduleTransitionTest {
 
   @Test
   void batch_oneBadOperation_changesNothingAndSaysWhich() {
-    Command batch = cmd("b1").setBatch(LayerBatch.newBuilder()
-        .addOperations(BatchOperation.newBuilder().setUpsert(LayerUpsert.newBuilder().setLayer(rect("b", 300))))
-        .addOperations(BatchOperation.newBuilder().setRemove(LayerRemove.newBuilder().setLayerId("ghost"))))
-        .build();
+    Command batch =
+        cmd("b1")
+            .setBatch(
+                LayerBatch.newBuilder()
+                    .addOperations(
+                        BatchOperation.newBuilder()
+                            .setUpsert(LayerUpsert.newBuilder().setLayer(rect("b", 300))))
+                    .addOperations(
+                        BatchOperation.newBuilder()
+                            .setRemove(LayerRemove.newBuilder().setLayerId("ghost"))))
+            .build();
 
-    assertThat(applier.apply(Optional.of(live(rect("a", 0))), batch, 9, T0, 10)).isEqualTo(Outcome.Rejected.notFound(
-        "/operations/1/id", "operation 1: layer 'ghost' does not exist (nothing in the batch was applied)"));
+    assertThat(applier.apply(Optional.of(live(rect("a", 0))), batch, 9, T0, 10))
+        .isEqualTo(
+            Outcome.Rejected.notFound(
+                "/operations/1/id",
+                "operation 1: layer 'ghost' does not exist (nothing in the batch was applied)"));
   }
 
   @Test
   void transition_onALiveStream_tweensFromTheDrawnValueToTheNewOne() {
-    Command move = cmd("m").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
-        .setTransition(Transition.newBuilder().setDurationMs(500).setEasing(Easing.EASING_LINEAR)).build();
+    Command move =
+        cmd("m")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
+            .setTransition(
+                Transition.newBuilder().setDurationMs(500).setEasing(Easing.EASING_LINEAR))
+            .build();
 
     StreamState next = applied(applier.apply(Optional.of(live(rect("a", 0))), move, 9, T0, 60));
 
     Layer a = next.getLayers(0);
-    assertThat(a.getTweensList()).containsExactly(Tween.newBuilder().setProperty("x").setFrom(0).setStartFrame(60)
-        .setDurationFrames(15).setEasing(Easing.EASING_LINEAR).build());
+    assertThat(a.getTweensList())
+        .containsExactly(
+            Tween.newBuilder()
+                .setProperty("x")
+                .setFrom(0)
+                .setStartFrame(60)
+                .setDurationFrames(15)
+                .setEasing(Easing.EASING_LINEAR)
+                .build());
     assertThat(Tweens.valueAt(a, "x", 59)).isEqualTo(0);
     assertThat(Tweens.valueAt(a, "x", 60)).isEqualTo(0);
     assertThat(Tweens.valueAt(a, "x", 66)).isEqualTo(40);
@@ -96,18 +143,38 @@ class BatchScheduleTransitionTest {
 
   @Test
   void transition_onAnAudioLayersVolume_tweensTheVolumeOnly() {
-    Layer loud = Layer.newBuilder().setId("music").setAudio(io.streammanager.proto.AudioClip.newBuilder()
-        .setAssetId("a".repeat(64)).setLoop(true)).build();
-    Command fade = cmd("f").setLayerPatch(LayerPatch.newBuilder().setLayer(loud.toBuilder()
-        .setAudio(loud.getAudio().toBuilder().setVolume(0.25))).addFields("audio.volume"))
-        .setTransition(Transition.newBuilder().setDurationMs(1000).setEasing(Easing.EASING_LINEAR)).build();
+    Layer loud =
+        Layer.newBuilder()
+            .setId("music")
+            .setAudio(
+                io.streammanager.proto.AudioClip.newBuilder()
+                    .setAssetId("a".repeat(64))
+                    .setLoop(true))
+            .build();
+    Command fade =
+        cmd("f")
+            .setLayerPatch(
+                LayerPatch.newBuilder()
+                    .setLayer(
+                        loud.toBuilder().setAudio(loud.getAudio().toBuilder().setVolume(0.25)))
+                    .addFields("audio.volume"))
+            .setTransition(
+                Transition.newBuilder().setDurationMs(1000).setEasing(Easing.EASING_LINEAR))
+            .build();
 
     StreamState next = applied(applier.apply(Optional.of(live(loud)), fade, 9, T0, 30));
 
     Layer music = next.getLayers(0);
     assertThat(music.getAudio().getVolume()).isEqualTo(0.25);
-    assertThat(music.getTweensList()).containsExactly(Tween.newBuilder().setProperty("volume").setFrom(1)
-        .setStartFrame(30).setDurationFrames(30).setEasing(Easing.EASING_LINEAR).build());
+    assertThat(music.getTweensList())
+        .containsExactly(
+            Tween.newBuilder()
+                .setProperty("volume")
+                .setFrom(1)
+                .setStartFrame(30)
+                .setDurationFrames(30)
+                .setEasing(Easing.EASING_LINEAR)
+                .build());
     assertThat(Tweens.valueAt(music, "volume", 30)).isEqualTo(1);
     assertThat(Tweens.valueAt(music, "volume", 45)).isEqualTo(0.625);
     assertThat(Tweens.valueAt(music, "volume", 60)).isEqualTo(0.25);
@@ -116,22 +183,32 @@ class BatchScheduleTransitionTest {
 
   @Test
   void transition_changeDuringAMove_startsFromWhereTheLayerIs() {
-    Command move = cmd("m").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
-        .setTransition(Transition.newBuilder().setDurationMs(1000)).build();
+    Command move =
+        cmd("m")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
+            .setTransition(Transition.newBuilder().setDurationMs(1000))
+            .build();
     StreamState moving = applied(applier.apply(Optional.of(live(rect("a", 0))), move, 9, T0, 0));
-    Command back = cmd("m2").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 0)))
-        .setTransition(Transition.newBuilder().setDurationMs(1000)).build();
+    Command back =
+        cmd("m2")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 0)))
+            .setTransition(Transition.newBuilder().setDurationMs(1000))
+            .build();
 
     StreamState next = applied(applier.apply(Optional.of(moving), back, 10, T0, 15));
 
-    assertThat(next.getLayers(0).getTweensList()).extracting(Tween::getFrom, Tween::getStartFrame)
+    assertThat(next.getLayers(0).getTweensList())
+        .extracting(Tween::getFrom, Tween::getStartFrame)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(50.0, 15L));
   }
 
   @Test
   void changeWithoutTransition_dropsTheRunningTweenOfThatProperty() {
-    Command move = cmd("m").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
-        .setTransition(Transition.newBuilder().setDurationMs(1000)).build();
+    Command move =
+        cmd("m")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
+            .setTransition(Transition.newBuilder().setDurationMs(1000))
+            .build();
     StreamState moving = applied(applier.apply(Optional.of(live(rect("a", 0))), move, 9, T0, 0));
     Command jump = cmd("j").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 7))).build();
 
@@ -142,9 +219,13 @@ class BatchScheduleTransitionTest {
 
   @Test
   void scheduledCommand_waitsForItsFrame_thenAppliesExactlyThere() {
-    Command later = cmd("later").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 200)))
-        .setAt(At.newBuilder().setFrame(90)).build();
-    StreamState scheduled = applied(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 30));
+    Command later =
+        cmd("later")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 200)))
+            .setAt(At.newBuilder().setFrame(90))
+            .build();
+    StreamState scheduled =
+        applied(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 30));
     assertThat(scheduled.getLayersList()).containsExactly(rect("a", 0));
     assertThat(scheduled.getScheduleCount()).isEqualTo(1);
 
@@ -159,9 +240,13 @@ class BatchScheduleTransitionTest {
 
   @Test
   void scheduledByTime_appliesInTheFirstFrameAtOrAfterIt() {
-    Command later = cmd("t").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 5)))
-        .setAt(At.newBuilder().setTime(ProtoTime.of(T0.plusMillis(1010)))).build();
-    StreamState scheduled = applied(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 0));
+    Command later =
+        cmd("t")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 5)))
+            .setAt(At.newBuilder().setTime(ProtoTime.of(T0.plusMillis(1010))))
+            .build();
+    StreamState scheduled =
+        applied(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 0));
 
     assertThat(applier.applyDue(scheduled, 30, T0.plusSeconds(1)).results()).isEmpty();
     assertThat(applier.applyDue(scheduled, 31, T0.plusMillis(1034)).results()).hasSize(1);
@@ -169,8 +254,11 @@ class BatchScheduleTransitionTest {
 
   @Test
   void scheduledCommandThatCanNeverApply_isRejectedAtOnce() {
-    Command later = cmd("bad").setLayerRemove(LayerRemove.newBuilder().setLayerId("ghost"))
-        .setAt(At.newBuilder().setFrame(90)).build();
+    Command later =
+        cmd("bad")
+            .setLayerRemove(LayerRemove.newBuilder().setLayerId("ghost"))
+            .setAt(At.newBuilder().setFrame(90))
+            .build();
 
     assertThat(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 30))
         .isEqualTo(Outcome.Rejected.notFound("/id", "layer 'ghost' does not exist"));
@@ -178,12 +266,24 @@ class BatchScheduleTransitionTest {
 
   @Test
   void scheduleCancel_removesThePendingCommand() {
-    Command later = cmd("later").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 200)))
-        .setAt(At.newBuilder().setFrame(90)).build();
-    StreamState scheduled = applied(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 30));
+    Command later =
+        cmd("later")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 200)))
+            .setAt(At.newBuilder().setFrame(90))
+            .build();
+    StreamState scheduled =
+        applied(applier.apply(Optional.of(live(rect("a", 0))), later, 9, T0, 30));
 
-    StreamState cancelled = applied(applier.apply(Optional.of(scheduled), cmd("c").setScheduleCancel(
-        ScheduleCancel.newBuilder().setCommandId("later")).build(), 10, T0, 31));
+    StreamState cancelled =
+        applied(
+            applier.apply(
+                Optional.of(scheduled),
+                cmd("c")
+                    .setScheduleCancel(ScheduleCancel.newBuilder().setCommandId("later"))
+                    .build(),
+                10,
+                T0,
+                31));
 
     assertThat(cancelled.getScheduleCount()).isZero();
     assertThat(applier.applyDue(cancelled, 90, T0.plusSeconds(3)).results()).isEmpty();
@@ -196,14 +296,19 @@ class BatchScheduleTransitionTest {
 
     assertThat(applier.apply(Optional.of(live()), delete, 9, T0, 0))
         .isEqualTo(Outcome.Rejected.conflict("/state", "stream 's' is live; stop it first"));
-    assertThat(applier.apply(Optional.of(stopped), delete, 9, T0, 0)).isEqualTo(new Outcome.Deleted(stopped));
+    assertThat(applier.apply(Optional.of(stopped), delete, 9, T0, 0))
+        .isEqualTo(new Outcome.Deleted(stopped));
   }
 
   @Test
   void colorLayer_unaffectedByTweensOfOtherLayers() {
-    Layer bg = Layer.newBuilder().setId("bg").setColor(ColorFill.newBuilder().setRgba(0x0000FFFF)).build();
-    Command move = cmd("m").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
-        .setTransition(Transition.newBuilder().setDurationMs(500)).build();
+    Layer bg =
+        Layer.newBuilder().setId("bg").setColor(ColorFill.newBuilder().setRgba(0x0000FFFF)).build();
+    Command move =
+        cmd("m")
+            .setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect("a", 100)))
+            .setTransition(Transition.newBuilder().setDurationMs(500))
+            .build();
 
     StreamState next = applied(applier.apply(Optional.of(live(bg, rect("a", 0))), move, 9, T0, 60));
 

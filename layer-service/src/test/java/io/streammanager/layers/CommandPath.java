@@ -13,7 +13,6 @@ import io.streammanager.proto.Topics;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,11 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The production command path of one layer-service instance, {@link CommandProcessor} with its {@link TickScheduler},
- * on an in-memory {@link StreamStore}, a manual scheduler and a clock the test moves: no Kafka, Redis or threads.
- * A command log is folded the way the consumer feeds it: time advances by each entry's delay, the frames due by then
- * are emitted (each may apply scheduled commands), then the command is delivered with its offset. Every delivery and
- * every frame that changed the state is recorded as a step, from what the processor stored, for the properties to
+ * The production command path of one layer-service instance, {@link CommandProcessor} with its
+ * {@link TickScheduler}, on an in-memory {@link StreamStore}, a manual scheduler and a clock the
+ * test moves: no Kafka, Redis or threads. A command log is folded the way the consumer feeds it:
+ * time advances by each entry's delay, the frames due by then are emitted (each may apply scheduled
+ * commands), then the command is delivered with its offset. Every delivery and every frame that
+ * changed the state is recorded as a step, from what the processor stored, for the properties to
  * judge.
  */
 final class CommandPath {
@@ -34,7 +34,14 @@ final class CommandPath {
   private static final AssetLimits ASSETS = new AssetLimits(16L << 20, 16L << 20);
 
   /** What became of a delivery, as the processor stored it. */
-  enum Kind { SKIPPED, APPLIED, UNCHANGED, SCHEDULED, REJECTED, DELETED }
+  enum Kind {
+    SKIPPED,
+    APPLIED,
+    UNCHANGED,
+    SCHEDULED,
+    REJECTED,
+    DELETED
+  }
 
   /** One recorded change (or non-change) of the stream's state. */
   sealed interface Step {
@@ -42,25 +49,49 @@ final class CommandPath {
 
     Optional<StreamState> after();
 
-    /** True while frames of the state after the step are drawn; then {@link #drawnFrame} is the next one drawn. */
+    /**
+     * True while frames of the state after the step are drawn; then {@link #drawnFrame} is the next
+     * one drawn.
+     */
     boolean ticking();
 
     long drawnFrame();
   }
 
-  /** A delivery of the command at {@code offset} and its decision (none when it was decided before: skipped). */
-  record CommandStep(long offset, Command command, Kind kind, Optional<CommandRecord> decision,
-      Optional<StreamState> before, Optional<StreamState> after, boolean ticking, long drawnFrame) implements Step {
+  /**
+   * A delivery of the command at {@code offset} and its decision (none when it was decided before:
+   * skipped).
+   */
+  record CommandStep(
+      long offset,
+      Command command,
+      Kind kind,
+      Optional<CommandRecord> decision,
+      Optional<StreamState> before,
+      Optional<StreamState> after,
+      boolean ticking,
+      long drawnFrame)
+      implements Step {
     @Override
     public String toString() {
-      return "delivery @" + offset + " of " + command.getCommandId() + " " + command.getActionCase() + " -> " + kind
-          + decision.filter(d -> d.getResult() == CommandRecord.Result.REJECTED)
-              .map(d -> " " + d.getRejectionCode() + " " + d.getField() + " " + d.getReason()).orElse("");
+      return "delivery @"
+          + offset
+          + " of "
+          + command.getCommandId()
+          + " "
+          + command.getActionCase()
+          + " -> "
+          + kind
+          + decision
+              .filter(d -> d.getResult() == CommandRecord.Result.REJECTED)
+              .map(d -> " " + d.getRejectionCode() + " " + d.getField() + " " + d.getReason())
+              .orElse("");
     }
   }
 
   /** Scheduled commands the frame clock applied (or refused) before {@code frame} was drawn. */
-  record FrameStep(long frame, StreamState state, StreamState next, List<CommandRecord> due) implements Step {
+  record FrameStep(long frame, StreamState state, StreamState next, List<CommandRecord> due)
+      implements Step {
     @Override
     public Optional<StreamState> before() {
       return Optional.of(state);
@@ -87,12 +118,19 @@ final class CommandPath {
 
     @Override
     public String toString() {
-      return "frame " + frame + ": scheduled " + due.stream().map(d -> d.getCommandId() + " " + d.getAction() + " "
-          + d.getResult()).toList();
+      return "frame "
+          + frame
+          + ": scheduled "
+          + due.stream()
+              .map(d -> d.getCommandId() + " " + d.getAction() + " " + d.getResult())
+              .toList();
     }
   }
 
-  /** Everything that happened, and the stream's stored state at the end (empty when it does not exist). */
+  /**
+   * Everything that happened, and the stream's stored state at the end (empty when it does not
+   * exist).
+   */
   record Trace(List<Step> steps, Optional<StreamState> last, List<Tick> ticks, CommandPath path) {
     String checksum() {
       return sha256(last.map(StreamState::toByteArray).orElse(new byte[0]));
@@ -135,8 +173,9 @@ final class CommandPath {
   }
 
   /**
-   * The instance restarted over the same store (a new process: new processor and scheduler, nothing in memory) that
-   * adopts the stream and reads the whole log again from offset 0, as when the committed consumer offset was behind.
+   * The instance restarted over the same store (a new process: new processor and scheduler, nothing
+   * in memory) that adopts the stream and reads the whole log again from offset 0, as when the
+   * committed consumer offset was behind.
    */
   static Trace reread(CommandLog log, Trace run) {
     CommandPath path = run.path().restarted();
@@ -156,7 +195,10 @@ final class CommandPath {
     }
   }
 
-  /** A new instance over this one's store, at this one's time, having adopted the stream (as after a rebalance). */
+  /**
+   * A new instance over this one's store, at this one's time, having adopted the stream (as after a
+   * rebalance).
+   */
   CommandPath restarted() {
     scheduler.close();
     CommandPath next = new CommandPath(streamId, store, new MutableClock(clock.instant()));
@@ -173,7 +215,10 @@ final class CommandPath {
     return store;
   }
 
-  /** Moves the clock and lets the scheduler emit every frame due (a scheduled start's new run included). */
+  /**
+   * Moves the clock and lets the scheduler emit every frame due (a scheduled start's new run
+   * included).
+   */
   void advance(Duration d) {
     clock.advance(d);
     int tasks;
@@ -188,18 +233,28 @@ final class CommandPath {
   CommandStep deliver(long offset, Command command) {
     recordFrames();
     Optional<StreamState> before = store.head(streamId);
-    processor.handle(new ConsumerRecord<>(Topics.COMMANDS.name(), 0, offset, streamId, command.toByteArray()),
+    processor.handle(
+        new ConsumerRecord<>(Topics.COMMANDS.name(), 0, offset, streamId, command.toByteArray()),
         command);
     Optional<CommandRecord> decision = Optional.empty();
     for (MemoryStreamStore.Event e : fresh()) {
-      if (e instanceof MemoryStreamStore.Decided d && d.record().getOffset() == offset
+      if (e instanceof MemoryStreamStore.Decided d
+          && d.record().getOffset() == offset
           && d.record().getCommandId().equals(command.getCommandId())) {
         decision = Optional.of(d.record());
       }
     }
     Optional<StreamState> after = store.head(streamId);
-    CommandStep step = new CommandStep(offset, command, kind(decision, before, after), decision, before, after,
-        scheduler.ticking(streamId), scheduler.nextFrame(streamId));
+    CommandStep step =
+        new CommandStep(
+            offset,
+            command,
+            kind(decision, before, after),
+            decision,
+            before,
+            after,
+            scheduler.ticking(streamId),
+            scheduler.nextFrame(streamId));
     steps.add(step);
     return step;
   }
@@ -208,15 +263,27 @@ final class CommandPath {
     executor = new ManualScheduler();
     ReentrantLock lock = new ReentrantLock();
     scheduler = new TickScheduler(executor, clock, ticks::add, lock);
-    processor = new CommandProcessor(new CommandApplier(CommandLogs.DEFAULTS), store, CommandPath::discard,
-        scheduler, clock, COMMAND_LOG_ID, lock, ASSETS, new SimpleMeterRegistry());
+    processor =
+        new CommandProcessor(
+            new CommandApplier(CommandLogs.DEFAULTS),
+            store,
+            CommandPath::discard,
+            scheduler,
+            clock,
+            COMMAND_LOG_ID,
+            lock,
+            ASSETS,
+            new SimpleMeterRegistry());
   }
 
   private static <V extends MessageLite> void discard(Topic<V> topic, String key, V value) {
     // Events and decisions are judged from the store's history, which holds the same decisions.
   }
 
-  /** The frames that changed the state since the last look: a write followed by the decisions of its frame. */
+  /**
+   * The frames that changed the state since the last look: a write followed by the decisions of its
+   * frame.
+   */
   private void recordFrames() {
     MemoryStreamStore.Written write = null;
     List<CommandRecord> due = new ArrayList<>();
@@ -234,8 +301,12 @@ final class CommandPath {
 
   private void addFrame(MemoryStreamStore.Written write, List<CommandRecord> due) {
     if (write != null) {
-      steps.add(new FrameStep(due.isEmpty() ? -1 : due.getFirst().getFirstFrame(), write.before().orElseThrow(),
-          write.after(), List.copyOf(due)));
+      steps.add(
+          new FrameStep(
+              due.isEmpty() ? -1 : due.getFirst().getFirstFrame(),
+              write.before().orElseThrow(),
+              write.after(),
+              List.copyOf(due)));
     }
   }
 
@@ -247,17 +318,20 @@ final class CommandPath {
     return news;
   }
 
-  private static Kind kind(Optional<CommandRecord> decision, Optional<StreamState> before,
-      Optional<StreamState> after) {
+  private static Kind kind(
+      Optional<CommandRecord> decision, Optional<StreamState> before, Optional<StreamState> after) {
     if (decision.isEmpty()) {
       return Kind.SKIPPED;
     }
     return switch (decision.get().getResult()) {
       case REJECTED -> Kind.REJECTED;
       case SCHEDULED -> Kind.SCHEDULED;
-      default -> before.isPresent() && after.isEmpty() ? Kind.DELETED
-          : after.map(StreamState::getVersion).equals(before.map(StreamState::getVersion)) ? Kind.UNCHANGED
-          : Kind.APPLIED;
+      default ->
+          before.isPresent() && after.isEmpty()
+              ? Kind.DELETED
+              : after.map(StreamState::getVersion).equals(before.map(StreamState::getVersion))
+                  ? Kind.UNCHANGED
+                  : Kind.APPLIED;
     };
   }
 }

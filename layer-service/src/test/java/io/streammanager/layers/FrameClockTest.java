@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameClockTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
-  private static final RunState RUN = RunState.newBuilder().setRunning(true).setRunId("r")
-      .setStartedAt(ProtoTime.of(T0)).build();
+  private static final RunState RUN =
+      RunState.newBuilder().setRunning(true).setRunId("r").setStartedAt(ProtoTime.of(T0)).build();
 
   @Test
   void frameAt_beforeTheStart_isMinusOne() {
@@ -33,20 +33,31 @@ class FrameClockTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0,0", "1,33333334", "2,66666667", "3,100000000", "30,1000000000", "108000,3600000000000"})
+  @CsvSource({
+    "0,0",
+    "1,33333334",
+    "2,66666667",
+    "3,100000000",
+    "30,1000000000",
+    "108000,3600000000000"
+  })
   void presentationTime_thirtyFps_isStartPlusNOverFpsRoundedUpToNanos(long n, long nanos) {
     assertThat(FrameClock.presentationTime(RUN, 30, n)).isEqualTo(T0.plusNanos(nanos));
   }
 
   @Test
   void frameAt_presentationTimeOfEachFrameAtTenFps_givesThatFrame() {
-    assertThat(LongStream.range(0, 100).map(n -> FrameClock.frameAt(RUN, 10, FrameClock.presentationTime(RUN, 10, n))))
+    assertThat(
+            LongStream.range(0, 100)
+                .map(n -> FrameClock.frameAt(RUN, 10, FrameClock.presentationTime(RUN, 10, n))))
         .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
   }
 
   @Test
   void frameAt_presentationTimeOfEachFrameAtThirtyFps_givesThatFrame() {
-    assertThat(LongStream.range(0, 100).map(n -> FrameClock.frameAt(RUN, 30, FrameClock.presentationTime(RUN, 30, n))))
+    assertThat(
+            LongStream.range(0, 100)
+                .map(n -> FrameClock.frameAt(RUN, 30, FrameClock.presentationTime(RUN, 30, n))))
         .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
   }
 }

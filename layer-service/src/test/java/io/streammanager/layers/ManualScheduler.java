@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ScheduledExecutorService} that runs nothing on its own: it keeps the periodic tasks it is given, and the
- * test fires them with {@link #runAll()} after moving its clock.
+ * A {@link ScheduledExecutorService} that runs nothing on its own: it keeps the periodic tasks it
+ * is given, and the test fires them with {@link #runAll()} after moving its clock.
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
   /** One task given to {@link #scheduleAtFixedRate}. */
@@ -86,7 +86,8 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     Task t = new Task(command, initialDelay, period, unit);
     tasks.add(t);
     return t;
@@ -103,7 +104,8 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     throw new UnsupportedOperationException();
   }
 

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link StreamStore} in memory, for driving the production command path without Redis. It keeps what happened to it
- * in order ({@link #events}), and refuses, as an assertion, to store two contents under one version of a stream:
- * snapshots are immutable.
+ * {@link StreamStore} in memory, for driving the production command path without Redis. It keeps
+ * what happened to it in order ({@link #events}), and refuses, as an assertion, to store two
+ * contents under one version of a stream: snapshots are immutable.
  */
 final class MemoryStreamStore implements StreamStore {
   /** What the command path did to the store, in order. */
@@ -42,11 +42,20 @@ final class MemoryStreamStore implements StreamStore {
 
   @Override
   public void write(StreamState state) {
-    StreamState stored = versions.computeIfAbsent(state.getStreamId(), id -> new HashMap<>())
-        .putIfAbsent(state.getVersion(), state);
+    StreamState stored =
+        versions
+            .computeIfAbsent(state.getStreamId(), id -> new HashMap<>())
+            .putIfAbsent(state.getVersion(), state);
     if (stored != null && !stored.equals(state)) {
-      throw new AssertionError("version " + state.getVersion() + " of stream " + state.getStreamId()
-          + " written again with another content:\n" + stored + "\nthen\n" + state);
+      throw new AssertionError(
+          "version "
+              + state.getVersion()
+              + " of stream "
+              + state.getStreamId()
+              + " written again with another content:\n"
+              + stored
+              + "\nthen\n"
+              + state);
     }
     events.add(new Written(head(state.getStreamId()), state));
     heads.put(state.getStreamId(), state);
@@ -86,7 +95,8 @@ final class MemoryStreamStore implements StreamStore {
 
   @Override
   public StateStore.AssetStored putAsset(String assetId, byte[] bytes, long maxTotalBytes) {
-    return assets.putIfAbsent(assetId, bytes) == null ? StateStore.AssetStored.STORED
+    return assets.putIfAbsent(assetId, bytes) == null
+        ? StateStore.AssetStored.STORED
         : StateStore.AssetStored.EXISTED;
   }
 }

@@ -10,6 +10,8 @@ import io.streammanager.kit.kafka.Publisher;
 import io.streammanager.kit.kafka.TopicAdmin;
 import io.streammanager.kit.redis.RedisConnector;
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.localstack.KafkaBroker;
+import io.streammanager.localstack.RedisServer;
 import io.streammanager.proto.At;
 import io.streammanager.proto.ColorFill;
 import io.streammanager.proto.Command;
@@ -25,8 +27,6 @@ import io.streammanager.proto.StreamStart;
 import io.streammanager.proto.StreamState;
 import io.streammanager.proto.Topics;
 import io.streammanager.proto.Transition;
-import io.streammanager.localstack.KafkaBroker;
-import io.streammanager.localstack.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 /**
- * Redis is only a cache of the command log: wiped while a stream is live (FLUSHALL), the rebuild from sm.commands and
- * sm.decisions restores the identical state, byte for byte, and the stream goes on.
+ * Redis is only a cache of the command log: wiped while a stream is live (FLUSHALL), the rebuild
+ * from sm.commands and sm.decisions restores the identical state, byte for byte, and the stream
+ * goes on.
  */
 class RebuildIT {
   static KafkaBroker kafka;
@@ -50,8 +51,18 @@ class RebuildIT {
   static void startStack() {
     redis = RedisServer.start();
     kafka = KafkaBroker.start();
-    config = PlatformConfig.from(EnvSource.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-        "REDIS_URL", redis.url(), "STREAM_RESOLUTION", "320x180", "TARGET_FPS", "30")));
+    config =
+        PlatformConfig.from(
+            EnvSource.of(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers(),
+                    "REDIS_URL",
+                    redis.url(),
+                    "STREAM_RESOLUTION",
+                    "320x180",
+                    "TARGET_FPS",
+                    "30")));
   }
 
   @AfterAll
@@ -68,26 +79,50 @@ class RebuildIT {
     try (Publisher publisher = new Publisher(kafka.bootstrapServers(), "it", 0)) {
       StateStore store = new StateStore(client);
       StreamConfig cfg = StreamConfigs.fromDefaults("Rebuilt", config.stream());
-      List<Command> commands = new ArrayList<>(List.of(
-          command("c1").setStreamCreate(StreamCreate.newBuilder().setConfig(cfg)).build(),
-          command("c2").setLayerUpsert(LayerUpsert.newBuilder().setLayer(Layer.newBuilder().setId("bg")
-              .setColor(ColorFill.newBuilder().setRgba(0x102030FF)))).build(),
-          command("c3").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect(10))).build(),
-          command("c4").setStreamStart(StreamStart.getDefaultInstance()).build(),
-          // A tween while live, and a change scheduled for frame 20
-          command("c5").setLayerPatch(LayerPatch.newBuilder().setLayer(rect(200)).addFields("x"))
-              .setTransition(Transition.newBuilder().setDurationMs(500).setEasing(Easing.EASING_IN_OUT_CUBIC))
-              .build(),
-          command("c6").setLayerPatch(LayerPatch.newBuilder().setLayer(rect(60)).addFields("x"))
-              .setAt(At.newBuilder().setFrame(20)).build(),
-          // Rejected: nothing to patch
-          command("c7").setLayerPatch(LayerPatch.newBuilder().setLayer(rect(1).toBuilder().setId("ghost"))
-              .addFields("x")).build()));
+      List<Command> commands =
+          new ArrayList<>(
+              List.of(
+                  command("c1").setStreamCreate(StreamCreate.newBuilder().setConfig(cfg)).build(),
+                  command("c2")
+                      .setLayerUpsert(
+                          LayerUpsert.newBuilder()
+                              .setLayer(
+                                  Layer.newBuilder()
+                                      .setId("bg")
+                                      .setColor(ColorFill.newBuilder().setRgba(0x102030FF))))
+                      .build(),
+                  command("c3").setLayerUpsert(LayerUpsert.newBuilder().setLayer(rect(10))).build(),
+                  command("c4").setStreamStart(StreamStart.getDefaultInstance()).build(),
+                  // A tween while live, and a change scheduled for frame 20
+                  command("c5")
+                      .setLayerPatch(LayerPatch.newBuilder().setLayer(rect(200)).addFields("x"))
+                      .setTransition(
+                          Transition.newBuilder()
+                              .setDurationMs(500)
+                              .setEasing(Easing.EASING_IN_OUT_CUBIC))
+                      .build(),
+                  command("c6")
+                      .setLayerPatch(LayerPatch.newBuilder().setLayer(rect(60)).addFields("x"))
+                      .setAt(At.newBuilder().setFrame(20))
+                      .build(),
+                  // Rejected: nothing to patch
+                  command("c7")
+                      .setLayerPatch(
+                          LayerPatch.newBuilder()
+                              .setLayer(rect(1).toBuilder().setId("ghost"))
+                              .addFields("x"))
+                      .build()));
       for (Command c : commands) {
         publisher.send(Topics.COMMANDS, "r1", c).get();
       }
-      // Given the scheduled change applied at its frame (version 7: 6 from the commands that changed something, +1)
-      Await.until(() -> store.head("r1").map(s -> s.getScheduleCount() == 0 && s.getVersion() == 7).orElse(false),
+      // Given the scheduled change applied at its frame (version 7: 6 from the commands that
+      // changed something, +1)
+      Await.until(
+          () ->
+              store
+                  .head("r1")
+                  .map(s -> s.getScheduleCount() == 0 && s.getVersion() == 7)
+                  .orElse(false),
           "the scheduled change applied");
       StreamState before = store.head("r1").orElseThrow();
       assertThat(before.getRun().getRunning()).isTrue();
@@ -97,22 +132,35 @@ class RebuildIT {
       assertThat(store.head("r1")).isEmpty();
 
       // Then the rebuild from Kafka gives the identical state
-      Rebuild rebuild = new Rebuild(kafka.bootstrapServers(), store,
-          StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream()), config.assets(),
-          TopicAdmin.topicId(kafka.bootstrapServers(), Topics.COMMANDS, Duration.ofSeconds(30)));
+      Rebuild rebuild =
+          new Rebuild(
+              kafka.bootstrapServers(),
+              store,
+              StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream()),
+              config.assets(),
+              TopicAdmin.topicId(
+                  kafka.bootstrapServers(), Topics.COMMANDS, Duration.ofSeconds(30)));
       List<String> progress = new ArrayList<>();
       List<Rebuild.Result> results = rebuild.run(List.of("r1"), progress::add);
-      assertThat(results).containsExactly(new Rebuild.Result("r1", 8, 7, false,
-          Rebuild.sha256(before.toByteArray())));
+      assertThat(results)
+          .containsExactly(
+              new Rebuild.Result("r1", 8, 7, false, Rebuild.sha256(before.toByteArray())));
       assertThat(store.head("r1")).contains(before);
       assertThat(store.version("r1", 3).map(StreamState::getLayersCount)).contains(2);
       assertThat(store.history("r1", 0, false, Long.MAX_VALUE / 2, 100)).hasSize(8);
 
       // And the stream goes on: the next change is version 8
-      publisher.send(Topics.COMMANDS, "r1", command("c8").setLayerPatch(LayerPatch.newBuilder()
-          .setLayer(rect(90)).addFields("x")).build()).get();
+      publisher
+          .send(
+              Topics.COMMANDS,
+              "r1",
+              command("c8")
+                  .setLayerPatch(LayerPatch.newBuilder().setLayer(rect(90)).addFields("x"))
+                  .build())
+          .get();
       Await.until(() -> store.head("r1").map(s -> s.getVersion() == 8).orElse(false), "version 8");
-      assertThat(store.head("r1").orElseThrow().getRun().getRunId()).isEqualTo(before.getRun().getRunId());
+      assertThat(store.head("r1").orElseThrow().getRun().getRunId())
+          .isEqualTo(before.getRun().getRunId());
     } finally {
       service.close();
       client.shutdown();
@@ -120,12 +168,21 @@ class RebuildIT {
   }
 
   private static Layer rect(double x) {
-    return Layer.newBuilder().setId("box").setX(x).setY(20).setWidth(40).setHeight(30)
-        .setRect(RectShape.newBuilder().setRgba(0xFF0000FF)).build();
+    return Layer.newBuilder()
+        .setId("box")
+        .setX(x)
+        .setY(20)
+        .setWidth(40)
+        .setHeight(30)
+        .setRect(RectShape.newBuilder().setRgba(0xFF0000FF))
+        .build();
   }
 
   private static Command.Builder command(String id) {
-    return Command.newBuilder().setCommandId(id).setStreamId("r1").setIssuedBy("it")
+    return Command.newBuilder()
+        .setCommandId(id)
+        .setStreamId("r1")
+        .setIssuedBy("it")
         .setIssuedAt(ProtoTime.of(java.time.Instant.now()));
   }
 }

@@ -10,7 +10,6 @@ import io.streammanager.proto.StreamStart;
 import io.streammanager.proto.StreamState;
 import io.streammanager.proto.StreamStop;
 import io.streammanager.proto.Tick;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 class TickSchedulerTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
   /** 10 fps: frame n is presented at T0 + n * 100 ms. */
-  private static final StreamConfig TEN_FPS = StreamConfig.newBuilder().setName("show").setWidth(640).setHeight(360)
-      .setFps(10).build();
+  private static final StreamConfig TEN_FPS =
+      StreamConfig.newBuilder().setName("show").setWidth(640).setHeight(360).setFps(10).build();
 
   private final MutableClock clock = new MutableClock(T0);
   private final ManualScheduler executor = new ManualScheduler();
@@ -32,22 +32,42 @@ class TickSchedulerTest {
   private final TickScheduler scheduler = new TickScheduler(executor, clock, ticks::add);
 
   private static StreamState live(String stream, String runId, Instant start, long version) {
-    return StreamState.newBuilder().setStreamId(stream).setVersion(version).setConfig(TEN_FPS)
-        .setRun(RunState.newBuilder().setRunning(true).setRunId(runId).setStartedAt(ProtoTime.of(start))).build();
+    return StreamState.newBuilder()
+        .setStreamId(stream)
+        .setVersion(version)
+        .setConfig(TEN_FPS)
+        .setRun(
+            RunState.newBuilder()
+                .setRunning(true)
+                .setRunId(runId)
+                .setStartedAt(ProtoTime.of(start)))
+        .build();
   }
 
   private static StreamState stopped(StreamState live, long stopFrame, long version) {
-    return live.toBuilder().setVersion(version)
-        .setRun(live.getRun().toBuilder().setRunning(false).setStopFrame(stopFrame)).build();
+    return live.toBuilder()
+        .setVersion(version)
+        .setRun(live.getRun().toBuilder().setRunning(false).setStopFrame(stopFrame))
+        .build();
   }
 
-  private static Tick tick(String runId, Instant start, long frame, long version, boolean eos, Instant emittedAt) {
-    return Tick.newBuilder().setStreamId("show").setRunId(runId).setFrame(frame)
-        .setPresentationTime(ProtoTime.of(start.plusMillis(100 * frame))).setStateVersion(version)
-        .setEndOfStream(eos).setEmittedAt(ProtoTime.of(emittedAt)).build();
+  private static Tick tick(
+      String runId, Instant start, long frame, long version, boolean eos, Instant emittedAt) {
+    return Tick.newBuilder()
+        .setStreamId("show")
+        .setRunId(runId)
+        .setFrame(frame)
+        .setPresentationTime(ProtoTime.of(start.plusMillis(100 * frame)))
+        .setStateVersion(version)
+        .setEndOfStream(eos)
+        .setEmittedAt(ProtoTime.of(emittedAt))
+        .build();
   }
 
-  /** A tick of a frame that may be sent as a patch of frame {@code base}, drawn from {@code baseVersion}. */
+  /**
+   * A tick of a frame that may be sent as a patch of frame {@code base}, drawn from {@code
+   * baseVersion}.
+   */
   private static Tick patchable(Tick t, long base, long baseVersion) {
     return t.toBuilder().setBaseFrame(base).setBaseStateVersion(baseVersion).build();
   }
@@ -64,25 +84,35 @@ class TickSchedulerTest {
   void update_liveStream_schedulesOneTaskAtTheFramePeriodWithoutDelay() {
     scheduler.update(live("show", "r1", T0, 5));
 
-    assertThat(executor.tasks()).singleElement().satisfies(t -> {
-      assertThat(t.initialDelay).isZero();
-      assertThat(t.period).isEqualTo(100_000_000L);
-      assertThat(t.unit).isEqualTo(TimeUnit.NANOSECONDS);
-    });
+    assertThat(executor.tasks())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.initialDelay).isZero();
+              assertThat(t.period).isEqualTo(100_000_000L);
+              assertThat(t.unit).isEqualTo(TimeUnit.NANOSECONDS);
+            });
   }
 
   @Test
   void run_tickCarriesTheNewestCommandOfItsVersion_forLatencyTracing() {
-    StreamState state = live("show", "r1", T0, 5).toBuilder().setLastCommandId("c5")
-        .setLastCommandIssuedAt(ProtoTime.of(T0.minusMillis(30))).setUpdatedAt(ProtoTime.of(T0.minusMillis(10)))
-        .build();
+    StreamState state =
+        live("show", "r1", T0, 5).toBuilder()
+            .setLastCommandId("c5")
+            .setLastCommandIssuedAt(ProtoTime.of(T0.minusMillis(30)))
+            .setUpdatedAt(ProtoTime.of(T0.minusMillis(10)))
+            .build();
     scheduler.update(state);
 
     executor.runAll();
 
-    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0).toBuilder().setCommandId("c5")
-        .setCommandIssuedAt(ProtoTime.of(T0.minusMillis(30))).setStateAppliedAt(ProtoTime.of(T0.minusMillis(10)))
-        .build());
+    assertThat(ticks)
+        .containsExactly(
+            tick("r1", T0, 0, 5, false, T0).toBuilder()
+                .setCommandId("c5")
+                .setCommandIssuedAt(ProtoTime.of(T0.minusMillis(30)))
+                .setStateAppliedAt(ProtoTime.of(T0.minusMillis(10)))
+                .build());
   }
 
   @Test
@@ -103,9 +133,12 @@ class TickSchedulerTest {
     executor.runAll();
 
     Instant emitted = T0.plusMillis(350);
-    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0),
-        patchable(tick("r1", T0, 1, 5, false, emitted), 0, 5), patchable(tick("r1", T0, 2, 5, false, emitted), 0, 5),
-        patchable(tick("r1", T0, 3, 5, false, emitted), 0, 5));
+    assertThat(ticks)
+        .containsExactly(
+            tick("r1", T0, 0, 5, false, T0),
+            patchable(tick("r1", T0, 1, 5, false, emitted), 0, 5),
+            patchable(tick("r1", T0, 2, 5, false, emitted), 0, 5),
+            patchable(tick("r1", T0, 3, 5, false, emitted), 0, 5));
   }
 
   @Test
@@ -129,8 +162,10 @@ class TickSchedulerTest {
     at(100);
     executor.runAll();
 
-    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0),
-        patchable(tick("r1", T0, 1, 6, false, T0.plusMillis(100)), 0, 5));
+    assertThat(ticks)
+        .containsExactly(
+            tick("r1", T0, 0, 5, false, T0),
+            patchable(tick("r1", T0, 1, 6, false, T0.plusMillis(100)), 0, 5));
     assertThat(executor.tasks()).hasSize(1);
   }
 
@@ -146,8 +181,10 @@ class TickSchedulerTest {
     executor.runAll();
 
     Instant emitted = T0.plusMillis(600);
-    assertThat(ticks.subList(3, ticks.size())).containsExactly(patchable(tick("r1", T0, 3, 7, false, emitted), 0, 5),
-        tick("r1", T0, 4, 7, true, emitted));
+    assertThat(ticks.subList(3, ticks.size()))
+        .containsExactly(
+            patchable(tick("r1", T0, 3, 7, false, emitted), 0, 5),
+            tick("r1", T0, 4, 7, true, emitted));
     assertThat(frames()).containsExactly(0L, 1L, 2L, 3L, 4L);
   }
 
@@ -218,8 +255,10 @@ class TickSchedulerTest {
     scheduler.update(live("show", "r1", T0, 9));
     executor.runAll();
 
-    assertThat(ticks).containsExactly(tick("r1", T0, 0, 9, false, T0.plusMillis(143)),
-        patchable(tick("r1", T0, 1, 9, false, T0.plusMillis(143)), 0, 9));
+    assertThat(ticks)
+        .containsExactly(
+            tick("r1", T0, 0, 9, false, T0.plusMillis(143)),
+            patchable(tick("r1", T0, 1, 9, false, T0.plusMillis(143)), 0, 9));
   }
 
   @Test
@@ -230,8 +269,13 @@ class TickSchedulerTest {
     at(2_150);
     executor.runAll();
 
-    assertThat(ticks.stream().filter(Tick::hasBaseFrame).map(t -> t.getFrame() + "<" + t.getBaseFrame()).toList())
-        .as("frames 12..19 of the taken-over second are whole; 21 patches 20").containsExactly("21<20");
+    assertThat(
+            ticks.stream()
+                .filter(Tick::hasBaseFrame)
+                .map(t -> t.getFrame() + "<" + t.getBaseFrame())
+                .toList())
+        .as("frames 12..19 of the taken-over second are whole; 21 patches 20")
+        .containsExactly("21<20");
   }
 
   @Test
@@ -267,8 +311,11 @@ class TickSchedulerTest {
     scheduler.update(live("show", "r2", t1, 7));
     executor.runAll();
 
-    assertThat(ticks).containsExactly(tick("r1", T0, 0, 5, false, T0), tick("r1", T0, 1, 6, true, T0),
-        tick("r2", t1, 0, 7, false, t1));
+    assertThat(ticks)
+        .containsExactly(
+            tick("r1", T0, 0, 5, false, T0),
+            tick("r1", T0, 1, 6, true, T0),
+            tick("r2", t1, 0, 7, false, t1));
     assertThat(executor.activeTasks()).hasSize(1);
   }
 
@@ -298,13 +345,14 @@ class TickSchedulerTest {
   void run_sinkFailsOnce_theFrameIsRetriedNotSkipped() {
     List<Tick> delivered = new ArrayList<>();
     boolean[] failed = {false};
-    Consumer<Tick> flaky = t -> {
-      if (t.getFrame() == 1 && !failed[0]) {
-        failed[0] = true;
-        throw new IllegalStateException("broker away");
-      }
-      delivered.add(t);
-    };
+    Consumer<Tick> flaky =
+        t -> {
+          if (t.getFrame() == 1 && !failed[0]) {
+            failed[0] = true;
+            throw new IllegalStateException("broker away");
+          }
+          delivered.add(t);
+        };
     TickScheduler flakyScheduler = new TickScheduler(executor, clock, flaky);
     flakyScheduler.update(live("show", "r1", T0, 5));
     executor.runAll();
@@ -355,16 +403,20 @@ class TickSchedulerTest {
   @Test
   void update_twoStreams_eachTicksAtItsOwnRate() {
     scheduler.update(live("show", "r1", T0, 5));
-    scheduler.update(live("other", "o1", T0, 1).toBuilder()
-        .setConfig(TEN_FPS.toBuilder().setFps(4)).build());
+    scheduler.update(
+        live("other", "o1", T0, 1).toBuilder().setConfig(TEN_FPS.toBuilder().setFps(4)).build());
     at(500);
 
     executor.runAll();
 
-    assertThat(ticks).extracting(t -> t.getStreamId() + "/" + t.getFrame())
-        .containsExactly("show/0", "show/1", "show/2", "show/3", "show/4", "show/5", "other/0", "other/1",
+    assertThat(ticks)
+        .extracting(t -> t.getStreamId() + "/" + t.getFrame())
+        .containsExactly(
+            "show/0", "show/1", "show/2", "show/3", "show/4", "show/5", "other/0", "other/1",
             "other/2");
-    assertThat(executor.tasks()).extracting(t -> t.period).containsExactly(100_000_000L, 250_000_000L);
+    assertThat(executor.tasks())
+        .extracting(t -> t.period)
+        .containsExactly(100_000_000L, 250_000_000L);
   }
 
   @Test
@@ -381,22 +433,44 @@ class TickSchedulerTest {
   @Test
   void applierStopThenScheduler_emitsEveryFrameUpToTheStopThenEndOfStream() {
     CommandApplier applier = new CommandApplier(TEN_FPS);
-    StreamState created = StreamState.newBuilder().setStreamId("show").setVersion(1).setConfig(TEN_FPS).build();
-    StreamState started = ((Outcome.Applied) applier.apply(Optional.of(created), Command.newBuilder()
-        .setStreamId("show").setCommandId("c2").setStreamStart(StreamStart.getDefaultInstance()).build(), 2, T0, 0))
-        .state();
+    StreamState created =
+        StreamState.newBuilder().setStreamId("show").setVersion(1).setConfig(TEN_FPS).build();
+    StreamState started =
+        ((Outcome.Applied)
+                applier.apply(
+                    Optional.of(created),
+                    Command.newBuilder()
+                        .setStreamId("show")
+                        .setCommandId("c2")
+                        .setStreamStart(StreamStart.getDefaultInstance())
+                        .build(),
+                    2,
+                    T0,
+                    0))
+            .state();
     scheduler.update(started);
     executor.runAll();
     at(350);
-    StreamState stopped = ((Outcome.Applied) applier.apply(Optional.of(started), Command.newBuilder()
-        .setStreamId("show").setCommandId("c3").setStreamStop(StreamStop.getDefaultInstance()).build(), 3,
-        clock.instant(), 0)).state();
+    StreamState stopped =
+        ((Outcome.Applied)
+                applier.apply(
+                    Optional.of(started),
+                    Command.newBuilder()
+                        .setStreamId("show")
+                        .setCommandId("c3")
+                        .setStreamStop(StreamStop.getDefaultInstance())
+                        .build(),
+                    3,
+                    clock.instant(),
+                    0))
+            .state();
 
     scheduler.update(stopped);
     at(1_000);
     executor.runAll();
 
-    assertThat(ticks).extracting(t -> t.getFrame() + (t.getEndOfStream() ? " end" : ""))
+    assertThat(ticks)
+        .extracting(t -> t.getFrame() + (t.getEndOfStream() ? " end" : ""))
         .containsExactly("0", "1", "2", "3", "4 end");
   }
 
@@ -411,7 +485,8 @@ class TickSchedulerTest {
     scheduler.update(live("show", "r2", T0.plusMillis(150), 7));
     executor.runAll();
 
-    assertThat(ticks).extracting(t -> t.getRunId() + "/" + t.getFrame() + (t.getEndOfStream() ? " end" : ""))
+    assertThat(ticks)
+        .extracting(t -> t.getRunId() + "/" + t.getFrame() + (t.getEndOfStream() ? " end" : ""))
         .containsExactly("r1/0", "r1/1", "r1/2 end", "r2/0");
   }
 }

@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decoded pictures by content address, bounded by their pixel bytes (least recently used go first). Pictures are
- * decoded through {@link Pictures#decodePremultiplied}: the header is held to ASSET_MAX_PIXELS before any decode, the
- * process's decode budget bounds what decodes at once, and only the premultiplied copy is kept. A picture that is
- * refused or does not decode is remembered: the first frame that needs it is refused (a dead letter naming the
- * asset), later frames draw the layer as nothing, and it is never decoded again by this worker.
+ * Decoded pictures by content address, bounded by their pixel bytes (least recently used go first).
+ * Pictures are decoded through {@link Pictures#decodePremultiplied}: the header is held to
+ * ASSET_MAX_PIXELS before any decode, the process's decode budget bounds what decodes at once, and
+ * only the premultiplied copy is kept. A picture that is refused or does not decode is remembered:
+ * the first frame that needs it is refused (a dead letter naming the asset), later frames draw the
+ * layer as nothing, and it is never decoded again by this worker.
  */
 public final class AssetCache {
   private static final int MAX_REMEMBERED_FAILURES = 1024;
@@ -22,12 +23,13 @@ public final class AssetCache {
   private final Function<String, Optional<byte[]>> loader;
   private final AssetLimits limits;
   private final LinkedHashMap<String, BufferedImage> images = new LinkedHashMap<>(16, 0.75f, true);
-  private final LinkedHashMap<String, String> failures = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > MAX_REMEMBERED_FAILURES;
-    }
-  };
+  private final LinkedHashMap<String, String> failures =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > MAX_REMEMBERED_FAILURES;
+        }
+      };
   private long bytes;
   private long hits;
   private long misses;
@@ -36,7 +38,9 @@ public final class AssetCache {
     this(maxBytes, loader, new AssetLimits(256L << 20, 16L << 20));
   }
 
-  /** @param limits ASSET_MAX_BYTES and ASSET_MAX_PIXELS, held again here (Redis may hold anything) */
+  /**
+   * @param limits ASSET_MAX_BYTES and ASSET_MAX_PIXELS, held again here (Redis may hold anything)
+   */
   public AssetCache(long maxBytes, Function<String, Optional<byte[]>> loader, AssetLimits limits) {
     this.maxBytes = maxBytes;
     this.loader = loader;
@@ -44,7 +48,8 @@ public final class AssetCache {
   }
 
   /**
-   * The decoded picture (premultiplied ARGB), or empty when the asset does not exist or was refused before.
+   * The decoded picture (premultiplied ARGB), or empty when the asset does not exist or was refused
+   * before.
    *
    * @throws RecordRejectedException the first time a picture is refused or does not decode
    */
@@ -68,11 +73,17 @@ public final class AssetCache {
       img = Pictures.decodePremultiplied(data.get(), limits);
     } catch (Pictures.RefusedPicture e) {
       if (e.busy()) {
-        throw new IllegalStateException("picture " + assetId + " not decoded yet: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "picture " + assetId + " not decoded yet: " + e.getMessage(), e);
       }
       failures.put(assetId, e.getMessage());
-      throw new RecordRejectedException("picture asset " + assetId + " refused: " + e.getMessage()
-          + "; its layer draws nothing from now on", e);
+      throw new RecordRejectedException(
+          "picture asset "
+              + assetId
+              + " refused: "
+              + e.getMessage()
+              + "; its layer draws nothing from now on",
+          e);
     }
     images.put(assetId, img);
     bytes += size(img);

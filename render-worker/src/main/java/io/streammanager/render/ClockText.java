@@ -15,16 +15,18 @@ import java.util.Map;
  * The text of a clock layer at a frame's presentation time.
  *
  * <ul>
- *   <li>A clock: the {@link DateTimeFormatter} pattern (empty = {@value #DEFAULT_PATTERN}) in the IANA zone (empty =
- *       UTC). A pattern or zone that does not parse draws with the default instead (producers validate; a frame is
- *       never lost to a bad clock).
- *   <li>A countdown ({@code countdown_to} set): the time left, max(0, countdown_to - presentation time), truncated to
- *       milliseconds like a clock's seconds, so it shows 00:00:00 from the target on. Pattern letters: {@code d}
- *       days, {@code H} hours, {@code m} minutes, {@code s} seconds (a run of two or more pads to that many digits),
- *       {@code S}, {@code SS}, {@code SSS} tenths, hundredths, milliseconds; the largest unit in the pattern carries
- *       the whole remainder ("mm:ss" shows 90:00 for an hour and a half); text in single quotes ('' for a quote)
- *       and any other character are literal.
+ *   <li>A clock: the {@link DateTimeFormatter} pattern (empty = {@value #DEFAULT_PATTERN}) in the
+ *       IANA zone (empty = UTC). A pattern or zone that does not parse draws with the default
+ *       instead (producers validate; a frame is never lost to a bad clock).
+ *   <li>A countdown ({@code countdown_to} set): the time left, max(0, countdown_to - presentation
+ *       time), truncated to milliseconds like a clock's seconds, so it shows 00:00:00 from the
+ *       target on. Pattern letters: {@code d} days, {@code H} hours, {@code m} minutes, {@code s}
+ *       seconds (a run of two or more pads to that many digits), {@code S}, {@code SS}, {@code SSS}
+ *       tenths, hundredths, milliseconds; the largest unit in the pattern carries the whole
+ *       remainder ("mm:ss" shows 90:00 for an hour and a half); text in single quotes ('' for a
+ *       quote) and any other character are literal.
  * </ul>
+ *
  * Not thread-safe (small caches of parsed patterns): one per renderer.
  */
 final class ClockText {
@@ -40,14 +42,19 @@ final class ClockText {
   String text(ClockFace clock, Instant presentationTime) {
     if (clock.hasCountdownTo()) {
       // Clamped to +-10^15 s so no producer value can overflow; no real countdown is that long.
-      long seconds = StrictMath.max(-MAX_SECONDS, StrictMath.min(MAX_SECONDS, clock.getCountdownTo().getSeconds()));
-      long nanos = StrictMath.max(0, StrictMath.min(999_999_999, clock.getCountdownTo().getNanos()));
+      long seconds =
+          StrictMath.max(
+              -MAX_SECONDS, StrictMath.min(MAX_SECONDS, clock.getCountdownTo().getSeconds()));
+      long nanos =
+          StrictMath.max(0, StrictMath.min(999_999_999, clock.getCountdownTo().getNanos()));
       Duration left = Duration.between(presentationTime, Instant.ofEpochSecond(seconds, nanos));
       long remaining = left.isNegative() ? 0 : left.toMillis();
-      return countdown(clock.getPattern().isEmpty() ? DEFAULT_PATTERN : clock.getPattern(), remaining);
+      return countdown(
+          clock.getPattern().isEmpty() ? DEFAULT_PATTERN : clock.getPattern(), remaining);
     }
     String key = clock.getPattern() + "\n" + clock.getTimeZone();
-    DateTimeFormatter f = clocks.computeIfAbsent(key, k -> formatter(clock.getPattern(), clock.getTimeZone()));
+    DateTimeFormatter f =
+        clocks.computeIfAbsent(key, k -> formatter(clock.getPattern(), clock.getTimeZone()));
     try {
       return f.format(presentationTime);
     } catch (DateTimeException e) {
@@ -63,7 +70,8 @@ final class ClockText {
       zoneId = ZoneId.of("UTC");
     }
     try {
-      return DateTimeFormatter.ofPattern(pattern.isEmpty() ? DEFAULT_PATTERN : pattern).withZone(zoneId);
+      return DateTimeFormatter.ofPattern(pattern.isEmpty() ? DEFAULT_PATTERN : pattern)
+          .withZone(zoneId);
     } catch (IllegalArgumentException e) {
       return DateTimeFormatter.ofPattern(DEFAULT_PATTERN).withZone(zoneId);
     }
@@ -130,7 +138,10 @@ final class ClockText {
     return List.copyOf(tokens);
   }
 
-  /** Reads quoted text from {@code start} (just after the opening quote; '' is a quote); returns the index after it. */
+  /**
+   * Reads quoted text from {@code start} (just after the opening quote; '' is a quote); returns the
+   * index after it.
+   */
   private static int quoted(String pattern, int start, List<Object> tokens) {
     StringBuilder text = new StringBuilder();
     int i = start;

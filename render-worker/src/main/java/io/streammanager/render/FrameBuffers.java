@@ -6,13 +6,15 @@ import java.util.Deque;
 import java.util.Iterator;
 
 /**
- * A pool of frame buffers (canvas, static base, YUV) by frame size, so that a new {@link FrameRenderer} (a new stream
- * run, a run that lost its renderer to others) takes buffers that are already allocated and paged in rather than
- * 20 MB of fresh memory at 1080p. Bounded: at most {@link #MAX_IDLE} idle sets are kept. Thread-safe.
+ * A pool of frame buffers (canvas, static base, YUV) by frame size, so that a new {@link
+ * FrameRenderer} (a new stream run, a run that lost its renderer to others) takes buffers that are
+ * already allocated and paged in rather than 20 MB of fresh memory at 1080p. Bounded: at most
+ * {@link #MAX_IDLE} idle sets are kept. Thread-safe.
  */
 final class FrameBuffers {
   /** Idle sets kept; more are left to the garbage collector. */
   static final int MAX_IDLE = 4;
+
   static final FrameBuffers SHARED = new FrameBuffers();
 
   /** One frame's buffers; their contents are stale and must be overwritten before use. */
@@ -37,8 +39,10 @@ final class FrameBuffers {
         return s;
       }
     }
-    return new Set(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB),
-        new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), new byte[YuvConverter.frameSize(width, height)]);
+    return new Set(
+        new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB),
+        new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB),
+        new byte[YuvConverter.frameSize(width, height)]);
   }
 
   /** Gives a set back; the caller must not touch it afterwards. */

@@ -1,10 +1,10 @@
 package io.streammanager.render;
 
 import com.google.protobuf.ByteString;
+import io.streammanager.kit.frames.FramePatches;
 import io.streammanager.proto.Compression;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.PixelFormat;
-import io.streammanager.kit.frames.FramePatches;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.Region;
 import io.streammanager.proto.Tick;
@@ -15,18 +15,22 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 
 /**
- * Compresses a YUV frame (or a patch of one, {@link FramePatches}) with LZ4 and cuts it into chunks that stay below
- * the topic's record limit.
+ * Compresses a YUV frame (or a patch of one, {@link FramePatches}) with LZ4 and cuts it into chunks
+ * that stay below the topic's record limit.
  */
 public final class FrameChunker {
   /** Payload bytes per chunk: leaves room for the envelope under the 1 MiB record limit. */
   public static final int MAX_CHUNK_PAYLOAD = 960 * 1024;
+
   private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
   private final int maxChunkPayload;
   private byte[] scratch = new byte[0];
+
   /** The compressed size of the last frame (its bytes are in {@link #scratch}), or -1. */
   private int lastCompressed = -1;
+
   private int lastRawSize = -1;
+
   /** What the last compressed payload was a patch of, or null for a whole frame. */
   private Patch lastPatch;
 
@@ -39,17 +43,30 @@ public final class FrameChunker {
   }
 
   /** The chunks of one frame; not thread-safe (one chunker per rendering thread). */
-  public List<FrameChunk> chunks(Tick tick, int width, int height, byte[] yuv, int yuvLength, String workerId,
+  public List<FrameChunk> chunks(
+      Tick tick,
+      int width,
+      int height,
+      byte[] yuv,
+      int yuvLength,
+      String workerId,
       Instant renderedAt) {
     return chunks(tick, width, height, yuv, yuvLength, workerId, renderedAt, false);
   }
 
   /**
-   * The chunks of one frame; with {@code sameAsLast} (the caller knows the bytes equal the previous call's) the
-   * previous compressed payload is sent again without compressing.
+   * The chunks of one frame; with {@code sameAsLast} (the caller knows the bytes equal the previous
+   * call's) the previous compressed payload is sent again without compressing.
    */
-  public List<FrameChunk> chunks(Tick tick, int width, int height, byte[] yuv, int yuvLength, String workerId,
-      Instant renderedAt, boolean sameAsLast) {
+  public List<FrameChunk> chunks(
+      Tick tick,
+      int width,
+      int height,
+      byte[] yuv,
+      int yuvLength,
+      String workerId,
+      Instant renderedAt,
+      boolean sameAsLast) {
     int compressed;
     if (sameAsLast && lastCompressed >= 0 && lastRawSize == yuvLength && lastPatch == null) {
       compressed = lastCompressed;
@@ -61,19 +78,32 @@ public final class FrameChunker {
   }
 
   /**
-   * The chunks of one frame sent as a patch of frame {@code baseFrame}: only the pixels of {@code regions} (those
-   * where it differs from that frame), cut from the whole frame {@code yuv}. The same patch as the previous call's
-   * (a frame equal to the one before it) is sent again without compressing.
+   * The chunks of one frame sent as a patch of frame {@code baseFrame}: only the pixels of {@code
+   * regions} (those where it differs from that frame), cut from the whole frame {@code yuv}. The
+   * same patch as the previous call's (a frame equal to the one before it) is sent again without
+   * compressing.
    */
-  public List<FrameChunk> patchChunks(Tick tick, int width, int height, byte[] yuv, long baseFrame,
-      List<Region> regions, String workerId, Instant renderedAt, boolean sameAsLast) {
+  public List<FrameChunk> patchChunks(
+      Tick tick,
+      int width,
+      int height,
+      byte[] yuv,
+      long baseFrame,
+      List<Region> regions,
+      String workerId,
+      Instant renderedAt,
+      boolean sameAsLast) {
     byte[] patch = FramePatches.extract(yuv, width, height, regions);
     Patch key = new Patch(baseFrame, regions);
-    int compressed = sameAsLast && key.equals(lastPatch) && lastRawSize == patch.length ? lastCompressed
-        : compress(patch, patch.length);
+    int compressed =
+        sameAsLast && key.equals(lastPatch) && lastRawSize == patch.length
+            ? lastCompressed
+            : compress(patch, patch.length);
     lastPatch = key;
-    FrameChunk.Builder header = header(tick, width, height, patch.length, workerId, renderedAt)
-        .setBaseFrame(baseFrame).addAllRegions(regions);
+    FrameChunk.Builder header =
+        header(tick, width, height, patch.length, workerId, renderedAt)
+            .setBaseFrame(baseFrame)
+            .addAllRegions(regions);
     if (patch.length == 0) {
       header.setCompression(Compression.COMPRESSION_NONE);
       compressed = 0;
@@ -105,14 +135,24 @@ public final class FrameChunker {
     return out;
   }
 
-  private static FrameChunk.Builder header(Tick tick, int width, int height, int rawSize, String workerId,
-      Instant renderedAt) {
-    FrameChunk.Builder header = FrameChunk.newBuilder().setStreamId(tick.getStreamId()).setRunId(tick.getRunId())
-        .setFrame(tick.getFrame()).setStateVersion(tick.getStateVersion())
-        .setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P).setWidth(width).setHeight(height)
-        .setCompression(Compression.COMPRESSION_LZ4).setRawSize(rawSize).setWorkerId(workerId)
-        .setRenderedAt(ProtoTime.of(renderedAt)).setCommandId(tick.getCommandId());
-    // Latency tracing: the newest command in this version, when it was accepted and applied, and the tick's time.
+  private static FrameChunk.Builder header(
+      Tick tick, int width, int height, int rawSize, String workerId, Instant renderedAt) {
+    FrameChunk.Builder header =
+        FrameChunk.newBuilder()
+            .setStreamId(tick.getStreamId())
+            .setRunId(tick.getRunId())
+            .setFrame(tick.getFrame())
+            .setStateVersion(tick.getStateVersion())
+            .setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P)
+            .setWidth(width)
+            .setHeight(height)
+            .setCompression(Compression.COMPRESSION_LZ4)
+            .setRawSize(rawSize)
+            .setWorkerId(workerId)
+            .setRenderedAt(ProtoTime.of(renderedAt))
+            .setCommandId(tick.getCommandId());
+    // Latency tracing: the newest command in this version, when it was accepted and applied, and
+    // the tick's time.
     if (tick.hasEmittedAt()) {
       header.setTickEmittedAt(tick.getEmittedAt());
     }
@@ -127,8 +167,16 @@ public final class FrameChunker {
 
   /** The marker that closes a run: no pixels. */
   public static FrameChunk endOfStream(Tick tick, String workerId, Instant at) {
-    return FrameChunk.newBuilder().setStreamId(tick.getStreamId()).setRunId(tick.getRunId())
-        .setFrame(tick.getFrame()).setStateVersion(tick.getStateVersion()).setChunkCount(1).setChunkIndex(0)
-        .setEndOfStream(true).setWorkerId(workerId).setRenderedAt(ProtoTime.of(at)).build();
+    return FrameChunk.newBuilder()
+        .setStreamId(tick.getStreamId())
+        .setRunId(tick.getRunId())
+        .setFrame(tick.getFrame())
+        .setStateVersion(tick.getStateVersion())
+        .setChunkCount(1)
+        .setChunkIndex(0)
+        .setEndOfStream(true)
+        .setWorkerId(workerId)
+        .setRenderedAt(ProtoTime.of(at))
+        .build();
   }
 }

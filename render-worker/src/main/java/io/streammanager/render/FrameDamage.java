@@ -15,33 +15,43 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where frame n differs from an earlier frame k of the same run, from the two snapshots alone (no picture of frame k
- * is needed, so any worker can tell): the layers drawn differently, added or removed, each where it was and where it
- * is. Pixels outside those areas are the same in both frames, since a layer changes only the pixels of its area
- * ({@link SceneRenderer#prepare}). Areas are widened to even rectangles (whole chroma samples) and merged where they
- * overlap. Empty means "draw the frame whole": the layers changed their stacking, the size or quality changed, or the
+ * Where frame n differs from an earlier frame k of the same run, from the two snapshots alone (no
+ * picture of frame k is needed, so any worker can tell): the layers drawn differently, added or
+ * removed, each where it was and where it is. Pixels outside those areas are the same in both
+ * frames, since a layer changes only the pixels of its area ({@link SceneRenderer#prepare}). Areas
+ * are widened to even rectangles (whole chroma samples) and merged where they overlap. Empty means
+ * "draw the frame whole": the layers changed their stacking, the size or quality changed, or the
  * areas cover too much of the frame for a patch to pay.
  */
 final class FrameDamage {
   /** Above this share of the frame, a whole frame is sent instead of a patch. */
   static final double MAX_SHARE = 0.4;
+
   private final SceneRenderer scene;
 
   FrameDamage(SceneRenderer scene) {
     this.scene = scene;
   }
 
-  /** The regions where frame {@code frame} of {@code now} differs from frame {@code baseFrame} of {@code base}. */
-  Optional<List<Region>> between(StreamState base, long baseFrame, StreamState now, long frame, Instant pts) {
+  /**
+   * The regions where frame {@code frame} of {@code now} differs from frame {@code baseFrame} of
+   * {@code base}.
+   */
+  Optional<List<Region>> between(
+      StreamState base, long baseFrame, StreamState now, long frame, Instant pts) {
     int w = now.getConfig().getWidth();
     int h = now.getConfig().getHeight();
-    if (base.getConfig().getWidth() != w || base.getConfig().getHeight() != h
-        || base.getConfig().getQuality() != now.getConfig().getQuality() || w % 2 != 0 || h % 2 != 0
+    if (base.getConfig().getWidth() != w
+        || base.getConfig().getHeight() != h
+        || base.getConfig().getQuality() != now.getConfig().getQuality()
+        || w % 2 != 0
+        || h % 2 != 0
         || !base.getRun().getRunId().equals(now.getRun().getRunId())) {
       return Optional.empty();
     }
-    Instant basePts = FrameTimes.presentationTime(ProtoTime.toInstant(now.getRun().getStartedAt()),
-        now.getConfig().getFps(), baseFrame);
+    Instant basePts =
+        FrameTimes.presentationTime(
+            ProtoTime.toInstant(now.getRun().getStartedAt()), now.getConfig().getFps(), baseFrame);
     List<DrawnLayer> before = scene.drawnLayers(base, baseFrame, basePts);
     List<DrawnLayer> after = scene.drawnLayers(now, frame, pts);
     if (!sameStacking(before, after)) {
@@ -73,7 +83,8 @@ final class FrameDamage {
     }
     List<Region> out = new ArrayList<>(merged.size());
     for (Rectangle r : merged) {
-      out.add(Region.newBuilder().setX(r.x).setY(r.y).setWidth(r.width).setHeight(r.height).build());
+      out.add(
+          Region.newBuilder().setX(r.x).setY(r.y).setWidth(r.width).setHeight(r.height).build());
     }
     return Optional.of(out);
   }
@@ -83,7 +94,10 @@ final class FrameDamage {
     return p == null || p.area().isEmpty() ? Optional.empty() : Optional.of(p.area());
   }
 
-  /** The layers both frames have are stacked in the same order (a layer moving over another changes both). */
+  /**
+   * The layers both frames have are stacked in the same order (a layer moving over another changes
+   * both).
+   */
   private static boolean sameStacking(List<DrawnLayer> a, List<DrawnLayer> b) {
     Map<String, Integer> inB = new HashMap<>();
     for (int i = 0; i < b.size(); i++) {

@@ -14,22 +14,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tick + snapshot to YUV420P bytes (the tick gives the frame number, for tweens, and the presentation time, for
- * clocks), doing only the work that changed since the previous frame. The bytes are always those of drawing the whole
- * frame from scratch ({@link SceneRenderer#render} then {@link YuvConverter}); tests compare the two.
+ * Tick + snapshot to YUV420P bytes (the tick gives the frame number, for tweens, and the
+ * presentation time, for clocks), doing only the work that changed since the previous frame. The
+ * bytes are always those of drawing the whole frame from scratch ({@link SceneRenderer#render} then
+ * {@link YuvConverter}); tests compare the two.
  *
  * <ul>
- *   <li><b>Same frame.</b> Each frame starts from its layers as drawn ({@link SceneRenderer#drawnLayers}: tweens
- *       applied, clock texts formatted). When they and the quality equal the previous frame's, the previous YUV is
- *       returned as it is: nothing is drawn or converted (a static scene, a clock between two changes of its text).
- *   <li><b>Static base.</b> The bottom layers that did not change since the previous frame are composed once into a
- *       base picture, which stays while they stay. A frame copies the base and draws only the layers above it.
- *   <li><b>Dirty areas.</b> Every layer above the base is measured first ({@link SceneRenderer#prepare}: the pixels it
- *       can change; drawing is clipped to them). The canvas is restored from the base only inside those areas and
- *       last frame's, the layers above the base are drawn again, and only those areas are converted to YUV.
+ *   <li><b>Same frame.</b> Each frame starts from its layers as drawn ({@link
+ *       SceneRenderer#drawnLayers}: tweens applied, clock texts formatted). When they and the
+ *       quality equal the previous frame's, the previous YUV is returned as it is: nothing is drawn
+ *       or converted (a static scene, a clock between two changes of its text).
+ *   <li><b>Static base.</b> The bottom layers that did not change since the previous frame are
+ *       composed once into a base picture, which stays while they stay. A frame copies the base and
+ *       draws only the layers above it.
+ *   <li><b>Dirty areas.</b> Every layer above the base is measured first ({@link
+ *       SceneRenderer#prepare}: the pixels it can change; drawing is clipped to them). The canvas
+ *       is restored from the base only inside those areas and last frame's, the layers above the
+ *       base are drawn again, and only those areas are converted to YUV.
  * </ul>
- * Buffers (canvas, base, YUV) are kept between frames of the same size, taken from and given back ({@link #close}) to
- * a pool ({@link FrameBuffers}). Not thread-safe: one per rendering thread.
+ *
+ * Buffers (canvas, base, YUV) are kept between frames of the same size, taken from and given back
+ * ({@link #close}) to a pool ({@link FrameBuffers}). Not thread-safe: one per rendering thread.
  */
 public final class FrameRenderer implements AutoCloseable {
   private final SceneRenderer scene;
@@ -40,13 +45,18 @@ public final class FrameRenderer implements AutoCloseable {
   private BufferedImage canvas;
   private BufferedImage base;
   private byte[] yuv = new byte[0];
+
   /** The layers the canvas and {@link #yuv} show, or null when they show nothing reusable. */
   private List<DrawnLayer> shown;
+
   private RenderQuality shownQuality;
+
   /** The areas the layers above the base covered in the frame shown. */
   private List<Rectangle> shownAreas = List.of();
+
   /** The layers composed into {@link #base}, or null when the base is not valid. */
   private List<DrawnLayer> baseLayers;
+
   private RenderQuality baseQuality;
 
   public FrameRenderer(SceneRenderer scene) {
@@ -65,8 +75,8 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /**
-   * Gives the frame buffers back to the pool (the last returned YUV array with them); the next {@link #render} takes
-   * buffers again and draws a whole frame.
+   * Gives the frame buffers back to the pool (the last returned YUV array with them); the next
+   * {@link #render} takes buffers again and draws a whole frame.
    */
   @Override
   public void close() {
@@ -82,12 +92,18 @@ public final class FrameRenderer implements AutoCloseable {
     shownAreas = List.of();
   }
 
-  /** Draws the frame; the returned array is reused by the next call and holds {@link #yuvLength} bytes. */
+  /**
+   * Draws the frame; the returned array is reused by the next call and holds {@link #yuvLength}
+   * bytes.
+   */
   public byte[] render(StreamState state, Tick tick) {
     return render(state, tick.getFrame(), ProtoTime.toInstant(tick.getPresentationTime()));
   }
 
-  /** Draws frame {@code frame} presented at {@code presentationTime}; the array is reused by the next call. */
+  /**
+   * Draws frame {@code frame} presented at {@code presentationTime}; the array is reused by the
+   * next call.
+   */
   public byte[] render(StreamState state, long frame, Instant presentationTime) {
     int w = state.getConfig().getWidth();
     int h = state.getConfig().getHeight();
@@ -107,8 +123,11 @@ public final class FrameRenderer implements AutoCloseable {
       return yuv;
     }
     int stable = continues ? commonPrefix(layers, shown) : 0;
-    boolean baseFits = baseLayers != null && baseQuality == quality && baseLayers.size() <= stable
-        && layers.subList(0, baseLayers.size()).equals(baseLayers);
+    boolean baseFits =
+        baseLayers != null
+            && baseQuality == quality
+            && baseLayers.size() <= stable
+            && layers.subList(0, baseLayers.size()).equals(baseLayers);
     Graphics2D g = canvas.createGraphics();
     try {
       QualityHints.apply(g, quality);
@@ -128,8 +147,12 @@ public final class FrameRenderer implements AutoCloseable {
     return yuv;
   }
 
-  /** The base becomes the first {@code count} layers: drawn on top of the current base when it is a prefix of them. */
-  private void composeBase(List<DrawnLayer> layers, int count, RenderQuality quality, boolean extend) {
+  /**
+   * The base becomes the first {@code count} layers: drawn on top of the current base when it is a
+   * prefix of them.
+   */
+  private void composeBase(
+      List<DrawnLayer> layers, int count, RenderQuality quality, boolean extend) {
     Graphics2D bg = base.createGraphics();
     try {
       QualityHints.apply(bg, quality);
@@ -158,7 +181,10 @@ public final class FrameRenderer implements AutoCloseable {
     YuvConverter.convertFast(px, canvas.getWidth(), canvas.getHeight(), yuv);
   }
 
-  /** Only where the layers above the base were or are: restore from the base, draw them, convert those areas. */
+  /**
+   * Only where the layers above the base were or are: restore from the base, draw them, convert
+   * those areas.
+   */
   private void redrawChanged(Graphics2D g, List<DrawnLayer> layers, RenderQuality quality) {
     List<PreparedLayer> above = prepare(layers, quality);
     List<Rectangle> dirty = new ArrayList<>(shownAreas);

@@ -3,9 +3,10 @@ package io.streammanager.render;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How {@link FrameRenderer} made its frames: drawn whole (from the static base, or a new base), drawn in part (only
- * the dirty areas above the base), or skipped (the same layers as the previous frame: its bytes returned as they
- * are). Read by the metrics scrape while the rendering thread counts.
+ * How {@link FrameRenderer} made its frames: drawn whole (from the static base, or a new base),
+ * drawn in part (only the dirty areas above the base), or skipped (the same layers as the previous
+ * frame: its bytes returned as they are). Read by the metrics scrape while the rendering thread
+ * counts.
  */
 public final class FrameStats {
   final LongAdder whole = new LongAdder();
@@ -24,7 +25,9 @@ public final class FrameStats {
     return skipped.sum();
   }
 
-  /** Share of frames that reused earlier work (drawn in part or skipped); 0 before the first frame. */
+  /**
+   * Share of frames that reused earlier work (drawn in part or skipped); 0 before the first frame.
+   */
   public double reuseRatio() {
     long w = whole();
     long reused = partial() + skipped();

@@ -8,8 +8,9 @@ import java.awt.image.BufferedImage;
 import java.util.Optional;
 
 /**
- * A decoded picture, cropped first (crop edges rounded to whole pixels of the picture), then stretched to the box; its
- * natural size is the cropped size. Cropping takes a sub-image, so interpolation never pulls in the cut-off pixels.
+ * A decoded picture, cropped first (crop edges rounded to whole pixels of the picture), then
+ * stretched to the box; its natural size is the cropped size. Cropping takes a sub-image, so
+ * interpolation never pulls in the cut-off pixels.
  */
 final class ImageContent implements LayerContent {
   private final BufferedImage picture;
@@ -28,10 +29,14 @@ final class ImageContent implements LayerContent {
       return Optional.empty();
     }
     boolean whole = width == picture.getWidth() && height == picture.getHeight();
-    return Optional.of(new ImageContent(whole ? picture : picture.getSubimage(left, top, width, height)));
+    return Optional.of(
+        new ImageContent(whole ? picture : picture.getSubimage(left, top, width, height)));
   }
 
-  /** The cropped picture (premultiplied ARGB, possibly a sub-image sharing the decoded picture's pixels). */
+  /**
+   * The cropped picture (premultiplied ARGB, possibly a sub-image sharing the decoded picture's
+   * pixels).
+   */
   BufferedImage picture() {
     return picture;
   }
@@ -70,8 +75,11 @@ final class ImageContent implements LayerContent {
     if (width == picture.getWidth() && height == picture.getHeight()) {
       g.drawImage(picture, 0, 0, null);
     } else {
-      g.drawImage(picture, AffineTransform.getScaleInstance(width / picture.getWidth(),
-          height / picture.getHeight()), null);
+      g.drawImage(
+          picture,
+          AffineTransform.getScaleInstance(
+              width / picture.getWidth(), height / picture.getHeight()),
+          null);
     }
   }
 }

@@ -8,16 +8,18 @@ import java.awt.geom.Rectangle2D;
 import java.util.Optional;
 
 /**
- * A layer's box (width x height, in the layer's own coordinates: (0, 0) is the box's top-left) and the transform that
- * puts it on the canvas: the anchor point (anchorX * width, anchorY * height) lands on (x, y), then rotation (degrees,
- * clockwise) and scale apply around it. The matrix is built with {@link StrictMath} (multiples of 90 degrees are
- * exact), so it is bit-identical on every JVM.
+ * A layer's box (width x height, in the layer's own coordinates: (0, 0) is the box's top-left) and
+ * the transform that puts it on the canvas: the anchor point (anchorX * width, anchorY * height)
+ * lands on (x, y), then rotation (degrees, clockwise) and scale apply around it. The matrix is
+ * built with {@link StrictMath} (multiples of 90 degrees are exact), so it is bit-identical on
+ * every JVM.
  */
 record LayerGeometry(double width, double height, AffineTransform toCanvas) {
 
   /**
-   * The geometry of a layer whose content is naturally {@code naturalWidth} x {@code naturalHeight}; empty when
-   * nothing can be seen (an empty box, a zero scale, a value that is not finite).
+   * The geometry of a layer whose content is naturally {@code naturalWidth} x {@code
+   * naturalHeight}; empty when nothing can be seen (an empty box, a zero scale, a value that is not
+   * finite).
    */
   static Optional<LayerGeometry> of(Layer layer, double naturalWidth, double naturalHeight) {
     double w = layer.hasWidth() ? layer.getWidth() : naturalWidth;
@@ -64,8 +66,9 @@ record LayerGeometry(double width, double height, AffineTransform toCanvas) {
   }
 
   /**
-   * The canvas pixels that ink inside {@code area} (box coordinates) can touch, with a pixel of margin for
-   * antialiasing and interpolation, clipped to the frame; empty when nothing is inside the frame.
+   * The canvas pixels that ink inside {@code area} (box coordinates) can touch, with a pixel of
+   * margin for antialiasing and interpolation, clipped to the frame; empty when nothing is inside
+   * the frame.
    */
   Rectangle canvasBounds(Rectangle2D area, int frameWidth, int frameHeight) {
     Rectangle2D b = toCanvas.createTransformedShape(area).getBounds2D();
@@ -80,18 +83,22 @@ record LayerGeometry(double width, double height, AffineTransform toCanvas) {
   }
 
   /**
-   * The clip (box coordinates) that a crop means for drawn content (shapes, text): each cropped edge cuts at the
-   * crop's distance inside the box; an uncropped edge does not cut, so ink beyond the box there (a stroke, a shadow)
-   * stays. Null when nothing is cropped.
+   * The clip (box coordinates) that a crop means for drawn content (shapes, text): each cropped
+   * edge cuts at the crop's distance inside the box; an uncropped edge does not cut, so ink beyond
+   * the box there (a stroke, a shadow) stays. Null when nothing is cropped.
    */
   Rectangle2D cropClip(Crop crop, Rectangle2D ink) {
-    if (crop.getLeft() <= 0 && crop.getTop() <= 0 && crop.getRight() <= 0 && crop.getBottom() <= 0) {
+    if (crop.getLeft() <= 0
+        && crop.getTop() <= 0
+        && crop.getRight() <= 0
+        && crop.getBottom() <= 0) {
       return null;
     }
     double left = crop.getLeft() > 0 ? crop.getLeft() : ink.getMinX();
     double top = crop.getTop() > 0 ? crop.getTop() : ink.getMinY();
     double right = crop.getRight() > 0 ? width - crop.getRight() : ink.getMaxX();
     double bottom = crop.getBottom() > 0 ? height - crop.getBottom() : ink.getMaxY();
-    return new Rectangle2D.Double(left, top, StrictMath.max(0, right - left), StrictMath.max(0, bottom - top));
+    return new Rectangle2D.Double(
+        left, top, StrictMath.max(0, right - left), StrictMath.max(0, bottom - top));
   }
 }

@@ -4,8 +4,9 @@ import io.streammanager.proto.Layer;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Time spent measuring and drawing layers, by layer type, and how many times: cheap enough to keep always on (two
- * clock reads per layer). Written by the rendering thread, read by the metrics scrape.
+ * Time spent measuring and drawing layers, by layer type, and how many times: cheap enough to keep
+ * always on (two clock reads per layer). Written by the rendering thread, read by the metrics
+ * scrape.
  */
 public final class LayerTimes {
   private static final Layer.KindCase[] KINDS = Layer.KindCase.values();

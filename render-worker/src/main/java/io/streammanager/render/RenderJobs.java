@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Render jobs: past frames drawn on demand ({@code sm.jobs.ticks} in, {@code sm.jobs.frames} out, both keyed by job
- * id), by the same code as live frames. Each job frame is drawn from scratch by a {@link FrameRenderer} of its own on
- * this consumer's own {@link SceneRenderer}: no cache, base or last frame of a live stream is touched, and since a
- * renderer's bytes are always those of drawing the frame from scratch, a job's frame equals the live one of the same
- * (snapshot version, frame, presentation time). Runs on the jobs consumer thread only.
+ * Render jobs: past frames drawn on demand ({@code sm.jobs.ticks} in, {@code sm.jobs.frames} out,
+ * both keyed by job id), by the same code as live frames. Each job frame is drawn from scratch by a
+ * {@link FrameRenderer} of its own on this consumer's own {@link SceneRenderer}: no cache, base or
+ * last frame of a live stream is touched, and since a renderer's bytes are always those of drawing
+ * the frame from scratch, a job's frame equals the live one of the same (snapshot version, frame,
+ * presentation time). Runs on the jobs consumer thread only.
  */
 final class RenderJobs {
   /** A job tick older than this is not drawn: whoever asked has given up. */
@@ -33,17 +34,26 @@ final class RenderJobs {
   private final Counter drawn;
   private final Counter stale;
 
-  RenderJobs(SnapshotCache snapshots, AssetCache assets, Publisher publisher, Clock clock, String workerId,
+  RenderJobs(
+      SnapshotCache snapshots,
+      AssetCache assets,
+      Publisher publisher,
+      Clock clock,
+      String workerId,
       MeterRegistry registry) {
     this.snapshots = snapshots;
     this.scene = new SceneRenderer(assets);
     this.publisher = publisher;
     this.clock = clock;
     this.workerId = workerId;
-    this.drawn = Counter.builder("sm_render_job_frames_total").description("frames drawn for render jobs")
-        .register(registry);
-    this.stale = Counter.builder("sm_render_job_frames_stale_total")
-        .description("render-job ticks not drawn because they waited too long").register(registry);
+    this.drawn =
+        Counter.builder("sm_render_job_frames_total")
+            .description("frames drawn for render jobs")
+            .register(registry);
+    this.stale =
+        Counter.builder("sm_render_job_frames_stale_total")
+            .description("render-job ticks not drawn because they waited too long")
+            .register(registry);
   }
 
   void onTick(Tick tick) {
@@ -51,26 +61,51 @@ final class RenderJobs {
       throw new RecordRejectedException("a tick on " + Topics.JOB_TICKS.name() + " needs a job_id");
     }
     if (tick.getEndOfStream()) {
-      publisher.send(Topics.JOB_FRAMES, tick.getJobId(), FrameChunker.endOfStream(tick, workerId, clock.instant())
-          .toBuilder().setJobId(tick.getJobId()).build());
+      publisher.send(
+          Topics.JOB_FRAMES,
+          tick.getJobId(),
+          FrameChunker.endOfStream(tick, workerId, clock.instant()).toBuilder()
+              .setJobId(tick.getJobId())
+              .build());
       return;
     }
     if (tick.hasEmittedAt()
-        && Duration.between(ProtoTime.toInstant(tick.getEmittedAt()), clock.instant()).compareTo(STALE_AFTER) > 0) {
+        && Duration.between(ProtoTime.toInstant(tick.getEmittedAt()), clock.instant())
+                .compareTo(STALE_AFTER)
+            > 0) {
       stale.increment();
       return;
     }
-    StreamState state = snapshots.get(tick.getStreamId(), tick.getRunId(), tick.getStateVersion()).orElseThrow(() ->
-        new RecordRejectedException("render job " + tick.getJobId() + ": snapshot " + tick.getStreamId() + "@"
-            + tick.getStateVersion() + " is not in Redis (expired or never written)"));
+    StreamState state =
+        snapshots
+            .get(tick.getStreamId(), tick.getRunId(), tick.getStateVersion())
+            .orElseThrow(
+                () ->
+                    new RecordRejectedException(
+                        "render job "
+                            + tick.getJobId()
+                            + ": snapshot "
+                            + tick.getStreamId()
+                            + "@"
+                            + tick.getStateVersion()
+                            + " is not in Redis (expired or never written)"));
     List<FrameChunk> chunks;
     try (FrameRenderer renderer = new FrameRenderer(scene, stats)) {
       byte[] yuv = renderer.render(state, tick);
-      chunks = new FrameChunker().chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(),
-          workerId, clock.instant());
+      chunks =
+          new FrameChunker()
+              .chunks(
+                  tick,
+                  renderer.width(),
+                  renderer.height(),
+                  yuv,
+                  renderer.yuvLength(),
+                  workerId,
+                  clock.instant());
     }
     for (FrameChunk c : chunks) {
-      publisher.send(Topics.JOB_FRAMES, tick.getJobId(), c.toBuilder().setJobId(tick.getJobId()).build());
+      publisher.send(
+          Topics.JOB_FRAMES, tick.getJobId(), c.toBuilder().setJobId(tick.getJobId()).build());
     }
     drawn.increment();
   }

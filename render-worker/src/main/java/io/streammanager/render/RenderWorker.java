@@ -37,13 +37,18 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires a render worker: ticks in (one consumer group for all workers), frame chunks and render stats out. */
+/**
+ * Wires a render worker: ticks in (one consumer group for all workers), frame chunks and render
+ * stats out.
+ */
 public final class RenderWorker implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(RenderWorker.class);
   static final String NAME = "render-worker";
   static final String GROUP = "render-worker";
+
   /** The group that shares render jobs ({@link Topics#JOB_TICKS}) among the workers. */
   static final String JOBS_GROUP = "render-worker-jobs";
+
   /** A tick older than this is not drawn: the encoder has filled its slot already. */
   static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
@@ -51,14 +56,20 @@ public final class RenderWorker implements Service {
   private final MeterRegistry registry;
   private final Clock clock;
   private final String workerId;
-  /** Frames drawn per "stream\nrun", and when the last one was drawn (ms); idle runs are reported once more, then dropped. */
+
+  /**
+   * Frames drawn per "stream\nrun", and when the last one was drawn (ms); idle runs are reported
+   * once more, then dropped.
+   */
   private final Map<String, RunCount> renderedByRun = new ConcurrentHashMap<>();
+
   static final long FORGET_RUN_AFTER_MS = 10_000;
 
   private static final class RunCount {
     final AtomicLong frames = new AtomicLong();
     volatile long lastMillis;
   }
+
   private RedissonClient redis;
   private Publisher publisher;
   private ConsumerLoop<Tick> consumer;
@@ -72,8 +83,10 @@ public final class RenderWorker implements Service {
   private Counter framesWhole;
   private StreamRenderers renderers;
   private final FrameStats frameStats = new FrameStats();
+
   /** Runs whose renderer (static base, last frame) a worker keeps. */
   static final int KEPT_RUNS = 4;
+
   private Timer renderTime;
   private Counter framesRendered;
   private Counter framesSkipped;
@@ -87,8 +100,8 @@ public final class RenderWorker implements Service {
   }
 
   /**
-   * The static group member id: the same for this host and health port across restarts (a pod's name in Kubernetes),
-   * so a restarted worker takes its partitions back without a rebalance.
+   * The static group member id: the same for this host and health port across restarts (a pod's
+   * name in Kubernetes), so a restarted worker takes its partitions back without a rebalance.
    */
   private String memberId() {
     String host;
@@ -113,86 +126,187 @@ public final class RenderWorker implements Service {
     renderers = new StreamRenderers(scene, frameStats, KEPT_RUNS);
     warmUp();
     publisher = new Publisher(bootstrap, workerId, 0);
-    renderTime = Timer.builder("sm_render_frame_seconds").description("time to draw, convert and compress a frame")
-        .publishPercentileHistogram().register(registry);
-    framesRendered = Counter.builder("sm_frames_rendered_total").description("frames drawn").register(registry);
-    framesPatched = Counter.builder("sm_frames_sent_total").tag("as", "patch")
-        .description("frames sent to the encoder, as a patch of their base frame or whole").register(registry);
-    framesWhole = Counter.builder("sm_frames_sent_total").tag("as", "whole")
-        .description("frames sent to the encoder, as a patch of their base frame or whole").register(registry);
-    framesSkipped = Counter.builder("sm_frames_skipped_total").description("ticks not drawn (stale)")
-        .register(registry);
-    bytesOut = DistributionSummary.builder("sm_frame_compressed_bytes").baseUnit("bytes")
-        .description("compressed size of a frame").register(registry);
+    renderTime =
+        Timer.builder("sm_render_frame_seconds")
+            .description("time to draw, convert and compress a frame")
+            .publishPercentileHistogram()
+            .register(registry);
+    framesRendered =
+        Counter.builder("sm_frames_rendered_total").description("frames drawn").register(registry);
+    framesPatched =
+        Counter.builder("sm_frames_sent_total")
+            .tag("as", "patch")
+            .description("frames sent to the encoder, as a patch of their base frame or whole")
+            .register(registry);
+    framesWhole =
+        Counter.builder("sm_frames_sent_total")
+            .tag("as", "whole")
+            .description("frames sent to the encoder, as a patch of their base frame or whole")
+            .register(registry);
+    framesSkipped =
+        Counter.builder("sm_frames_skipped_total")
+            .description("ticks not drawn (stale)")
+            .register(registry);
+    bytesOut =
+        DistributionSummary.builder("sm_frame_compressed_bytes")
+            .baseUnit("bytes")
+            .description("compressed size of a frame")
+            .register(registry);
     registry.gauge("sm_snapshot_cache_hit_ratio", this, w -> w.snapshots.hitRatio());
     RenderMetrics.register(registry, frameStats, scene, assets);
-    consumer = ConsumerLoop.builder(Topics.TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, GROUP, workerId,
-            memberId()))
-        .handler(this::onTick).deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry)
-        .batchOrder(java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
-        .build().start();
-    // Render jobs (past frames on demand) on their own consumer and thread, so live ticks never wait behind them.
-    // Their own snapshot and picture caches: a job reading old versions or decoding old pictures never takes a live
+    consumer =
+        ConsumerLoop.builder(
+                Topics.TICKS,
+                KafkaSettingsFactory.scalingConsumer(bootstrap, GROUP, workerId, memberId()))
+            .handler(this::onTick)
+            .deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+            .metrics(registry)
+            .batchOrder(
+                java.util.Comparator.comparing(Tick::getStreamId).thenComparingLong(Tick::getFrame))
+            .build()
+            .start();
+    // Render jobs (past frames on demand) on their own consumer and thread, so live ticks never
+    // wait behind them.
+    // Their own snapshot and picture caches: a job reading old versions or decoding old pictures
+    // never takes a live
     // cache's lock or evicts what live frames need.
-    RenderJobs jobRenderer = new RenderJobs(new SnapshotCache(16, store::version),
-        new AssetCache(64L * 1024 * 1024, store::asset, config.assets()), publisher, clock, workerId, registry);
-    jobs = ConsumerLoop.builder(Topics.JOB_TICKS, KafkaSettingsFactory.scalingConsumer(bootstrap, JOBS_GROUP,
-            workerId + "-jobs", memberId() + "-jobs"))
-        .handler((record, tick) -> jobRenderer.onTick(tick))
-        .deadLetters(new DeadLetters(publisher, NAME, clock, registry)).metrics(registry).build().start();
-    housekeeping = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("render-stats").daemon().factory());
+    RenderJobs jobRenderer =
+        new RenderJobs(
+            new SnapshotCache(16, store::version),
+            new AssetCache(64L * 1024 * 1024, store::asset, config.assets()),
+            publisher,
+            clock,
+            workerId,
+            registry);
+    jobs =
+        ConsumerLoop.builder(
+                Topics.JOB_TICKS,
+                KafkaSettingsFactory.scalingConsumer(
+                    bootstrap, JOBS_GROUP, workerId + "-jobs", memberId() + "-jobs"))
+            .handler((record, tick) -> jobRenderer.onTick(tick))
+            .deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+            .metrics(registry)
+            .build()
+            .start();
+    housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("render-stats").daemon().factory());
     housekeeping.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
     if (!consumer.awaitAssigned(timeout)) {
-      throw new IllegalStateException("no partitions of " + Topics.TICKS.name() + " within " + timeout.toSeconds()
-          + " s");
+      throw new IllegalStateException(
+          "no partitions of " + Topics.TICKS.name() + " within " + timeout.toSeconds() + " s");
     }
     LOG.info("worker {} rendering", workerId);
   }
 
-  /** Loads Java2D, the shipped fonts and the converter once, so the first live frames are not late. */
+  /**
+   * Loads Java2D, the shipped fonts and the converter once, so the first live frames are not late.
+   */
   private void warmUp() {
     long start = System.nanoTime();
     VectorWarmUp.run();
-    StreamState scene = StreamState.newBuilder().setStreamId("warm-up").setConfig(
-        io.streammanager.proto.StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30))
-        .addLayers(io.streammanager.proto.Layer.newBuilder().setId("t").setText(
-            io.streammanager.proto.TextBlock.newBuilder().setText("warm-up 0123").setStyle(
-                io.streammanager.proto.TextStyle.newBuilder().setSize(24).setRgba(-1))))
-        .build();
-    Tick tick = Tick.newBuilder().setStreamId("warm-up").setPresentationTime(ProtoTime.of(clock.instant())).build();
+    StreamState scene =
+        StreamState.newBuilder()
+            .setStreamId("warm-up")
+            .setConfig(
+                io.streammanager.proto.StreamConfig.newBuilder()
+                    .setWidth(320)
+                    .setHeight(180)
+                    .setFps(30))
+            .addLayers(
+                io.streammanager.proto.Layer.newBuilder()
+                    .setId("t")
+                    .setText(
+                        io.streammanager.proto.TextBlock.newBuilder()
+                            .setText("warm-up 0123")
+                            .setStyle(
+                                io.streammanager.proto.TextStyle.newBuilder()
+                                    .setSize(24)
+                                    .setRgba(-1))))
+            .build();
+    Tick tick =
+        Tick.newBuilder()
+            .setStreamId("warm-up")
+            .setPresentationTime(ProtoTime.of(clock.instant()))
+            .build();
     for (int i = 0; i < 3; i++) {
-      new FrameRenderer(new SceneRenderer(new AssetCache(1, id -> java.util.Optional.empty()))).render(scene, tick);
+      new FrameRenderer(new SceneRenderer(new AssetCache(1, id -> java.util.Optional.empty())))
+          .render(scene, tick);
     }
     LOG.info("renderer ready in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   private void onTick(ConsumerRecord<String, byte[]> record, Tick tick) throws Exception {
     if (tick.getEndOfStream()) {
-      // The end marker closes the recording: it must be stored before this tick's offset is committed.
-      publisher.send(Topics.FRAMES, tick.getStreamId(), FrameChunker.endOfStream(tick, workerId, clock.instant()))
+      // The end marker closes the recording: it must be stored before this tick's offset is
+      // committed.
+      publisher
+          .send(
+              Topics.FRAMES,
+              tick.getStreamId(),
+              FrameChunker.endOfStream(tick, workerId, clock.instant()))
           .get(30, TimeUnit.SECONDS);
       return;
     }
-    if (Duration.between(ProtoTime.toInstant(tick.getEmittedAt()), clock.instant()).compareTo(STALE_AFTER) > 0) {
+    if (Duration.between(ProtoTime.toInstant(tick.getEmittedAt()), clock.instant())
+            .compareTo(STALE_AFTER)
+        > 0) {
       framesSkipped.increment();
       return;
     }
-    StreamState state = snapshots.get(tick.getStreamId(), tick.getRunId(), tick.getStateVersion()).orElseThrow(() ->
-        new IllegalStateException("snapshot " + tick.getStreamId() + "@" + tick.getStateVersion()
-            + " is not in Redis yet"));
+    StreamState state =
+        snapshots
+            .get(tick.getStreamId(), tick.getRunId(), tick.getStateVersion())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "snapshot "
+                            + tick.getStreamId()
+                            + "@"
+                            + tick.getStateVersion()
+                            + " is not in Redis yet"));
     long start = System.nanoTime();
     StreamRenderers.Pipeline pipeline = renderers.of(tick.getStreamId(), tick.getRunId());
     FrameRenderer renderer = pipeline.frames();
     byte[] yuv = renderer.render(state, tick);
-    Optional<List<Region>> patch = tick.hasBaseFrame() ? snapshots.get(tick.getStreamId(), tick.getRunId(),
-        tick.getBaseStateVersion()).flatMap(base -> damage.between(base, tick.getBaseFrame(), state, tick.getFrame(),
-            ProtoTime.toInstant(tick.getPresentationTime()))) : Optional.empty();
-    var chunks = patch.isPresent()
-        ? pipeline.chunker().patchChunks(tick, renderer.width(), renderer.height(), yuv, tick.getBaseFrame(),
-            patch.get(), workerId, clock.instant(), renderer.unchanged())
-        : pipeline.chunker().chunks(tick, renderer.width(), renderer.height(), yuv, renderer.yuvLength(),
-            workerId, clock.instant(), renderer.unchanged());
+    Optional<List<Region>> patch =
+        tick.hasBaseFrame()
+            ? snapshots
+                .get(tick.getStreamId(), tick.getRunId(), tick.getBaseStateVersion())
+                .flatMap(
+                    base ->
+                        damage.between(
+                            base,
+                            tick.getBaseFrame(),
+                            state,
+                            tick.getFrame(),
+                            ProtoTime.toInstant(tick.getPresentationTime())))
+            : Optional.empty();
+    var chunks =
+        patch.isPresent()
+            ? pipeline
+                .chunker()
+                .patchChunks(
+                    tick,
+                    renderer.width(),
+                    renderer.height(),
+                    yuv,
+                    tick.getBaseFrame(),
+                    patch.get(),
+                    workerId,
+                    clock.instant(),
+                    renderer.unchanged())
+            : pipeline
+                .chunker()
+                .chunks(
+                    tick,
+                    renderer.width(),
+                    renderer.height(),
+                    yuv,
+                    renderer.yuvLength(),
+                    workerId,
+                    clock.instant(),
+                    renderer.unchanged());
     (patch.isPresent() ? framesPatched : framesWhole).increment();
     renderTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     for (FrameChunk c : chunks) {
@@ -200,7 +314,9 @@ public final class RenderWorker implements Service {
       publisher.send(Topics.FRAMES, tick.getStreamId(), c);
     }
     framesRendered.increment();
-    RunCount count = renderedByRun.computeIfAbsent(tick.getStreamId() + "\n" + tick.getRunId(), k -> new RunCount());
+    RunCount count =
+        renderedByRun.computeIfAbsent(
+            tick.getStreamId() + "\n" + tick.getRunId(), k -> new RunCount());
     count.frames.incrementAndGet();
     count.lastMillis = clock.millis();
   }
@@ -210,10 +326,19 @@ public final class RenderWorker implements Service {
       long now = clock.millis();
       for (var e : renderedByRun.entrySet()) {
         String[] parts = e.getKey().split("\n", 2);
-        publisher.send(Topics.EVENTS, parts[0], StreamEvent.newBuilder().setStreamId(parts[0])
-            .setSource(NAME).setAt(ProtoTime.of(clock.instant()))
-            .setRenderStats(RenderStats.newBuilder().setWorkerId(workerId).setRunId(parts[1])
-                .setFramesRendered(e.getValue().frames.get())).build());
+        publisher.send(
+            Topics.EVENTS,
+            parts[0],
+            StreamEvent.newBuilder()
+                .setStreamId(parts[0])
+                .setSource(NAME)
+                .setAt(ProtoTime.of(clock.instant()))
+                .setRenderStats(
+                    RenderStats.newBuilder()
+                        .setWorkerId(workerId)
+                        .setRunId(parts[1])
+                        .setFramesRendered(e.getValue().frames.get()))
+                .build());
         if (now - e.getValue().lastMillis > FORGET_RUN_AFTER_MS) {
           renderedByRun.remove(e.getKey(), e.getValue());
         }

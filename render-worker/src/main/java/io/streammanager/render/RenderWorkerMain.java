@@ -9,6 +9,8 @@ public final class RenderWorkerMain {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    ServiceRunner.run(RenderWorker.NAME, (config, registry) -> new RenderWorker(config, registry, Clock.systemUTC()));
+    ServiceRunner.run(
+        RenderWorker.NAME,
+        (config, registry) -> new RenderWorker(config, registry, Clock.systemUTC()));
   }
 }

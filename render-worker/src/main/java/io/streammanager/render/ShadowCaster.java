@@ -12,11 +12,12 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Drop shadows: a silhouette drawn into a reusable mask in the layer's own coordinates (so the shadow turns and scales
- * with the layer), box-blurred in integer arithmetic (one horizontal and one vertical pass of a (2r+1)-wide box,
- * r = the blur rounded to whole pixels, at most {@value #MAX_BLUR}), coloured, and drawn at the offset. Only the part
- * of the mask that can reach the visible frame is computed; a mask larger than {@value #MAX_MASK_PIXELS} pixels
- * (text tens of thousands of pixels tall) is not drawn. Not thread-safe: one per renderer.
+ * Drop shadows: a silhouette drawn into a reusable mask in the layer's own coordinates (so the
+ * shadow turns and scales with the layer), box-blurred in integer arithmetic (one horizontal and
+ * one vertical pass of a (2r+1)-wide box, r = the blur rounded to whole pixels, at most {@value
+ * #MAX_BLUR}), coloured, and drawn at the offset. Only the part of the mask that can reach the
+ * visible frame is computed; a mask larger than {@value #MAX_MASK_PIXELS} pixels (text tens of
+ * thousands of pixels tall) is not drawn. Not thread-safe: one per renderer.
  */
 final class ShadowCaster {
   static final int MAX_BLUR = 250;
@@ -29,26 +30,44 @@ final class ShadowCaster {
   /** The ink of a shadow of {@code ink} (blur spread and offset included). */
   static Rectangle2D inkBounds(Rectangle2D ink, double dx, double dy, double blur) {
     double spread = radius(blur) + 1;
-    return new Rectangle2D.Double(ink.getX() - spread + dx, ink.getY() - spread + dy, ink.getWidth() + 2 * spread,
+    return new Rectangle2D.Double(
+        ink.getX() - spread + dx,
+        ink.getY() - spread + dy,
+        ink.getWidth() + 2 * spread,
         ink.getHeight() + 2 * spread);
   }
 
   /**
-   * Paints the shadow of what {@code silhouette} draws inside {@code ink} (user coordinates of {@code g}); the
-   * silhouette gets a graphics with the colour already set and must not change it.
+   * Paints the shadow of what {@code silhouette} draws inside {@code ink} (user coordinates of
+   * {@code g}); the silhouette gets a graphics with the colour already set and must not change it.
    */
-  void cast(Graphics2D g, Rectangle2D ink, Consumer<Graphics2D> silhouette, int rgba, double dx, double dy,
-      double blur, RenderQuality quality) {
+  void cast(
+      Graphics2D g,
+      Rectangle2D ink,
+      Consumer<Graphics2D> silhouette,
+      int rgba,
+      double dx,
+      double dy,
+      double blur,
+      RenderQuality quality) {
     int r = radius(blur);
-    Rectangle2D wanted = new Rectangle2D.Double(ink.getX() - r - 1, ink.getY() - r - 1, ink.getWidth() + 2 * r + 2,
-        ink.getHeight() + 2 * r + 2);
+    Rectangle2D wanted =
+        new Rectangle2D.Double(
+            ink.getX() - r - 1,
+            ink.getY() - r - 1,
+            ink.getWidth() + 2 * r + 2,
+            ink.getHeight() + 2 * r + 2);
     Rectangle2D visible = visibleUserArea(g);
     if (visible == null) {
       return;
     }
     // The mask part whose blurred, shifted pixels can land in the visible area.
-    Rectangle2D reach = new Rectangle2D.Double(visible.getX() - dx - r - 1, visible.getY() - dy - r - 1,
-        visible.getWidth() + 2 * r + 2, visible.getHeight() + 2 * r + 2);
+    Rectangle2D reach =
+        new Rectangle2D.Double(
+            visible.getX() - dx - r - 1,
+            visible.getY() - dy - r - 1,
+            visible.getWidth() + 2 * r + 2,
+            visible.getHeight() + 2 * r + 2);
     Rectangle2D area = wanted.createIntersection(reach);
     if (area.isEmpty()) {
       return;
@@ -75,8 +94,10 @@ final class ShadowCaster {
       mg.dispose();
     }
     blur(maskPixels, stride, (int) w, (int) h, r, Rgba.alpha(rgba));
-    g.drawImage(mask.getSubimage(0, 0, (int) w, (int) h),
-        AffineTransform.getTranslateInstance(left + dx, top + dy), null);
+    g.drawImage(
+        mask.getSubimage(0, 0, (int) w, (int) h),
+        AffineTransform.getTranslateInstance(left + dx, top + dy),
+        null);
   }
 
   private static int radius(double blur) {
@@ -107,8 +128,8 @@ final class ShadowCaster {
   }
 
   /**
-   * Box blur of premultiplied ARGB in place (pixels outside the area count as transparent), each channel then scaled
-   * by {@code alpha}/255; every step rounds to nearest in integers.
+   * Box blur of premultiplied ARGB in place (pixels outside the area count as transparent), each
+   * channel then scaled by {@code alpha}/255; every step rounds to nearest in integers.
    */
   private void blur(int[] px, int stride, int w, int h, int r, int alpha) {
     if (scratch.length < w * h) {
@@ -129,9 +150,21 @@ final class ShadowCaster {
     }
   }
 
-  /** One running-sum pass over {@code len} pixels: out[i] = round(mean of in[i-r..i+r]) * alpha / 255. */
-  private static void pass(int[] in, int inStart, int inStep, int[] out, int outStart, int outStep, int len, int r,
-      int n, int alpha) {
+  /**
+   * One running-sum pass over {@code len} pixels: out[i] = round(mean of in[i-r..i+r]) * alpha /
+   * 255.
+   */
+  private static void pass(
+      int[] in,
+      int inStart,
+      int inStep,
+      int[] out,
+      int outStart,
+      int outStep,
+      int len,
+      int r,
+      int n,
+      int alpha) {
     int sa = 0;
     int sr = 0;
     int sg = 0;

@@ -10,9 +10,10 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 
 /**
- * Rectangles (optionally with rounded corners) and ellipses filling the layer's box, with an optional stroke centred
- * on the outline (half inside the box, half outside; mitred corners) drawn over the fill. A corner radius larger than
- * half the box's shorter side is limited to it; a shape has no natural size, so it needs a width and height.
+ * Rectangles (optionally with rounded corners) and ellipses filling the layer's box, with an
+ * optional stroke centred on the outline (half inside the box, half outside; mitred corners) drawn
+ * over the fill. A corner radius larger than half the box's shorter side is limited to it; a shape
+ * has no natural size, so it needs a width and height.
  */
 final class ShapePainter implements LayerContent {
   private final boolean ellipse;
@@ -21,7 +22,8 @@ final class ShapePainter implements LayerContent {
   private final int stroke;
   private final double strokeWidth;
 
-  private ShapePainter(boolean ellipse, double cornerRadius, int fill, int stroke, double strokeWidth) {
+  private ShapePainter(
+      boolean ellipse, double cornerRadius, int fill, int stroke, double strokeWidth) {
     this.ellipse = ellipse;
     this.cornerRadius = cornerRadius;
     this.fill = fill;
@@ -30,8 +32,8 @@ final class ShapePainter implements LayerContent {
   }
 
   static ShapePainter rect(RectShape rect) {
-    return new ShapePainter(false, rect.getCornerRadius(), rect.getRgba(), rect.getStrokeRgba(),
-        rect.getStrokeWidth());
+    return new ShapePainter(
+        false, rect.getCornerRadius(), rect.getRgba(), rect.getStrokeRgba(), rect.getStrokeWidth());
   }
 
   static ShapePainter ellipse(EllipseShape e) {
@@ -67,7 +69,8 @@ final class ShapePainter implements LayerContent {
     }
     if (hasStroke()) {
       g.setColor(Rgba.color(stroke));
-      g.setStroke(new BasicStroke((float) strokeWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f));
+      g.setStroke(
+          new BasicStroke((float) strokeWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f));
       g.draw(shape);
     }
   }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * Snapshots by (stream, version). They are immutable, so a cached one is always right; only the newest few per worker
- * are kept.
+ * Snapshots by (stream, version). They are immutable, so a cached one is always right; only the
+ * newest few per worker are kept.
  */
 public final class SnapshotCache {
   private final int capacity;
@@ -20,17 +20,18 @@ public final class SnapshotCache {
   public SnapshotCache(int capacity, BiFunction<String, Long, Optional<StreamState>> loader) {
     this.capacity = capacity;
     this.loader = loader;
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, StreamState> eldest) {
-        return size() > SnapshotCache.this.capacity;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, StreamState> eldest) {
+            return size() > SnapshotCache.this.capacity;
+          }
+        };
   }
 
   /**
-   * The snapshot of {@code version}; keyed with the run too, so a stream deleted and created again (versions start
-   * over) never gets the old stream's snapshot from the cache.
+   * The snapshot of {@code version}; keyed with the run too, so a stream deleted and created again
+   * (versions start over) never gets the old stream's snapshot from the cache.
    */
   public synchronized Optional<StreamState> get(String streamId, String runId, long version) {
     String key = streamId + "@" + runId + "@" + version;

@@ -18,39 +18,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Breaks, measures and aligns a block of text in the text's own coordinates ((0, 0) is the block's top-left).
+ * Breaks, measures and aligns a block of text in the text's own coordinates ((0, 0) is the block's
+ * top-left).
  *
  * <ul>
- *   <li>Lines break at each {@code \n} ({@code \r} is ignored) and, when {@code max_width} is above 0, greedily at
- *       spaces: a word goes on the line when the line with it still fits; a single word wider than max_width stays
- *       whole and overflows. The spaces at a break disappear.
- *   <li>Alignment is within max_width, or within the widest line when max_width is 0; a line's width for alignment is
- *       its visible advance (trailing spaces do not count).
- *   <li>Line pitch = (ascent + descent + leading) of the font x line_height (0 or less = 1); the first baseline is at
- *       the font's ascent. The block is max_width (or the widest line) wide and lines x pitch high.
+ *   <li>Lines break at each {@code \n} ({@code \r} is ignored) and, when {@code max_width} is above
+ *       0, greedily at spaces: a word goes on the line when the line with it still fits; a single
+ *       word wider than max_width stays whole and overflows. The spaces at a break disappear.
+ *   <li>Alignment is within max_width, or within the widest line when max_width is 0; a line's
+ *       width for alignment is its visible advance (trailing spaces do not count).
+ *   <li>Line pitch = (ascent + descent + leading) of the font x line_height (0 or less = 1); the
+ *       first baseline is at the font's ascent. The block is max_width (or the widest line) wide
+ *       and lines x pitch high.
  * </ul>
- * Measured with an untransformed {@link FontRenderContext}, so the breaks do not depend on the layer's transform. An
- * instance keeps the last {@value #CACHE_SIZE} blocks, so unchanged text is not laid out again each frame; it is not
- * thread-safe (one per renderer).
+ *
+ * Measured with an untransformed {@link FontRenderContext}, so the breaks do not depend on the
+ * layer's transform. An instance keeps the last {@value #CACHE_SIZE} blocks, so unchanged text is
+ * not laid out again each frame; it is not thread-safe (one per renderer).
  */
 final class TextLayoutEngine {
   static final int CACHE_SIZE = 256;
 
   private record Key(String text, TextStyle style, RenderQuality quality) {}
 
-  private final Map<Key, Block> cache = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Block> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final Map<Key, Block> cache =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Block> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   /** One line: its layout (null for an empty line), the left end of its baseline. */
   record Line(TextLayout layout, float x, float baseline) {}
 
   /**
-   * A laid-out block: its lines, its size, and the bounds of its ink (all in block coordinates). It remembers its
-   * stroked outline for the last width asked, so a cached block does not widen its glyph outlines every frame.
+   * A laid-out block: its lines, its size, and the bounds of its ink (all in block coordinates). It
+   * remembers its stroked outline for the last width asked, so a cached block does not widen its
+   * glyph outlines every frame.
    */
   static final class Block {
     static final Block EMPTY = new Block(List.of(), 0, 0, new Rectangle2D.Double());
@@ -84,18 +89,24 @@ final class TextLayoutEngine {
       return ink;
     }
 
-    /** Every glyph outline stroked {@code strokeWidth} wide (round caps and joins), as one shape to fill. */
+    /**
+     * Every glyph outline stroked {@code strokeWidth} wide (round caps and joins), as one shape to
+     * fill.
+     */
     Shape strokedOutline(float strokeWidth) {
       if (outline == null || outlineWidth != strokeWidth) {
         Path2D glyphs = new Path2D.Double(Path2D.WIND_NON_ZERO);
         for (Line line : lines) {
           if (line.layout() != null) {
-            glyphs.append(line.layout().getOutline(AffineTransform.getTranslateInstance(line.x(), line.baseline())),
+            glyphs.append(
+                line.layout()
+                    .getOutline(AffineTransform.getTranslateInstance(line.x(), line.baseline())),
                 false);
           }
         }
-        outline = new BasicStroke(strokeWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
-            .createStrokedShape(glyphs);
+        outline =
+            new BasicStroke(strokeWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                .createStrokedShape(glyphs);
         outlineWidth = strokeWidth;
       }
       return outline;
@@ -104,12 +115,14 @@ final class TextLayoutEngine {
 
   /** The block for a text and style at a quality, laid out once while it stays in the cache. */
   Block layout(String text, TextStyle style, RenderQuality quality) {
-    return cache.computeIfAbsent(new Key(text, style, quality),
+    return cache.computeIfAbsent(
+        new Key(text, style, quality),
         k -> layout(text, style, QualityHints.fontRenderContext(quality)));
   }
 
   static Font font(TextStyle style) {
-    return Fonts.font(style.getFontFamily(), style.getWeight(), style.getItalic(), (float) style.getSize());
+    return Fonts.font(
+        style.getFontFamily(), style.getWeight(), style.getItalic(), (float) style.getSize());
   }
 
   static Block layout(String text, TextStyle style, FontRenderContext frc) {
@@ -118,7 +131,8 @@ final class TextLayoutEngine {
       return Block.EMPTY;
     }
     Font font = font(style);
-    double maxWidth = Double.isFinite(style.getMaxWidth()) ? StrictMath.max(0, style.getMaxWidth()) : 0;
+    double maxWidth =
+        Double.isFinite(style.getMaxWidth()) ? StrictMath.max(0, style.getMaxWidth()) : 0;
     List<String> texts = new ArrayList<>();
     for (String paragraph : text.replace("\r", "").split("\n", -1)) {
       if (maxWidth > 0) {
@@ -136,22 +150,32 @@ final class TextLayoutEngine {
     }
     double alignWidth = maxWidth > 0 ? maxWidth : widest;
     LineMetrics metrics = font.getLineMetrics("Hg", frc);
-    double multiplier = style.getLineHeight() > 0 && Double.isFinite(style.getLineHeight()) ? style.getLineHeight() : 1;
+    double multiplier =
+        style.getLineHeight() > 0 && Double.isFinite(style.getLineHeight())
+            ? style.getLineHeight()
+            : 1;
     double pitch = (metrics.getAscent() + metrics.getDescent() + metrics.getLeading()) * multiplier;
     List<Line> lines = new ArrayList<>(layouts.size());
     Rectangle2D ink = null;
     for (int i = 0; i < layouts.size(); i++) {
       TextLayout layout = layouts.get(i);
       float baseline = (float) (metrics.getAscent() + i * pitch);
-      float x = layout == null ? 0 : (float) offset(style.getAlign(), alignWidth, layout.getVisibleAdvance());
+      float x =
+          layout == null
+              ? 0
+              : (float) offset(style.getAlign(), alignWidth, layout.getVisibleAdvance());
       lines.add(new Line(layout, x, baseline));
       if (layout != null) {
         Rectangle2D b = layout.getBounds();
-        Rectangle2D placed = new Rectangle2D.Double(b.getX() + x, b.getY() + baseline, b.getWidth(), b.getHeight());
+        Rectangle2D placed =
+            new Rectangle2D.Double(b.getX() + x, b.getY() + baseline, b.getWidth(), b.getHeight());
         ink = ink == null ? placed : ink.createUnion(placed);
       }
     }
-    return new Block(List.copyOf(lines), alignWidth, layouts.size() * pitch,
+    return new Block(
+        List.copyOf(lines),
+        alignWidth,
+        layouts.size() * pitch,
         ink == null ? new Rectangle2D.Double() : ink);
   }
 
@@ -163,7 +187,8 @@ final class TextLayoutEngine {
     };
   }
 
-  private static void wrap(String paragraph, Font font, FontRenderContext frc, double maxWidth, List<String> out) {
+  private static void wrap(
+      String paragraph, Font font, FontRenderContext frc, double maxWidth, List<String> out) {
     String[] words = paragraph.split(" ", -1);
     String line = words[0];
     boolean broken = false;

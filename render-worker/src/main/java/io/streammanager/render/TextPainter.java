@@ -7,10 +7,11 @@ import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
 
 /**
- * A text block (a text or clock layer) drawn from the box's top-left, never stretched: a width or height given on the
- * layer only sizes the box (for the anchor and crop); scale the layer to make text bigger. Bottom to top: the shadow
- * (a blurred, offset copy of the outline and fill in the shadow colour), the outline (the glyph outlines stroked
- * outline_width wide with round joins, so half of it shows outside the glyphs), the fill.
+ * A text block (a text or clock layer) drawn from the box's top-left, never stretched: a width or
+ * height given on the layer only sizes the box (for the anchor and crop); scale the layer to make
+ * text bigger. Bottom to top: the shadow (a blurred, offset copy of the outline and fill in the
+ * shadow colour), the outline (the glyph outlines stroked outline_width wide with round joins, so
+ * half of it shows outside the glyphs), the fill.
  */
 final class TextPainter implements LayerContent {
   private final TextLayoutEngine.Block block;
@@ -18,7 +19,8 @@ final class TextPainter implements LayerContent {
   private final ShadowCaster shadows;
   private final RenderQuality quality;
 
-  TextPainter(TextLayoutEngine.Block block, TextStyle style, ShadowCaster shadows, RenderQuality quality) {
+  TextPainter(
+      TextLayoutEngine.Block block, TextStyle style, ShadowCaster shadows, RenderQuality quality) {
     this.block = block;
     this.style = style;
     this.shadows = shadows;
@@ -55,7 +57,14 @@ final class TextPainter implements LayerContent {
     Shape outline = hasOutline() ? block.strokedOutline((float) style.getOutlineWidth()) : null;
     if (hasShadow()) {
       var s = style.getShadow();
-      shadows.cast(g, glyphInk(), mask -> drawGlyphs(mask, outline), s.getRgba(), s.getDx(), s.getDy(), s.getBlur(),
+      shadows.cast(
+          g,
+          glyphInk(),
+          mask -> drawGlyphs(mask, outline),
+          s.getRgba(),
+          s.getDx(),
+          s.getDy(),
+          s.getBlur(),
           quality);
     }
     if (outline != null) {
@@ -89,7 +98,10 @@ final class TextPainter implements LayerContent {
   private Rectangle2D glyphInk() {
     Rectangle2D ink = block.ink();
     double margin = (hasOutline() ? style.getOutlineWidth() / 2 : 0) + 1;
-    return new Rectangle2D.Double(ink.getX() - margin, ink.getY() - margin, ink.getWidth() + 2 * margin,
+    return new Rectangle2D.Double(
+        ink.getX() - margin,
+        ink.getY() - margin,
+        ink.getWidth() + 2 * margin,
         ink.getHeight() + 2 * margin);
   }
 
@@ -100,7 +112,10 @@ final class TextPainter implements LayerContent {
 
   private boolean hasShadow() {
     var s = style.getShadow();
-    return style.hasShadow() && Rgba.alpha(s.getRgba()) > 0 && Double.isFinite(s.getDx())
-        && Double.isFinite(s.getDy()) && !Double.isNaN(s.getBlur());
+    return style.hasShadow()
+        && Rgba.alpha(s.getRgba()) > 0
+        && Double.isFinite(s.getDx())
+        && Double.isFinite(s.getDy())
+        && !Double.isNaN(s.getBlur());
   }
 }

@@ -5,13 +5,17 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
 /**
- * Runs the Vector API loops on small pictures until the JIT's optimising compiler has them. Until then the Vector API
- * runs as plain Java objects, tens of times slower than the scalar code; on a busy machine the first live frames would
- * pay for it for seconds. A worker calls this once at start, before it takes ticks.
+ * Runs the Vector API loops on small pictures until the JIT's optimising compiler has them. Until
+ * then the Vector API runs as plain Java objects, tens of times slower than the scalar code; on a
+ * busy machine the first live frames would pay for it for seconds. A worker calls this once at
+ * start, before it takes ticks.
  */
 public final class VectorWarmUp {
-  /** Calls of the loops per batch; the warm-up ends when a batch runs 8 times faster than the first. */
+  /**
+   * Calls of the loops per batch; the warm-up ends when a batch runs 8 times faster than the first.
+   */
   static final int BATCH = 500;
+
   /** Never more calls than this (a JVM that does not compile them would not get faster). */
   static final int MAX_CALLS = 40_000;
 

@@ -3,8 +3,9 @@ package io.streammanager.render;
 import java.awt.Rectangle;
 
 /**
- * Packed RGB (0xRRGGBB ints) to I420 planar YUV, BT.709 limited range, in fixed point. Chroma is the average of each
- * 2x2 block (edges of odd sizes use the pixels that exist). Output layout: Y w*h, U and V ((w+1)/2)*((h+1)/2).
+ * Packed RGB (0xRRGGBB ints) to I420 planar YUV, BT.709 limited range, in fixed point. Chroma is
+ * the average of each 2x2 block (edges of odd sizes use the pixels that exist). Output layout: Y
+ * w*h, U and V ((w+1)/2)*((h+1)/2).
  */
 public final class YuvConverter {
   // BT.709 coefficients scaled by 2^16, with the 219/255 and 224/255 range factors folded in.
@@ -38,8 +39,8 @@ public final class YuvConverter {
   }
 
   /**
-   * Converts with the Vector API when the JVM has it ({@link Simd#AVAILABLE}), else with {@link #convert}: the same
-   * bytes either way.
+   * Converts with the Vector API when the JVM has it ({@link Simd#AVAILABLE}), else with {@link
+   * #convert}: the same bytes either way.
    */
   public static void convertFast(int[] rgb, int width, int height, byte[] out) {
     if (Simd.AVAILABLE) {
@@ -50,8 +51,8 @@ public final class YuvConverter {
   }
 
   /**
-   * Converts only {@code area} (grown to whole 2x2 chroma blocks, clipped to the frame), leaving the rest of
-   * {@code out}; the converted bytes are those of a whole-frame conversion.
+   * Converts only {@code area} (grown to whole 2x2 chroma blocks, clipped to the frame), leaving
+   * the rest of {@code out}; the converted bytes are those of a whole-frame conversion.
    */
   public static void convertFast(int[] rgb, int width, int height, byte[] out, Rectangle area) {
     if (Simd.AVAILABLE) {
@@ -81,7 +82,9 @@ public final class YuvConverter {
     return (byte) (16 + ((YR * r + YG * g + YB * b + HALF) >> 16));
   }
 
-  /** U and V of the 2x2 block (cx, cy); a block cut by an odd edge repeats the pixels that exist. */
+  /**
+   * U and V of the 2x2 block (cx, cy); a block cut by an odd edge repeats the pixels that exist.
+   */
   static void chroma(int[] rgb, int width, int height, byte[] out, int cy, int cx) {
     int cw = (width + 1) / 2;
     int uBase = width * height;
@@ -94,8 +97,20 @@ public final class YuvConverter {
     int p01 = rgb[y0 * width + x1];
     int p10 = rgb[y1 * width + x0];
     int p11 = rgb[y1 * width + x1];
-    int r = (((p00 >>> 16) & 0xFF) + ((p01 >>> 16) & 0xFF) + ((p10 >>> 16) & 0xFF) + ((p11 >>> 16) & 0xFF) + 2) >> 2;
-    int g = (((p00 >>> 8) & 0xFF) + ((p01 >>> 8) & 0xFF) + ((p10 >>> 8) & 0xFF) + ((p11 >>> 8) & 0xFF) + 2) >> 2;
+    int r =
+        (((p00 >>> 16) & 0xFF)
+                + ((p01 >>> 16) & 0xFF)
+                + ((p10 >>> 16) & 0xFF)
+                + ((p11 >>> 16) & 0xFF)
+                + 2)
+            >> 2;
+    int g =
+        (((p00 >>> 8) & 0xFF)
+                + ((p01 >>> 8) & 0xFF)
+                + ((p10 >>> 8) & 0xFF)
+                + ((p11 >>> 8) & 0xFF)
+                + 2)
+            >> 2;
     int b = ((p00 & 0xFF) + (p01 & 0xFF) + (p10 & 0xFF) + (p11 & 0xFF) + 2) >> 2;
     int i = cy * cw + cx;
     out[uBase + i] = (byte) clamp(128 + ((UR * r + UG * g + UB * b + HALF) >> 16));

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BlendCompositorTest {
   /** Channels on both sides of 0.5, so overlay takes both of its branches. */
   private static final int BACKDROP = 0x2080E0;
+
   private static final int SOURCE = 0xC04090;
 
   static Stream<Arguments> modes() {
@@ -39,20 +40,33 @@ class BlendCompositorTest {
 
   @ParameterizedTest(name = "{0} alpha {1} opacity {2}")
   @MethodSource("modes")
-  void render_rectWithBlendMode_isTheW3cFormulaWithinOne(BlendMode mode, int alpha, double opacity) {
-    int[] px = render(state(color("bg", BACKDROP << 8 | 0xFF).build(),
-        rect("r", 100, 100, 50, 50, SOURCE << 8 | alpha).setBlend(mode).setOpacity(opacity).build()));
+  void render_rectWithBlendMode_isTheW3cFormulaWithinOne(
+      BlendMode mode, int alpha, double opacity) {
+    int[] px =
+        render(
+            state(
+                color("bg", BACKDROP << 8 | 0xFF).build(),
+                rect("r", 100, 100, 50, 50, SOURCE << 8 | alpha)
+                    .setBlend(mode)
+                    .setOpacity(opacity)
+                    .build()));
 
     assertWithinOne(at(px, 125, 125), expected(mode, BACKDROP, SOURCE, alpha / 255.0 * opacity));
     assertThat(at(px, 99, 125)).as("outside the layer").isEqualTo(BACKDROP);
-    assertThat(RenderFixture.mismatch(px, new Rectangle(100, 100, 50, 50), at(px, 125, 125), BACKDROP)).isEmpty();
+    assertThat(
+            RenderFixture.mismatch(px, new Rectangle(100, 100, 50, 50), at(px, 125, 125), BACKDROP))
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0} alpha {1} opacity {2}")
   @MethodSource("modes")
-  void render_colorLayerWithBlendMode_blendsTheWholeFrame(BlendMode mode, int alpha, double opacity) {
-    int[] px = render(state(color("bg", BACKDROP << 8 | 0xFF).build(),
-        color("c", SOURCE << 8 | alpha).setBlend(mode).setOpacity(opacity).build()));
+  void render_colorLayerWithBlendMode_blendsTheWholeFrame(
+      BlendMode mode, int alpha, double opacity) {
+    int[] px =
+        render(
+            state(
+                color("bg", BACKDROP << 8 | 0xFF).build(),
+                color("c", SOURCE << 8 | alpha).setBlend(mode).setOpacity(opacity).build()));
 
     int want = expected(mode, BACKDROP, SOURCE, alpha / 255.0 * opacity);
     assertWithinOne(at(px, 0, 0), want);
@@ -61,28 +75,40 @@ class BlendCompositorTest {
 
   @ParameterizedTest(name = "{0} alpha {1} opacity {2}")
   @MethodSource("modes")
-  void blend_premultipliedSource_isTheW3cFormulaWithinOne(BlendMode mode, int alpha, double opacity) {
+  void blend_premultipliedSource_isTheW3cFormulaWithinOne(
+      BlendMode mode, int alpha, double opacity) {
     int source = 0x60A0F0;
-    int premultiplied = alpha << 24 | premultiply(source >> 16 & 0xFF, alpha) << 16
-        | premultiply(source >> 8 & 0xFF, alpha) << 8 | premultiply(source & 0xFF, alpha);
+    int premultiplied =
+        alpha << 24
+            | premultiply(source >> 16 & 0xFF, alpha) << 16
+            | premultiply(source >> 8 & 0xFF, alpha) << 8
+            | premultiply(source & 0xFF, alpha);
     int backdrop = 0x7F80FF;
 
-    int got = BlendCompositor.blend(mode, backdrop, premultiplied, BlendCompositor.opacity255(opacity));
+    int got =
+        BlendCompositor.blend(mode, backdrop, premultiplied, BlendCompositor.opacity255(opacity));
 
-    assertWithinOne(got, expected(mode, backdrop, unpremultiplied(premultiplied),
-        alpha / 255.0 * BlendCompositor.opacity255(opacity) / 255.0));
+    assertWithinOne(
+        got,
+        expected(
+            mode,
+            backdrop,
+            unpremultiplied(premultiplied),
+            alpha / 255.0 * BlendCompositor.opacity255(opacity) / 255.0));
   }
 
   @Test
   void blend_transparentSource_leavesTheBackdrop() {
-    for (BlendMode mode : List.of(BlendMode.BLEND_ADD, BlendMode.BLEND_DIFFERENCE, BlendMode.BLEND_MULTIPLY)) {
+    for (BlendMode mode :
+        List.of(BlendMode.BLEND_ADD, BlendMode.BLEND_DIFFERENCE, BlendMode.BLEND_MULTIPLY)) {
       assertThat(BlendCompositor.blend(mode, 0x123456, 0, 255)).isEqualTo(0x123456);
     }
   }
 
   @Test
   void blend_addOfBrightColours_clampsAtWhite() {
-    assertThat(BlendCompositor.blend(BlendMode.BLEND_ADD, 0xC0C0C0, 0xFFC0C0C0, 255)).isEqualTo(0xFFFFFF);
+    assertThat(BlendCompositor.blend(BlendMode.BLEND_ADD, 0xC0C0C0, 0xFFC0C0C0, 255))
+        .isEqualTo(0xFFFFFF);
   }
 
   @Test
@@ -115,10 +141,11 @@ class BlendCompositorTest {
     for (int shift = 16; shift >= 0; shift -= 8) {
       double cb = (backdrop >> shift & 0xFF) / 255.0;
       double cs = (source >> shift & 0xFF) / 255.0;
-      double v = switch (mode) {
-        case BLEND_ADD -> Math.min(1, cb + as * cs);
-        default -> (1 - as) * cb + as * blendFunction(mode, cb, cs);
-      };
+      double v =
+          switch (mode) {
+            case BLEND_ADD -> Math.min(1, cb + as * cs);
+            default -> (1 - as) * cb + as * blendFunction(mode, cb, cs);
+          };
       out |= (int) Math.round(v * 255) << shift;
     }
     return out;
@@ -139,7 +166,8 @@ class BlendCompositorTest {
   private static void assertWithinOne(int got, int want) {
     for (int shift = 16; shift >= 0; shift -= 8) {
       assertThat(Math.abs((got >> shift & 0xFF) - (want >> shift & 0xFF)))
-          .as("channel at bit %d of %06X (want %06X)", shift, got, want).isLessThanOrEqualTo(1);
+          .as("channel at bit %d of %06X (want %06X)", shift, got, want)
+          .isLessThanOrEqualTo(1);
     }
   }
 }

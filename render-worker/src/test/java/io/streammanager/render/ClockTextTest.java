@@ -17,8 +17,11 @@ class ClockTextTest {
   private final ClockText clocks = new ClockText();
 
   private static ClockFace countdownTo(Instant to, String pattern) {
-    return ClockFace.newBuilder().setPattern(pattern)
-        .setCountdownTo(Timestamp.newBuilder().setSeconds(to.getEpochSecond()).setNanos(to.getNano())).build();
+    return ClockFace.newBuilder()
+        .setPattern(pattern)
+        .setCountdownTo(
+            Timestamp.newBuilder().setSeconds(to.getEpochSecond()).setNanos(to.getNano()))
+        .build();
   }
 
   @Test
@@ -29,13 +32,16 @@ class ClockTextTest {
   @Test
   void text_countdownAtAndAfterTheTarget_staysAtZero() {
     assertThat(clocks.text(countdownTo(PTS, "HH:mm:ss"), PTS)).isEqualTo("00:00:00");
-    assertThat(clocks.text(countdownTo(PTS.minusSeconds(3600), "HH:mm:ss.SSS"), PTS)).isEqualTo("00:00:00.000");
+    assertThat(clocks.text(countdownTo(PTS.minusSeconds(3600), "HH:mm:ss.SSS"), PTS))
+        .isEqualTo("00:00:00.000");
   }
 
   @Test
   void text_countdownWithAFractionLeft_truncatesLikeAClock() {
-    assertThat(clocks.text(countdownTo(PTS.plusMillis(4_999), "HH:mm:ss"), PTS)).isEqualTo("00:00:04");
-    assertThat(clocks.text(countdownTo(PTS.plusNanos(4_999_999_999L), "ss.SSS"), PTS)).isEqualTo("04.999");
+    assertThat(clocks.text(countdownTo(PTS.plusMillis(4_999), "HH:mm:ss"), PTS))
+        .isEqualTo("00:00:04");
+    assertThat(clocks.text(countdownTo(PTS.plusNanos(4_999_999_999L), "ss.SSS"), PTS))
+        .isEqualTo("04.999");
   }
 
   @Test
@@ -44,7 +50,8 @@ class ClockTextTest {
 
     assertThat(clocks.countdown("mm:ss", ninetyMinutes)).isEqualTo("90:00");
     assertThat(clocks.countdown("HH:mm:ss", 100 * 3_600_000L + 61_000)).isEqualTo("100:01:01");
-    assertThat(clocks.countdown("d'd' HH:mm", 2 * 86_400_000L + 3 * 3_600_000L + 4 * 60_000L)).isEqualTo("2d 03:04");
+    assertThat(clocks.countdown("d'd' HH:mm", 2 * 86_400_000L + 3 * 3_600_000L + 4 * 60_000L))
+        .isEqualTo("2d 03:04");
   }
 
   @Test
@@ -59,23 +66,30 @@ class ClockTextTest {
 
   @Test
   void text_clockPatternInAZone_formatsThePresentationTime() {
-    ClockFace paris = ClockFace.newBuilder().setPattern("HH:mm:ss.SSS").setTimeZone("Europe/Paris").build();
+    ClockFace paris =
+        ClockFace.newBuilder().setPattern("HH:mm:ss.SSS").setTimeZone("Europe/Paris").build();
 
     assertThat(clocks.text(paris, PTS)).isEqualTo("13:34:56.250");
   }
 
   @Test
   void text_unknownZoneOrBadPattern_fallsBackToUtcAndTheDefaultPattern() {
-    assertThat(clocks.text(ClockFace.newBuilder().setPattern("HH:mm").setTimeZone("Mars/Olympus").build(), PTS))
+    assertThat(
+            clocks.text(
+                ClockFace.newBuilder().setPattern("HH:mm").setTimeZone("Mars/Olympus").build(),
+                PTS))
         .isEqualTo("12:34");
-    assertThat(clocks.text(ClockFace.newBuilder().setPattern("HH:mm {").setTimeZone("UTC").build(), PTS))
+    assertThat(
+            clocks.text(
+                ClockFace.newBuilder().setPattern("HH:mm {").setTimeZone("UTC").build(), PTS))
         .isEqualTo("12:34:56");
     assertThat(clocks.text(ClockFace.getDefaultInstance(), PTS)).isEqualTo("12:34:56");
   }
 
   @Test
   void render_countdownLayer_drawsLikeTheSameText() {
-    int[] countdown = render(state(countdown("c", 20, 100, PTS.plusSeconds(5), style(32, 0xFFFFFFFF)).build()));
+    int[] countdown =
+        render(state(countdown("c", 20, 100, PTS.plusSeconds(5), style(32, 0xFFFFFFFF)).build()));
     int[] text = render(state(text("t", 20, 100, "00:00:05", style(32, 0xFFFFFFFF)).build()));
 
     assertThat(countdown).isEqualTo(text);

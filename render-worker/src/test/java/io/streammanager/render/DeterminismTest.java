@@ -20,8 +20,12 @@ class DeterminismTest {
   void render_everyFeatureSceneTwiceWithFreshRenderers_givesIdenticalPixels() {
     for (Map.Entry<String, StreamState> scene : ReferenceScenes.all().entrySet()) {
       for (long frame : new long[] {0, 12, 45}) {
-        int[] first = RenderFixture.render(scene.getValue(), frame, ReferenceScenes.PTS.plusMillis(frame * 33));
-        int[] second = RenderFixture.render(scene.getValue(), frame, ReferenceScenes.PTS.plusMillis(frame * 33));
+        int[] first =
+            RenderFixture.render(
+                scene.getValue(), frame, ReferenceScenes.PTS.plusMillis(frame * 33));
+        int[] second =
+            RenderFixture.render(
+                scene.getValue(), frame, ReferenceScenes.PTS.plusMillis(frame * 33));
 
         assertThat(second).as("%s frame %d", scene.getKey(), frame).isEqualTo(first);
       }
@@ -43,12 +47,14 @@ class DeterminismTest {
   @Test
   void render_sameRendererReusedAcrossScenes_givesTheSamePixelsAsAFreshOne() {
     StreamState scene = ReferenceScenes.all().get("every-feature-high");
-    var canvas = new java.awt.image.BufferedImage(RenderFixture.W, RenderFixture.H,
-        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var canvas =
+        new java.awt.image.BufferedImage(
+            RenderFixture.W, RenderFixture.H, java.awt.image.BufferedImage.TYPE_INT_RGB);
     SceneRenderer reused = new SceneRenderer(ReferenceScenes.assets());
     reused.render(ReferenceScenes.all().get("every-feature-low"), 7, ReferenceScenes.PTS, canvas);
     reused.render(scene, 12, ReferenceScenes.PTS, canvas);
-    int[] pixels = ((java.awt.image.DataBufferInt) canvas.getRaster().getDataBuffer()).getData().clone();
+    int[] pixels =
+        ((java.awt.image.DataBufferInt) canvas.getRaster().getDataBuffer()).getData().clone();
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] &= 0xFFFFFF;
     }
@@ -57,24 +63,36 @@ class DeterminismTest {
   }
 
   /**
-   * Given the golden frames rendered here, when another JVM (with the Vector API, or without it and so on the plain
-   * Java paths) renders the same frames, then every byte is the same.
+   * Given the golden frames rendered here, when another JVM (with the Vector API, or without it and
+   * so on the plain Java paths) renders the same frames, then every byte is the same.
    */
   @ParameterizedTest(name = "vector API in the other JVM: {0}")
   @ValueSource(booleans = {true, false})
-  void render_goldenFramesInASeparateJvm_giveIdenticalBytes(boolean vectorApi, @TempDir Path dir) throws Exception {
+  void render_goldenFramesInASeparateJvm_giveIdenticalBytes(boolean vectorApi, @TempDir Path dir)
+      throws Exception {
     byte[] here = GoldenFrames.renderAllInSequence();
     Path file = dir.resolve("frames.yuv");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-XX:+UseSerialGC", "-Xmx256m"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true",
+                "-XX:+UseSerialGC",
+                "-Xmx256m"));
     if (vectorApi) {
       cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SeparateJvmRender.class.getName(),
-        file.toString()));
-    // Its output goes to a file, so the timeout below holds even when the other JVM hangs without a word.
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            SeparateJvmRender.class.getName(),
+            file.toString()));
+    // Its output goes to a file, so the timeout below holds even when the other JVM hangs without a
+    // word.
     Path log = dir.resolve("other-jvm.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean finished = p.waitFor(120, TimeUnit.SECONDS);
     if (!finished) {
       p.destroyForcibly().waitFor();

@@ -15,7 +15,8 @@ class FontsTest {
 
   @Test
   void isShipped_anyCase_isTrueOnlyForShippedFamilies() {
-    assertThat(List.of("dejavu sans", "DEJAVU SERIF", "DejaVu Sans Mono")).allMatch(Fonts::isShipped);
+    assertThat(List.of("dejavu sans", "DEJAVU SERIF", "DejaVu Sans Mono"))
+        .allMatch(Fonts::isShipped);
     assertThat(List.of("Arial", "DejaVu Sans Bold", "Dialog", "")).noneMatch(Fonts::isShipped);
     assertThat(Fonts.isShipped(null)).isFalse();
   }
@@ -31,16 +32,27 @@ class FontsTest {
       }
     }
 
-    assertThat(names).containsExactly("DejaVu Sans", "DejaVu Sans Oblique", "DejaVu Sans Bold",
-        "DejaVu Sans Bold Oblique", "DejaVu Serif", "DejaVu Serif Italic", "DejaVu Serif Bold",
-        "DejaVu Serif Bold Italic", "DejaVu Sans Mono", "DejaVu Sans Mono Oblique", "DejaVu Sans Mono Bold",
-        "DejaVu Sans Mono Bold Oblique");
+    assertThat(names)
+        .containsExactly(
+            "DejaVu Sans",
+            "DejaVu Sans Oblique",
+            "DejaVu Sans Bold",
+            "DejaVu Sans Bold Oblique",
+            "DejaVu Serif",
+            "DejaVu Serif Italic",
+            "DejaVu Serif Bold",
+            "DejaVu Serif Bold Italic",
+            "DejaVu Sans Mono",
+            "DejaVu Sans Mono Oblique",
+            "DejaVu Sans Mono Bold",
+            "DejaVu Sans Mono Bold Oblique");
   }
 
   @Test
   void font_weightThreshold_isSixHundred() {
     assertThat(Fonts.font("DejaVu Sans", 599, false, 12).getFontName()).isEqualTo("DejaVu Sans");
-    assertThat(Fonts.font("DejaVu Sans", 600, false, 12).getFontName()).isEqualTo("DejaVu Sans Bold");
+    assertThat(Fonts.font("DejaVu Sans", 600, false, 12).getFontName())
+        .isEqualTo("DejaVu Sans Bold");
     assertThat(Fonts.font("DejaVu Sans", 0, false, 12).getFontName()).isEqualTo("DejaVu Sans");
   }
 
@@ -48,13 +60,15 @@ class FontsTest {
   void font_unknownOrEmptyFamily_isTheDefaultFamilyAtTheRequestedSize() {
     Font unknown = Fonts.font("Comic Sans", 700, false, 18);
 
-    assertThat(List.of(unknown.getFontName(), unknown.getSize2D())).containsExactly("DejaVu Sans Bold", 18f);
+    assertThat(List.of(unknown.getFontName(), unknown.getSize2D()))
+        .containsExactly("DejaVu Sans Bold", 18f);
     assertThat(Fonts.font("", 400, false, 18).getFontName()).isEqualTo("DejaVu Sans");
     assertThat(Fonts.font(null, 400, true, 18).getFontName()).isEqualTo("DejaVu Sans Oblique");
   }
 
   @Test
   void families_areExactlyTheOnesTheGatewayAccepts() {
-    assertThat(Fonts.families()).containsExactlyInAnyOrderElementsOf(io.streammanager.proto.FontFamilies.NAMES);
+    assertThat(Fonts.families())
+        .containsExactlyInAnyOrderElementsOf(io.streammanager.proto.FontFamilies.NAMES);
   }
 }

@@ -15,15 +15,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A frame sent as a patch of its base frame is, once applied, byte for byte the frame drawn whole: for every reference
- * scene (every layer type, property, blend mode and quality, tweens and clocks in motion), every frame of two seconds.
+ * A frame sent as a patch of its base frame is, once applied, byte for byte the frame drawn whole:
+ * for every reference scene (every layer type, property, blend mode and quality, tweens and clocks
+ * in motion), every frame of two seconds.
  */
 class FrameDamageTest {
   private static final int FPS = 30;
 
   private static StreamState live(StreamState s) {
-    return s.toBuilder().setRun(RunState.newBuilder().setRunning(true).setRunId("r1")
-        .setStartedAt(ProtoTime.of(ReferenceScenes.PTS))).build();
+    return s.toBuilder()
+        .setRun(
+            RunState.newBuilder()
+                .setRunning(true)
+                .setRunId("r1")
+                .setStartedAt(ProtoTime.of(ReferenceScenes.PTS)))
+        .build();
   }
 
   private static Instant pts(long frame) {
@@ -52,8 +58,10 @@ class FrameDamageTest {
         }
         patched++;
         byte[] picture = base.clone();
-        FramePatches.apply(FramePatches.extract(whole, w, h, regions.get()), regions.get(), w, h, picture);
-        assertThat(picture).as("%s frame %d patched from frame %d over %s", scene.getKey(), n, k, regions.get())
+        FramePatches.apply(
+            FramePatches.extract(whole, w, h, regions.get()), regions.get(), w, h, picture);
+        assertThat(picture)
+            .as("%s frame %d patched from frame %d over %s", scene.getKey(), n, k, regions.get())
             .isEqualTo(whole);
       }
       assertThat(patched).as("%s: frames sent as patches", scene.getKey()).isPositive();
@@ -62,11 +70,16 @@ class FrameDamageTest {
 
   @Test
   void between_aChangedStackingOrSize_isAWholeFrame() {
-    StreamState a = live(ReferenceScenes.state(ReferenceScenes.color("bg", 0x000000FF).build(),
-        ReferenceScenes.rect("a", 10, 10, 50, 50, 0xFF0000FF).build(),
-        ReferenceScenes.rect("b", 30, 30, 50, 50, 0x00FF00FF).build()));
-    StreamState swapped = a.toBuilder().setLayers(1, a.getLayers(1).toBuilder().setZIndex(5)).build();
-    StreamState bigger = a.toBuilder().setConfig(a.getConfig().toBuilder().setWidth(1280).setHeight(720)).build();
+    StreamState a =
+        live(
+            ReferenceScenes.state(
+                ReferenceScenes.color("bg", 0x000000FF).build(),
+                ReferenceScenes.rect("a", 10, 10, 50, 50, 0xFF0000FF).build(),
+                ReferenceScenes.rect("b", 30, 30, 50, 50, 0x00FF00FF).build()));
+    StreamState swapped =
+        a.toBuilder().setLayers(1, a.getLayers(1).toBuilder().setZIndex(5)).build();
+    StreamState bigger =
+        a.toBuilder().setConfig(a.getConfig().toBuilder().setWidth(1280).setHeight(720)).build();
     FrameDamage damage = new FrameDamage(new SceneRenderer(ReferenceScenes.assets()));
 
     assertThat(damage.between(a, 0, swapped, 3, pts(3))).isEmpty();
@@ -76,16 +89,25 @@ class FrameDamageTest {
 
   @Test
   void between_aMovedRect_isWhereItWasAndWhereItIs_evenAligned() {
-    StreamState before = live(ReferenceScenes.state(ReferenceScenes.color("bg", 0x000000FF).build(),
-        ReferenceScenes.rect("box", 11, 21, 40, 30, 0xFF0000FF).build()));
-    StreamState after = before.toBuilder().setLayers(1, before.getLayers(1).toBuilder().setX(301)).build();
+    StreamState before =
+        live(
+            ReferenceScenes.state(
+                ReferenceScenes.color("bg", 0x000000FF).build(),
+                ReferenceScenes.rect("box", 11, 21, 40, 30, 0xFF0000FF).build()));
+    StreamState after =
+        before.toBuilder().setLayers(1, before.getLayers(1).toBuilder().setX(301)).build();
     FrameDamage damage = new FrameDamage(new SceneRenderer(ReferenceScenes.assets()));
 
     List<Region> regions = damage.between(before, 0, after, 5, pts(5)).orElseThrow();
 
-    assertThat(regions).hasSize(2).allSatisfy(r -> assertThat(r.getX() % 2 + r.getY() % 2 + r.getWidth() % 2
-        + r.getHeight() % 2).isZero());
+    assertThat(regions)
+        .hasSize(2)
+        .allSatisfy(
+            r ->
+                assertThat(r.getX() % 2 + r.getY() % 2 + r.getWidth() % 2 + r.getHeight() % 2)
+                    .isZero());
     assertThat(regions.stream().mapToLong(r -> (long) r.getWidth() * r.getHeight()).sum())
-        .as("two small rectangles, not the frame").isLessThan(640L * 360 / 20);
+        .as("two small rectangles, not the frame")
+        .isLessThan(640L * 360 / 20);
   }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frames the golden and cross-JVM tests pin: every reference scene ({@link ReferenceScenes#all}) at frame 0, in
- * the middle of its tweens (12) and after them (45), each presented 33 ms a frame after {@link ReferenceScenes#PTS}.
+ * The frames the golden and cross-JVM tests pin: every reference scene ({@link
+ * ReferenceScenes#all}) at frame 0, in the middle of its tweens (12) and after them (45), each
+ * presented 33 ms a frame after {@link ReferenceScenes#PTS}.
  */
 final class GoldenFrames {
   static final long[] FRAMES = {0, 12, 45};
@@ -23,16 +24,21 @@ final class GoldenFrames {
     List<Golden> out = new ArrayList<>();
     for (Map.Entry<String, StreamState> scene : ReferenceScenes.all().entrySet()) {
       for (long frame : FRAMES) {
-        out.add(new Golden(scene.getKey() + "-f" + frame, scene.getValue(), frame,
-            ReferenceScenes.PTS.plusMillis(frame * 33)));
+        out.add(
+            new Golden(
+                scene.getKey() + "-f" + frame,
+                scene.getValue(),
+                frame,
+                ReferenceScenes.PTS.plusMillis(frame * 33)));
       }
     }
     return out;
   }
 
   /**
-   * Every golden frame's YUV, one after the other, rendered by one {@link FrameRenderer} per scene that first runs
-   * through the frames before each golden one (so the reuse of earlier work is part of what is compared).
+   * Every golden frame's YUV, one after the other, rendered by one {@link FrameRenderer} per scene
+   * that first runs through the frames before each golden one (so the reuse of earlier work is part
+   * of what is compared).
    */
   static byte[] renderAllInSequence() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,7 +48,8 @@ final class GoldenFrames {
       for (long golden : FRAMES) {
         byte[] yuv = null;
         for (long frame = next; frame <= golden; frame++) {
-          yuv = renderer.render(scene.getValue(), frame, ReferenceScenes.PTS.plusMillis(frame * 33));
+          yuv =
+              renderer.render(scene.getValue(), frame, ReferenceScenes.PTS.plusMillis(frame * 33));
         }
         out.writeBytes(Arrays.copyOf(yuv, renderer.yuvLength()));
         next = golden + 1;

@@ -18,12 +18,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden frames: every reference scene at the frames of {@link GoldenFrames}, as checked-in PNGs (so a person can
- * look at them) and SHA-256 checksums of the YUV420P bytes, under {@code src/test/resources/golden/}.
+ * Golden frames: every reference scene at the frames of {@link GoldenFrames}, as checked-in PNGs
+ * (so a person can look at them) and SHA-256 checksums of the YUV420P bytes, under {@code
+ * src/test/resources/golden/}.
  *
  * <p>After an intended change of the drawing, regenerate them and look at the PNGs in the diff:
- * {@code mvn -pl render-worker test -Dtest=GoldenTest -Dgolden.update=true}. A failing run writes what it drew to
- * {@code target/golden-actual/}.
+ * {@code mvn -pl render-worker test -Dtest=GoldenTest -Dgolden.update=true}. A failing run writes
+ * what it drew to {@code target/golden-actual/}.
  */
 class GoldenTest {
   private static final String CHECKSUMS = "yuv-sha256.txt";
@@ -40,7 +41,8 @@ class GoldenTest {
     Map<String, String> checksums = new LinkedHashMap<>();
     List<String> differing = new ArrayList<>();
     for (GoldenFrames.Golden g : GoldenFrames.all()) {
-      BufferedImage canvas = new BufferedImage(RenderFixture.W, RenderFixture.H, BufferedImage.TYPE_INT_RGB);
+      BufferedImage canvas =
+          new BufferedImage(RenderFixture.W, RenderFixture.H, BufferedImage.TYPE_INT_RGB);
       new SceneRenderer(ReferenceScenes.assets()).render(g.scene(), g.frame(), g.pts(), canvas);
       byte[] yuv = FrameRendererTest.fromScratch(g.scene(), g.frame(), g.pts());
       checksums.put(g.name() + ".yuv", sha256(yuv));
@@ -67,8 +69,11 @@ class GoldenTest {
       Files.writeString(actual.resolve(CHECKSUMS), text);
     }
 
-    assertThat(differing).as("golden files that differ (drawn ones are in %s; after an intended change run "
-        + "mvn -pl render-worker test -Dtest=GoldenTest -Dgolden.update=true and review the PNGs)", actual)
+    assertThat(differing)
+        .as(
+            "golden files that differ (drawn ones are in %s; after an intended change run "
+                + "mvn -pl render-worker test -Dtest=GoldenTest -Dgolden.update=true and review the PNGs)",
+            actual)
         .isEmpty();
     assertThat(text).isEqualTo(expected);
   }
@@ -81,12 +86,14 @@ class GoldenTest {
     Map<String, String> checksums = new LinkedHashMap<>();
     List<GoldenFrames.Golden> goldens = GoldenFrames.all();
     for (int i = 0; i < goldens.size(); i++) {
-      checksums.put(goldens.get(i).name() + ".yuv", sha256(java.util.Arrays.copyOfRange(all, i * size,
-          (i + 1) * size)));
+      checksums.put(
+          goldens.get(i).name() + ".yuv",
+          sha256(java.util.Arrays.copyOfRange(all, i * size, (i + 1) * size)));
     }
 
-    assertThat(format(checksums)).isEqualTo(Files.readString(moduleDir()
-        .resolve("src/test/resources/golden").resolve(CHECKSUMS)));
+    assertThat(format(checksums))
+        .isEqualTo(
+            Files.readString(moduleDir().resolve("src/test/resources/golden").resolve(CHECKSUMS)));
   }
 
   private static String format(Map<String, String> checksums) {
@@ -96,7 +103,9 @@ class GoldenTest {
   }
 
   private static boolean samePixels(BufferedImage png, BufferedImage canvas) {
-    if (png == null || png.getWidth() != canvas.getWidth() || png.getHeight() != canvas.getHeight()) {
+    if (png == null
+        || png.getWidth() != canvas.getWidth()
+        || png.getHeight() != canvas.getHeight()) {
       return false;
     }
     for (int y = 0; y < png.getHeight(); y++) {

@@ -11,9 +11,14 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The picture blit (Vector API when present) against the scalar reference and BlendCompositor, byte for byte. */
+/**
+ * The picture blit (Vector API when present) against the scalar reference and BlendCompositor, byte
+ * for byte.
+ */
 class PictureBlitTest {
-  /** Premultiplied pixels with every kind of alpha: 0, 255, and anything between, in runs and alone. */
+  /**
+   * Premultiplied pixels with every kind of alpha: 0, 255, and anything between, in runs and alone.
+   */
   private static BufferedImage picture(int width, int height, long seed) {
     Random random = new Random(seed);
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB_PRE);
@@ -39,9 +44,17 @@ class PictureBlitTest {
   }
 
   @ParameterizedTest(name = "{0}x{1} at {2},{3} opacity {4}")
-  @CsvSource({"1,1,0,0,1.0", "37,23,5,3,1.0", "37,23,5,3,0.5", "64,64,-10,-7,0.8", "100,50,250,150,0.3",
-      "333,111,17,29,0.999", "16,16,0,0,0.004"})
-  void sourceOver_randomPicture_givesTheBlendCompositorBytes(int w, int h, int x, int y, double opacity) {
+  @CsvSource({
+    "1,1,0,0,1.0",
+    "37,23,5,3,1.0",
+    "37,23,5,3,0.5",
+    "64,64,-10,-7,0.8",
+    "100,50,250,150,0.3",
+    "333,111,17,29,0.999",
+    "16,16,0,0,0.004"
+  })
+  void sourceOver_randomPicture_givesTheBlendCompositorBytes(
+      int w, int h, int x, int y, double opacity) {
     int cw = 300;
     int ch = 180;
     BufferedImage picture = picture(w, h, w * 31L + h);
@@ -53,8 +66,12 @@ class PictureBlitTest {
       for (int col = area.x; col < area.x + area.width; col++) {
         int p = src[(row - y) * w + (col - x)];
         if (p >>> 24 != 0) {
-          want[row * cw + col] = BlendCompositor.blend(BlendMode.BLEND_NORMAL, want[row * cw + col], p,
-              BlendCompositor.opacity255(opacity));
+          want[row * cw + col] =
+              BlendCompositor.blend(
+                  BlendMode.BLEND_NORMAL,
+                  want[row * cw + col],
+                  p,
+                  BlendCompositor.opacity255(opacity));
         }
       }
     }
@@ -82,18 +99,26 @@ class PictureBlitTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"identity,true", "translate 5 7,true", "translate 5.5 7,false", "rotate,false", "scale,false"})
+  @CsvSource({
+    "identity,true",
+    "translate 5 7,true",
+    "translate 5.5 7,false",
+    "rotate,false",
+    "scale,false"
+  })
   void wholePixelOffset_onlyForWholePixelMoves(String name, boolean expected) {
-    AffineTransform t = switch (name) {
-      case "identity" -> new AffineTransform();
-      case "translate 5 7" -> AffineTransform.getTranslateInstance(5, 7);
-      case "translate 5.5 7" -> AffineTransform.getTranslateInstance(5.5, 7);
-      case "rotate" -> AffineTransform.getRotateInstance(0.1);
-      default -> AffineTransform.getScaleInstance(2, 2);
-    };
+    AffineTransform t =
+        switch (name) {
+          case "identity" -> new AffineTransform();
+          case "translate 5 7" -> AffineTransform.getTranslateInstance(5, 7);
+          case "translate 5.5 7" -> AffineTransform.getTranslateInstance(5.5, 7);
+          case "rotate" -> AffineTransform.getRotateInstance(0.1);
+          default -> AffineTransform.getScaleInstance(2, 2);
+        };
     BufferedImage picture = picture(10, 10, 1);
 
-    assertThat(PictureBlit.wholePixelOffset(t, 10, 10, picture, BlendMode.BLEND_NORMAL) != null).isEqualTo(expected);
+    assertThat(PictureBlit.wholePixelOffset(t, 10, 10, picture, BlendMode.BLEND_NORMAL) != null)
+        .isEqualTo(expected);
     assertThat(PictureBlit.wholePixelOffset(t, 10, 10, picture, BlendMode.BLEND_MULTIPLY)).isNull();
     assertThat(PictureBlit.wholePixelOffset(t, 10, 11, picture, BlendMode.BLEND_NORMAL)).isNull();
   }

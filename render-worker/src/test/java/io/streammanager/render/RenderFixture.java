@@ -78,7 +78,10 @@ final class RenderFixture {
     return n;
   }
 
-  /** The first pixel that is not {@code inside} within {@code area} and {@code outside} elsewhere; "" when none. */
+  /**
+   * The first pixel that is not {@code inside} within {@code area} and {@code outside} elsewhere;
+   * "" when none.
+   */
   static String mismatch(int[] px, Rectangle area, int inside, int outside) {
     for (int y = 0; y < H; y++) {
       for (int x = 0; x < W; x++) {

@@ -35,17 +35,26 @@ class SceneRendererTest {
   private static final int RED = 0xFF0000;
   private static final int GREEN = 0x00FF00;
   private static final int BLACK = 0x000000;
-  /** A real 2x2 PNG: left column red, right column blue. */
-  private static final byte[] PNG = Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEEl"
-      + "EQVR42mP4zwAE/xkgFAAb8gP9PpddpAAAAABJRU5ErkJggg==");
 
-  private final SceneRenderer renderer = new SceneRenderer(new AssetCache(1 << 20,
-      id -> id.equals("png") ? Optional.of(PNG) : Optional.empty()));
+  /** A real 2x2 PNG: left column red, right column blue. */
+  private static final byte[] PNG =
+      Base64.getDecoder()
+          .decode(
+              "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEEl"
+                  + "EQVR42mP4zwAE/xkgFAAb8gP9PpddpAAAAABJRU5ErkJggg==");
+
+  private final SceneRenderer renderer =
+      new SceneRenderer(
+          new AssetCache(1 << 20, id -> id.equals("png") ? Optional.of(PNG) : Optional.empty()));
 
   private static StreamState state(RenderQuality quality, Layer... layers) {
-    return StreamState.newBuilder().setStreamId("show").setVersion(3)
-        .setConfig(StreamConfig.newBuilder().setWidth(W).setHeight(H).setFps(30).setQuality(quality))
-        .addAllLayers(List.of(layers)).build();
+    return StreamState.newBuilder()
+        .setStreamId("show")
+        .setVersion(3)
+        .setConfig(
+            StreamConfig.newBuilder().setWidth(W).setHeight(H).setFps(30).setQuality(quality))
+        .addAllLayers(List.of(layers))
+        .build();
   }
 
   private static StreamState state(Layer... layers) {
@@ -57,13 +66,26 @@ class SceneRendererTest {
   }
 
   private static Layer rect(String id, double x, double y, double w, double h, int rgba) {
-    return Layer.newBuilder().setId(id).setX(x).setY(y).setWidth(w).setHeight(h)
-        .setRect(RectShape.newBuilder().setRgba(rgba)).build();
+    return Layer.newBuilder()
+        .setId(id)
+        .setX(x)
+        .setY(y)
+        .setWidth(w)
+        .setHeight(h)
+        .setRect(RectShape.newBuilder().setRgba(rgba))
+        .build();
   }
 
   private static Layer text(String id, double x, double y, String text) {
-    return Layer.newBuilder().setId(id).setX(x).setY(y)
-        .setText(TextBlock.newBuilder().setText(text).setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF))).build();
+    return Layer.newBuilder()
+        .setId(id)
+        .setX(x)
+        .setY(y)
+        .setText(
+            TextBlock.newBuilder()
+                .setText(text)
+                .setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF)))
+        .build();
   }
 
   private int[] render(StreamState state) {
@@ -80,7 +102,9 @@ class SceneRendererTest {
     return x >= left && x < left + width && y >= top && y < top + height;
   }
 
-  /** Every pixel that differs from {@code expected(x, y)}, at most 10, so a failure stays readable. */
+  /**
+   * Every pixel that differs from {@code expected(x, y)}, at most 10, so a failure stays readable.
+   */
   private static List<String> mismatches(int[] actual, IntBinaryOperator expected) {
     List<String> out = new ArrayList<>();
     for (int y = 0; y < H && out.size() < 10; y++) {
@@ -97,22 +121,42 @@ class SceneRendererTest {
 
   @Test
   void render_audioLayerWithAFadeInProgress_drawsNothingAndIsNotADrawnLayer() {
-    Layer music = Layer.newBuilder().setId("music").setX(10).setY(10).setWidth(100).setHeight(100).setZIndex(9)
-        .setAudio(io.streammanager.proto.AudioClip.newBuilder().setAssetId("a".repeat(64)).setVolume(0.2))
-        .addTweens(io.streammanager.proto.Tween.newBuilder().setProperty("volume").setFrom(1).setStartFrame(0)
-            .setDurationFrames(30)).build();
-    StreamState withAudio = state(color("bg", 0x0000FFFF), music, rect("box", 40, 40, 160, 120, 0xFF0000FF));
+    Layer music =
+        Layer.newBuilder()
+            .setId("music")
+            .setX(10)
+            .setY(10)
+            .setWidth(100)
+            .setHeight(100)
+            .setZIndex(9)
+            .setAudio(
+                io.streammanager.proto.AudioClip.newBuilder()
+                    .setAssetId("a".repeat(64))
+                    .setVolume(0.2))
+            .addTweens(
+                io.streammanager.proto.Tween.newBuilder()
+                    .setProperty("volume")
+                    .setFrom(1)
+                    .setStartFrame(0)
+                    .setDurationFrames(30))
+            .build();
+    StreamState withAudio =
+        state(color("bg", 0x0000FFFF), music, rect("box", 40, 40, 160, 120, 0xFF0000FF));
 
     int[] pixels = render(withAudio);
 
-    assertThat(pixels).isEqualTo(render(state(color("bg", 0x0000FFFF), rect("box", 40, 40, 160, 120, 0xFF0000FF))));
-    assertThat(renderer.drawnLayers(withAudio, 5, PTS)).extracting(d -> d.layer().getId())
+    assertThat(pixels)
+        .isEqualTo(
+            render(state(color("bg", 0x0000FFFF), rect("box", 40, 40, 160, 120, 0xFF0000FF))));
+    assertThat(renderer.drawnLayers(withAudio, 5, PTS))
+        .extracting(d -> d.layer().getId())
         .containsExactly("bg", "box");
   }
 
   @Test
   void render_blueColorLayerAndRedRect_paintsExactlyTheRectOverTheBackground() {
-    int[] pixels = render(state(color("bg", 0x0000FFFF), rect("box", 40, 40, 160, 120, 0xFF0000FF)));
+    int[] pixels =
+        render(state(color("bg", 0x0000FFFF), rect("box", 40, 40, 160, 120, 0xFF0000FF)));
 
     assertThat(mismatches(pixels, (x, y) -> inside(x, y, 40, 40, 160, 120) ? RED : BLUE)).isEmpty();
   }
@@ -129,18 +173,39 @@ class SceneRendererTest {
 
     renderer.render(state(rect("box", 0, 0, 10, 10, 0xFF0000FF)), 0, PTS, canvas);
 
-    assertThat(mismatches(pixels(canvas), (x, y) -> inside(x, y, 0, 0, 10, 10) ? RED : BLACK)).isEmpty();
+    assertThat(mismatches(pixels(canvas), (x, y) -> inside(x, y, 0, 0, 10, 10) ? RED : BLACK))
+        .isEmpty();
   }
 
   @Test
   void render_sameStateTwice_givesIdenticalPixels() {
-    StreamState rich = state(color("bg", 0x202040FF), rect("a", 10.5, 20.25, 100.3, 50.7, 0xFF000080),
-        text("t", 20, 300, "Hello, world"), rect("b", 300, 100, 200, 100, 0x00FF00FF).toBuilder()
-            .setOpacity(0.3).setZIndex(-1).build(),
-        Layer.newBuilder().setId("clock").setX(400).setY(10).setClock(ClockFace.newBuilder()
-            .setPattern("HH:mm:ss.SSS").setTimeZone("Europe/Paris").setStyle(TextStyle.newBuilder().setSize(24).setRgba(0xFFFF00FF))).build(),
-        Layer.newBuilder().setId("img").setX(500.5).setY(200).setWidth(37).setHeight(21)
-            .setImage(ImageRef.newBuilder().setAssetId("png")).build());
+    StreamState rich =
+        state(
+            color("bg", 0x202040FF),
+            rect("a", 10.5, 20.25, 100.3, 50.7, 0xFF000080),
+            text("t", 20, 300, "Hello, world"),
+            rect("b", 300, 100, 200, 100, 0x00FF00FF).toBuilder()
+                .setOpacity(0.3)
+                .setZIndex(-1)
+                .build(),
+            Layer.newBuilder()
+                .setId("clock")
+                .setX(400)
+                .setY(10)
+                .setClock(
+                    ClockFace.newBuilder()
+                        .setPattern("HH:mm:ss.SSS")
+                        .setTimeZone("Europe/Paris")
+                        .setStyle(TextStyle.newBuilder().setSize(24).setRgba(0xFFFF00FF)))
+                .build(),
+            Layer.newBuilder()
+                .setId("img")
+                .setX(500.5)
+                .setY(200)
+                .setWidth(37)
+                .setHeight(21)
+                .setImage(ImageRef.newBuilder().setAssetId("png"))
+                .build());
 
     int[] first = render(rich).clone();
     int[] second = render(rich);
@@ -156,8 +221,14 @@ class SceneRendererTest {
 
     int[] pixels = render(state(redOnTop, green));
 
-    assertThat(mismatches(pixels, (x, y) -> inside(x, y, 0, 0, 100, 100) ? RED
-        : inside(x, y, 50, 50, 100, 100) ? GREEN : BLACK)).isEmpty();
+    assertThat(
+            mismatches(
+                pixels,
+                (x, y) ->
+                    inside(x, y, 0, 0, 100, 100)
+                        ? RED
+                        : inside(x, y, 50, 50, 100, 100) ? GREEN : BLACK))
+        .isEmpty();
   }
 
   @Test
@@ -167,8 +238,14 @@ class SceneRendererTest {
 
     int[] pixels = render(state(red, green));
 
-    assertThat(mismatches(pixels, (x, y) -> inside(x, y, 50, 50, 100, 100) ? GREEN
-        : inside(x, y, 0, 0, 100, 100) ? RED : BLACK)).isEmpty();
+    assertThat(
+            mismatches(
+                pixels,
+                (x, y) ->
+                    inside(x, y, 50, 50, 100, 100)
+                        ? GREEN
+                        : inside(x, y, 0, 0, 100, 100) ? RED : BLACK))
+        .isEmpty();
   }
 
   @Test
@@ -218,7 +295,8 @@ class SceneRendererTest {
         .satisfies(c -> assertThat(Math.abs(c[0] - 128)).isLessThanOrEqualTo(1))
         .satisfies(c -> assertThat(c[1]).isZero())
         .satisfies(c -> assertThat(Math.abs(c[2] - 128)).isLessThanOrEqualTo(1));
-    assertThat(mismatches(pixels, (x, y) -> inside(x, y, 40, 40, 160, 120) ? inside : BLUE)).isEmpty();
+    assertThat(mismatches(pixels, (x, y) -> inside(x, y, 40, 40, 160, 120) ? inside : BLUE))
+        .isEmpty();
   }
 
   @Test
@@ -233,7 +311,8 @@ class SceneRendererTest {
       for (int x = 0; x < W; x++) {
         if ((pixels[y * W + x] & 0xFFFFFF) != BLACK) {
           ink++;
-          if (!inside(x, y, 19, 300, metrics.stringWidth(hello) + 2, metrics.getHeight()) && outside.size() < 10) {
+          if (!inside(x, y, 19, 300, metrics.stringWidth(hello) + 2, metrics.getHeight())
+              && outside.size() < 10) {
             outside.add("(" + x + "," + y + ")");
           }
         }
@@ -245,8 +324,17 @@ class SceneRendererTest {
 
   @Test
   void render_clockLayer_drawsThePresentationTimeLikeTheSameText() {
-    Layer clock = Layer.newBuilder().setId("c").setX(20).setY(100).setClock(ClockFace.newBuilder()
-        .setPattern("HH:mm:ss").setTimeZone("UTC").setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF))).build();
+    Layer clock =
+        Layer.newBuilder()
+            .setId("c")
+            .setX(20)
+            .setY(100)
+            .setClock(
+                ClockFace.newBuilder()
+                    .setPattern("HH:mm:ss")
+                    .setTimeZone("UTC")
+                    .setStyle(TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF)))
+            .build();
 
     int[] clockPixels = render(state(clock)).clone();
     int[] textPixels = render(state(text("t", 20, 100, "12:34:56")));
@@ -256,37 +344,64 @@ class SceneRendererTest {
 
   @Test
   void render_imageAtNaturalSize_copiesItsPixelsAtThePosition() {
-    Layer img = Layer.newBuilder().setId("i").setX(10).setY(20)
-        .setImage(ImageRef.newBuilder().setAssetId("png").setNaturalWidth(2).setNaturalHeight(2)).build();
+    Layer img =
+        Layer.newBuilder()
+            .setId("i")
+            .setX(10)
+            .setY(20)
+            .setImage(
+                ImageRef.newBuilder().setAssetId("png").setNaturalWidth(2).setNaturalHeight(2))
+            .build();
 
     int[] pixels = render(state(img));
 
-    assertThat(mismatches(pixels, (x, y) -> inside(x, y, 10, 20, 1, 2) ? RED : inside(x, y, 11, 20, 1, 2) ? BLUE
-        : BLACK)).isEmpty();
+    assertThat(
+            mismatches(
+                pixels,
+                (x, y) ->
+                    inside(x, y, 10, 20, 1, 2) ? RED : inside(x, y, 11, 20, 1, 2) ? BLUE : BLACK))
+        .isEmpty();
   }
 
   @Test
   void render_imageScaledWithLowQuality_repeatsPixelsNearestNeighbour() {
-    Layer img = Layer.newBuilder().setId("i").setX(10).setY(20).setWidth(4).setHeight(4)
-        .setImage(ImageRef.newBuilder().setAssetId("png")).build();
+    Layer img =
+        Layer.newBuilder()
+            .setId("i")
+            .setX(10)
+            .setY(20)
+            .setWidth(4)
+            .setHeight(4)
+            .setImage(ImageRef.newBuilder().setAssetId("png"))
+            .build();
 
     int[] pixels = render(state(RenderQuality.RENDER_QUALITY_LOW, img));
 
-    assertThat(mismatches(pixels, (x, y) -> inside(x, y, 10, 20, 2, 4) ? RED : inside(x, y, 12, 20, 2, 4) ? BLUE
-        : BLACK)).isEmpty();
+    assertThat(
+            mismatches(
+                pixels,
+                (x, y) ->
+                    inside(x, y, 10, 20, 2, 4) ? RED : inside(x, y, 12, 20, 2, 4) ? BLUE : BLACK))
+        .isEmpty();
   }
 
   @Test
   void render_imageWhoseAssetIsMissing_drawsNothing() {
-    Layer img = Layer.newBuilder().setId("i").setX(10).setY(20)
-        .setImage(ImageRef.newBuilder().setAssetId("gone")).build();
+    Layer img =
+        Layer.newBuilder()
+            .setId("i")
+            .setX(10)
+            .setY(20)
+            .setImage(ImageRef.newBuilder().setAssetId("gone"))
+            .build();
 
     assertThat(mismatches(render(state(img)), (x, y) -> BLACK)).isEmpty();
   }
 
   @Test
   void fontsFamily_emptyOrUnknownName_givesTheShippedDejaVuSans() {
-    assertThat(List.of(Fonts.family("", 32), Fonts.family(null, 32), Fonts.family("Comic Sans", 32)))
+    assertThat(
+            List.of(Fonts.family("", 32), Fonts.family(null, 32), Fonts.family("Comic Sans", 32)))
         .extracting(Font::getFontName, Font::getSize2D)
         .containsOnly(org.assertj.core.groups.Tuple.tuple("DejaVu Sans", 32f));
   }
@@ -295,13 +410,15 @@ class SceneRendererTest {
   void fontsFont_boldWeightFamilyInAnyCase_givesTheShippedBoldFace() {
     Font bold = Fonts.font("DEJAVU sans", 700, false, 18);
 
-    assertThat(List.of(bold.getFontName(), bold.getSize2D())).containsExactly("DejaVu Sans Bold", 18f);
+    assertThat(List.of(bold.getFontName(), bold.getSize2D()))
+        .containsExactly("DejaVu Sans Bold", 18f);
   }
 
   private static FontMetrics metrics(Font font) {
     Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setFont(font);
       return g.getFontMetrics();
     } finally {

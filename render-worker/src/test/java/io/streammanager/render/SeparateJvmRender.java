@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Run in a separate JVM by {@link DeterminismTest}: writes {@link GoldenFrames#renderAllInSequence} to the file named
- * by the first argument, and on the second line of stdout whether the Vector API was on.
+ * Run in a separate JVM by {@link DeterminismTest}: writes {@link GoldenFrames#renderAllInSequence}
+ * to the file named by the first argument, and on the second line of stdout whether the Vector API
+ * was on.
  */
 public final class SeparateJvmRender {
   private SeparateJvmRender() {}

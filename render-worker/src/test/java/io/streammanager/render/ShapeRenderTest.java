@@ -21,20 +21,34 @@ class ShapeRenderTest {
 
   @Test
   void render_roundedRect_leavesTheCornerPixelsUntouched() {
-    int[] px = render(state(rect("r", 50, 50, 100, 100, 0xFF0000FF)
-        .setRect(RectShape.newBuilder().setRgba(0xFF0000FF).setCornerRadius(30)).build()));
+    int[] px =
+        render(
+            state(
+                rect("r", 50, 50, 100, 100, 0xFF0000FF)
+                    .setRect(RectShape.newBuilder().setRgba(0xFF0000FF).setCornerRadius(30))
+                    .build()));
 
-    assertThat(new int[] {at(px, 50, 50), at(px, 149, 50), at(px, 50, 149), at(px, 149, 149), at(px, 53, 53)})
+    assertThat(
+            new int[] {
+              at(px, 50, 50), at(px, 149, 50), at(px, 50, 149), at(px, 149, 149), at(px, 53, 53)
+            })
         .containsOnly(0);
-    assertThat(new int[] {at(px, 100, 100), at(px, 50, 100), at(px, 100, 50), at(px, 149, 100), at(px, 100, 149)})
+    assertThat(
+            new int[] {
+              at(px, 100, 100), at(px, 50, 100), at(px, 100, 50), at(px, 149, 100), at(px, 100, 149)
+            })
         .containsOnly(RED);
     assertThat(RenderFixture.ink(px)).isEqualTo(new Rectangle(50, 50, 100, 100));
   }
 
   @Test
   void render_cornerRadiusLargerThanHalfTheSide_makesAStadiumNotAnError() {
-    int[] px = render(state(rect("r", 50, 50, 200, 40, 0xFF0000FF)
-        .setRect(RectShape.newBuilder().setRgba(0xFF0000FF).setCornerRadius(500)).build()));
+    int[] px =
+        render(
+            state(
+                rect("r", 50, 50, 200, 40, 0xFF0000FF)
+                    .setRect(RectShape.newBuilder().setRgba(0xFF0000FF).setCornerRadius(500))
+                    .build()));
 
     assertThat(at(px, 150, 70)).isEqualTo(RED);
     assertThat(at(px, 52, 52)).isZero();
@@ -43,11 +57,28 @@ class ShapeRenderTest {
 
   @Test
   void render_strokedRect_drawsTheStrokeCentredOnTheEdge() {
-    int[] px = render(state(rect("r", 50, 50, 100, 100, 0xFF0000FF).setRect(RectShape.newBuilder()
-        .setRgba(0xFF0000FF).setStrokeRgba(0x00FF00FF).setStrokeWidth(10)).build()));
+    int[] px =
+        render(
+            state(
+                rect("r", 50, 50, 100, 100, 0xFF0000FF)
+                    .setRect(
+                        RectShape.newBuilder()
+                            .setRgba(0xFF0000FF)
+                            .setStrokeRgba(0x00FF00FF)
+                            .setStrokeWidth(10))
+                    .build()));
 
-    assertThat(new int[] {at(px, 45, 100), at(px, 54, 100), at(px, 100, 45), at(px, 154, 100), at(px, 100, 154),
-        at(px, 45, 45)}).as("5 px either side of each edge, mitred corners").containsOnly(GREEN);
+    assertThat(
+            new int[] {
+              at(px, 45, 100),
+              at(px, 54, 100),
+              at(px, 100, 45),
+              at(px, 154, 100),
+              at(px, 100, 154),
+              at(px, 45, 45)
+            })
+        .as("5 px either side of each edge, mitred corners")
+        .containsOnly(GREEN);
     assertThat(at(px, 55, 100)).isEqualTo(RED);
     assertThat(at(px, 44, 100)).isZero();
     assertThat(RenderFixture.ink(px)).isEqualTo(new Rectangle(45, 45, 110, 110));
@@ -55,8 +86,17 @@ class ShapeRenderTest {
 
   @Test
   void render_strokedRectAtHalfOpacity_appliesTheOpacityToTheWholeLayer() {
-    int[] px = render(state(rect("r", 50, 50, 100, 100, 0xFF0000FF).setRect(RectShape.newBuilder()
-        .setRgba(0xFF0000FF).setStrokeRgba(0x00FF00FF).setStrokeWidth(10)).setOpacity(0.5).build()));
+    int[] px =
+        render(
+            state(
+                rect("r", 50, 50, 100, 100, 0xFF0000FF)
+                    .setRect(
+                        RectShape.newBuilder()
+                            .setRgba(0xFF0000FF)
+                            .setStrokeRgba(0x00FF00FF)
+                            .setStrokeWidth(10))
+                    .setOpacity(0.5)
+                    .build()));
 
     int outerHalf = at(px, 46, 100);
     int innerHalf = at(px, 53, 100);
@@ -72,14 +112,23 @@ class ShapeRenderTest {
     assertThat(at(px, 150, 130)).isEqualTo(RED);
     assertThat(at(px, 101, 130)).isNotZero();
     assertThat(at(px, 150, 101)).isNotZero();
-    assertThat(new int[] {at(px, 101, 101), at(px, 198, 101), at(px, 101, 158), at(px, 198, 158)}).containsOnly(0);
+    assertThat(new int[] {at(px, 101, 101), at(px, 198, 101), at(px, 101, 158), at(px, 198, 158)})
+        .containsOnly(0);
     assertThat(RenderFixture.ink(px)).isEqualTo(new Rectangle(100, 100, 100, 60));
   }
 
   @Test
   void render_strokedEllipse_drawsTheStrokeOnTheOutline() {
-    int[] px = render(state(ellipse("e", 100, 100, 100, 60, 0xFF0000FF).setEllipse(EllipseShape.newBuilder()
-        .setRgba(0xFF0000FF).setStrokeRgba(0x00FF00FF).setStrokeWidth(6)).build()));
+    int[] px =
+        render(
+            state(
+                ellipse("e", 100, 100, 100, 60, 0xFF0000FF)
+                    .setEllipse(
+                        EllipseShape.newBuilder()
+                            .setRgba(0xFF0000FF)
+                            .setStrokeRgba(0x00FF00FF)
+                            .setStrokeWidth(6))
+                    .build()));
 
     assertThat(at(px, 100, 130)).isEqualTo(GREEN);
     assertThat(at(px, 199, 130)).isEqualTo(GREEN);
@@ -89,7 +138,13 @@ class ShapeRenderTest {
 
   @Test
   void render_shapeWithoutASize_drawsNothing() {
-    int[] px = render(state(ReferenceScenes.rect("r", 10, 10, 0, 0, 0xFF0000FF).clearWidth().clearHeight().build()));
+    int[] px =
+        render(
+            state(
+                ReferenceScenes.rect("r", 10, 10, 0, 0, 0xFF0000FF)
+                    .clearWidth()
+                    .clearHeight()
+                    .build()));
 
     assertThat(RenderFixture.ink(px).isEmpty()).isTrue();
   }

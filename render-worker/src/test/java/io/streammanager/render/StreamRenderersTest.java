@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class StreamRenderersTest {
-  private final StreamRenderers renderers = new StreamRenderers(new SceneRenderer(ReferenceScenes.assets()),
-      new FrameStats(), 2);
+  private final StreamRenderers renderers =
+      new StreamRenderers(new SceneRenderer(ReferenceScenes.assets()), new FrameStats(), 2);
 
   @Test
   void of_sameRunTwice_givesTheSamePipeline() {
@@ -33,7 +33,11 @@ class StreamRenderersTest {
 
   @Test
   void new_capacityZero_isRejected() {
-    assertThatThrownBy(() -> new StreamRenderers(new SceneRenderer(ReferenceScenes.assets()), new FrameStats(), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("capacity must be at least 1, not 0");
+    assertThatThrownBy(
+            () ->
+                new StreamRenderers(
+                    new SceneRenderer(ReferenceScenes.assets()), new FrameStats(), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("capacity must be at least 1, not 0");
   }
 }

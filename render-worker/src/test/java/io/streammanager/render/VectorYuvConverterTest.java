@@ -31,8 +31,23 @@ class VectorYuvConverterTest {
   }
 
   @ParameterizedTest(name = "{0}x{1}")
-  @CsvSource({"1,1", "2,2", "3,5", "7,5", "15,9", "16,16", "17,3", "31,33", "33,31", "64,2", "65,3", "127,65",
-      "640,360", "641,361", "1920,1080"})
+  @CsvSource({
+    "1,1",
+    "2,2",
+    "3,5",
+    "7,5",
+    "15,9",
+    "16,16",
+    "17,3",
+    "31,33",
+    "33,31",
+    "64,2",
+    "65,3",
+    "127,65",
+    "640,360",
+    "641,361",
+    "1920,1080"
+  })
   void convert_randomPicture_givesTheReferenceBytes(int width, int height) {
     int[] rgb = randomPicture(width, height, 31L * width + height);
     byte[] out = new byte[YuvConverter.frameSize(width, height)];
@@ -43,10 +58,17 @@ class VectorYuvConverterTest {
   }
 
   @ParameterizedTest(name = "{0}x{1} area {2},{3} {4}x{5}")
-  @CsvSource({"641,361,0,0,641,361", "641,361,13,7,101,51", "641,361,600,340,100,100", "640,360,1,1,1,1",
-      "99,77,-5,-5,20,20", "99,77,98,76,1,1", "1920,1080,700,500,333,77"})
-  void convertArea_randomPicture_changesOnlyTheAreaToTheReferenceBytes(int width, int height, int x, int y, int w,
-      int h) {
+  @CsvSource({
+    "641,361,0,0,641,361",
+    "641,361,13,7,101,51",
+    "641,361,600,340,100,100",
+    "640,360,1,1,1,1",
+    "99,77,-5,-5,20,20",
+    "99,77,98,76,1,1",
+    "1920,1080,700,500,333,77"
+  })
+  void convertArea_randomPicture_changesOnlyTheAreaToTheReferenceBytes(
+      int width, int height, int x, int y, int w, int h) {
     int[] rgb = randomPicture(width, height, 7L * width + height + x);
     byte[] whole = reference(rgb, width, height);
     byte[] out = new byte[whole.length];

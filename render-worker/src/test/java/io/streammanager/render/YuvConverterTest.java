@@ -30,9 +30,15 @@ class YuvConverterTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"red, FF0000, 63, 102, 240", "blue, 0000FF, 32, 240, 118", "white, FFFFFF, 235, 128, 128",
-      "black, 000000, 16, 128, 128", "green, 00FF00, 173, 42, 26"})
-  void convert_uniformColor_givesBt709LimitedRangeValues(String name, String rgbHex, int y, int u, int v) {
+  @CsvSource({
+    "red, FF0000, 63, 102, 240",
+    "blue, 0000FF, 32, 240, 118",
+    "white, FFFFFF, 235, 128, 128",
+    "black, 000000, 16, 128, 128",
+    "green, 00FF00, 173, 42, 26"
+  })
+  void convert_uniformColor_givesBt709LimitedRangeValues(
+      String name, String rgbHex, int y, int u, int v) {
     int rgb = Integer.parseInt(rgbHex, 16);
 
     byte[] out = convert(new int[] {rgb, rgb, rgb, rgb}, 2, 2);
@@ -57,18 +63,18 @@ class YuvConverterTest {
     // chroma blocks (2x2, the last column and row are 1 pixel wide):
     // row 0: red | blue | white     row 1: black | red | blue
     int[] rgb = {
-        RED, RED, BLUE, BLUE, WHITE,
-        RED, RED, BLUE, BLUE, WHITE,
-        BLACK, BLACK, RED, RED, BLUE};
+      RED, RED, BLUE, BLUE, WHITE,
+      RED, RED, BLUE, BLUE, WHITE,
+      BLACK, BLACK, RED, RED, BLUE
+    };
 
     byte[] out = convert(rgb, 5, 3);
 
-    assertThat(out).containsExactly(bytes(
-        63, 63, 32, 32, 235,
-        63, 63, 32, 32, 235,
-        16, 16, 63, 63, 32,
-        102, 240, 128, 128, 102, 240,
-        240, 118, 128, 128, 240, 118));
+    assertThat(out)
+        .containsExactly(
+            bytes(
+                63, 63, 32, 32, 235, 63, 63, 32, 32, 235, 16, 16, 63, 63, 32, 102, 240, 128, 128,
+                102, 240, 240, 118, 128, 128, 240, 118));
   }
 
   @Test
@@ -102,7 +108,10 @@ class YuvConverterTest {
     assertThat(off).isEmpty();
   }
 
-  /** BT.709 limited range in floating point, chroma from the mean of the pixels of each (clipped) 2x2 block. */
+  /**
+   * BT.709 limited range in floating point, chroma from the mean of the pixels of each (clipped)
+   * 2x2 block.
+   */
   private static byte[] reference(int[] rgb, int w, int h) {
     byte[] out = new byte[YuvConverter.frameSize(w, h)];
     for (int i = 0; i < w * h; i++) {

@@ -12,7 +12,8 @@ final class Await {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + whatWeWaitFor.get());
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s waiting for " + whatWeWaitFor.get());
       }
       try {
         Thread.sleep(100);

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 /**
- * Time travel down to the pixel: a stream with a tween, a frame-exact schedule and a clock runs live for about ten
- * seconds; afterwards frames it aired are drawn again on demand by the render-worker pool
- * ({@code GET .../frame.png}) and each one's checksum equals the checksum the encoder recorded when it aired.
+ * Time travel down to the pixel: a stream with a tween, a frame-exact schedule and a clock runs
+ * live for about ten seconds; afterwards frames it aired are drawn again on demand by the
+ * render-worker pool ({@code GET .../frame.png}) and each one's checksum equals the checksum the
+ * encoder recorded when it aired.
  */
 class FrameReplayIT {
   private static final String STREAM = "replay";
@@ -37,6 +38,7 @@ class FrameReplayIT {
   static SystemUnderTest system;
   static RedissonClient redis;
   static String runId;
+
   /** Every frame aired as itself, with its checksum. */
   static Map<Long, String> aired;
 
@@ -44,33 +46,74 @@ class FrameReplayIT {
   static void airTenSeconds() throws Exception {
     system = new SystemUnderTest("frame-replay", Map.of());
     redis = RedisConnector.connect(new RedisSettings(system.redis.url(), ""));
-    // Given a live 320x180 30 fps stream: a background, a box, a clock with milliseconds (every frame differs)
-    ok(system.post("/api/streams?wait=true", "{\"id\":\"" + STREAM + "\",\"resolution\":\"" + WIDTH + "x" + HEIGHT
-        + "\",\"fps\":30,\"outputs\":[{\"url\":\"replay-{run}.flv\"}]}"));
-    ok(system.post("/api/streams/replay/layers?wait=true", "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#203040\"}"));
-    ok(system.post("/api/streams/replay/layers?wait=true", "{\"id\":\"box\",\"type\":\"rect\",\"x\":10,\"y\":100,"
-        + "\"width\":60,\"height\":40,\"color\":\"#FF0000\"}"));
-    ok(system.post("/api/streams/replay/layers?wait=true", "{\"id\":\"clock\",\"type\":\"clock\",\"x\":10,\"y\":20,"
-        + "\"format\":\"HH:mm:ss.SSS\",\"timeZone\":\"UTC\",\"size\":28,\"color\":\"#FFFFFF\"}"));
+    // Given a live 320x180 30 fps stream: a background, a box, a clock with milliseconds (every
+    // frame differs)
+    ok(
+        system.post(
+            "/api/streams?wait=true",
+            "{\"id\":\""
+                + STREAM
+                + "\",\"resolution\":\""
+                + WIDTH
+                + "x"
+                + HEIGHT
+                + "\",\"fps\":30,\"outputs\":[{\"url\":\"replay-{run}.flv\"}]}"));
+    ok(
+        system.post(
+            "/api/streams/replay/layers?wait=true",
+            "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#203040\"}"));
+    ok(
+        system.post(
+            "/api/streams/replay/layers?wait=true",
+            "{\"id\":\"box\",\"type\":\"rect\",\"x\":10,\"y\":100,"
+                + "\"width\":60,\"height\":40,\"color\":\"#FF0000\"}"));
+    ok(
+        system.post(
+            "/api/streams/replay/layers?wait=true",
+            "{\"id\":\"clock\",\"type\":\"clock\",\"x\":10,\"y\":20,"
+                + "\"format\":\"HH:mm:ss.SSS\",\"timeZone\":\"UTC\",\"size\":28,\"color\":\"#FFFFFF\"}"));
     ok(system.post("/api/streams/replay/control?wait=true", "{\"action\":\"start\"}"));
-    Await.until(Duration.ofSeconds(60), () -> "replay live", () -> status().path("state").asText().equals("live"));
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "replay live",
+        () -> status().path("state").asText().equals("live"));
     runId = status().path("runId").asText();
     // with a 3 s tween of the box across the picture and, 2 s on, a frame-exact colour change
-    ok(system.send("PATCH", "/api/streams/replay/layers/box?wait=true", "{\"x\":240,\"opacity\":0.5,"
-        + "\"transition\":{\"durationMs\":3000,\"easing\":\"easeInOutCubic\"}}"));
+    ok(
+        system.send(
+            "PATCH",
+            "/api/streams/replay/layers/box?wait=true",
+            "{\"x\":240,\"opacity\":0.5,"
+                + "\"transition\":{\"durationMs\":3000,\"easing\":\"easeInOutCubic\"}}"));
     long scheduleAt = status().path("currentFrame").asLong() + 60;
-    ok(system.post("/api/streams/replay/batch?wait=true", "{\"at\":{\"frame\":" + scheduleAt + "},\"operations\":["
-        + "{\"op\":\"patch\",\"id\":\"box\",\"changes\":{\"color\":\"#00FF00\"}}]}"));
-    Await.until(Duration.ofSeconds(60), () -> "300 frames encoded, was " + status(),
+    ok(
+        system.post(
+            "/api/streams/replay/batch?wait=true",
+            "{\"at\":{\"frame\":"
+                + scheduleAt
+                + "},\"operations\":["
+                + "{\"op\":\"patch\",\"id\":\"box\",\"changes\":{\"color\":\"#00FF00\"}}]}"));
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "300 frames encoded, was " + status(),
         () -> status().path("framesEncoded").asLong() >= 300);
     ok(system.post("/api/streams/replay/control?wait=true", "{\"action\":\"stop\"}"));
-    Await.until(Duration.ofSeconds(30), () -> "replay stopped, was " + status(),
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> "replay stopped, was " + status(),
         () -> status().path("state").asText().equals("stopped"));
     long encoded = status().path("framesEncoded").asLong();
     long repeated = status().path("framesDropped").asLong();
     AiredFrames.Reader reader = AiredFrames.reader(redis);
-    Await.until(Duration.ofSeconds(10), () -> "every encoded frame's checksum stored (" + encoded + " encoded, "
-        + repeated + " repeated)", () -> reader.all(STREAM, runId).size() >= encoded - repeated);
+    Await.until(
+        Duration.ofSeconds(10),
+        () ->
+            "every encoded frame's checksum stored ("
+                + encoded
+                + " encoded, "
+                + repeated
+                + " repeated)",
+        () -> reader.all(STREAM, runId).size() >= encoded - repeated);
     aired = reader.all(STREAM, runId);
   }
 
@@ -97,15 +140,19 @@ class FrameReplayIT {
       assertThat(r.headers().firstValue("X-Frame-Number")).hasValue(Long.toString(n));
       assertThat(r.headers().firstValue("X-Run-Id")).hasValue(runId);
       expected.put(n, aired.get(n) + " match=true");
-      got.put(n, r.headers().firstValue("X-Frame-Checksum").orElse("none") + " match="
-          + r.headers().firstValue("X-Frame-Checksum-Match").orElse("none"));
+      got.put(
+          n,
+          r.headers().firstValue("X-Frame-Checksum").orElse("none")
+              + " match="
+              + r.headers().firstValue("X-Frame-Checksum-Match").orElse("none"));
     }
     assertThat(got).isEqualTo(expected);
   }
 
   @Test
   void framePng_atTheTimeAFrameWasOnAir_isThatFrame() throws Exception {
-    // The frame shown during [pts(n), pts(n+1)): asking at pts(n) + 10 ms (a frame lasts 33.3 ms) gives frame n.
+    // The frame shown during [pts(n), pts(n+1)): asking at pts(n) + 10 ms (a frame lasts 33.3 ms)
+    // gives frame n.
     for (long n : List.of(45L, 150L, 275L)) {
       HttpResponse<byte[]> byFrame = get("/api/streams/replay/frame.png?at=frame:" + n);
       assertThat(byFrame.statusCode()).isEqualTo(200);
@@ -115,8 +162,8 @@ class FrameReplayIT {
 
       assertThat(byTime.statusCode()).as(new String(byTime.body())).isEqualTo(200);
       assertThat(headers(byTime)).isEqualTo(headers(byFrame));
-      assertThat(byTime.headers().firstValue("X-Frame-Checksum-Match")).hasValue(aired.containsKey(n) ? "true"
-          : "unknown");
+      assertThat(byTime.headers().firstValue("X-Frame-Checksum-Match"))
+          .hasValue(aired.containsKey(n) ? "true" : "unknown");
       assertThat(byTime.body()).isEqualTo(byFrame.body());
     }
   }
@@ -131,12 +178,14 @@ class FrameReplayIT {
     assertThat(img.getWidth()).isEqualTo(WIDTH);
     assertThat(img.getHeight()).isEqualTo(HEIGHT);
     int bg = img.getRGB(300, 170) & 0xFFFFFF;
-    assertThat(new int[] {bg >> 16, (bg >> 8) & 0xFF, bg & 0xFF}).as("the background #203040 at (300, 170)")
-        .satisfies(c -> {
-          assertThat(c[0]).isBetween(0x20 - 3, 0x20 + 3);
-          assertThat(c[1]).isBetween(0x30 - 3, 0x30 + 3);
-          assertThat(c[2]).isBetween(0x40 - 3, 0x40 + 3);
-        });
+    assertThat(new int[] {bg >> 16, (bg >> 8) & 0xFF, bg & 0xFF})
+        .as("the background #203040 at (300, 170)")
+        .satisfies(
+            c -> {
+              assertThat(c[0]).isBetween(0x20 - 3, 0x20 + 3);
+              assertThat(c[1]).isBetween(0x30 - 3, 0x30 + 3);
+              assertThat(c[2]).isBetween(0x40 - 3, 0x40 + 3);
+            });
   }
 
   @Test
@@ -154,21 +203,38 @@ class FrameReplayIT {
 
     HttpResponse<byte[]> malformed = get("/api/streams/replay/frame.png?at=yesterday");
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(SystemUnderTest.JSON.readTree(malformed.body()).path("errors").get(0).path("field").asText())
+    assertThat(
+            SystemUnderTest.JSON
+                .readTree(malformed.body())
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
         .isEqualTo("/at");
 
     assertThat(get("/api/streams/nope/frame.png?at=frame:1").statusCode()).isEqualTo(404);
-    assertThat(get("/api/streams/replay/frame.png?at=frame:1&run=no-such-run").statusCode()).isEqualTo(404);
+    assertThat(get("/api/streams/replay/frame.png?at=frame:1&run=no-such-run").statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void replayRender_theWholeRun_isAClipOfItsFramesEachEqualToWhatAired() throws Exception {
-    // Given the presentation times of the run's first and last frames (the run aired frames 0..last)
+    // Given the presentation times of the run's first and last frames (the run aired frames
+    // 0..last)
     long last = aired.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-    Instant from = Instant.parse(get("/api/streams/replay/frame.png?at=frame:0").headers()
-        .firstValue("X-Frame-Time").orElseThrow());
-    Instant to = Instant.parse(get("/api/streams/replay/frame.png?at=frame:" + last).headers()
-        .firstValue("X-Frame-Time").orElseThrow()).plusMillis(1);
+    Instant from =
+        Instant.parse(
+            get("/api/streams/replay/frame.png?at=frame:0")
+                .headers()
+                .firstValue("X-Frame-Time")
+                .orElseThrow());
+    Instant to =
+        Instant.parse(
+                get("/api/streams/replay/frame.png?at=frame:" + last)
+                    .headers()
+                    .firstValue("X-Frame-Time")
+                    .orElseThrow())
+            .plusMillis(1);
     long frames = last + 1;
     long airedInSpan = aired.size();
     java.nio.file.Path clip = system.work.resolve("clip.mp4");
@@ -176,25 +242,56 @@ class FrameReplayIT {
 
     // When `replay render` draws [from, to) on the render workers and encodes it
     java.nio.file.Path root = system.work.resolve("../../..").normalize();
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp",
-        root.resolve("encoder-worker/target/encoder-worker.jar").toString(), "io.streammanager.encoder.ClipMain",
-        "--stream", STREAM, "--from", from.toString(), "--to", to.toString(), "--out", clip.toString()))
-        .redirectError(system.work.resolve("replay-render.err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "--sun-misc-unsafe-memory-access=allow",
+                    "-cp",
+                    root.resolve("encoder-worker/target/encoder-worker.jar").toString(),
+                    "io.streammanager.encoder.ClipMain",
+                    "--stream",
+                    STREAM,
+                    "--from",
+                    from.toString(),
+                    "--to",
+                    to.toString(),
+                    "--out",
+                    clip.toString()))
+            .redirectError(system.work.resolve("replay-render.err").toFile());
     pb.environment().keySet().removeIf(k -> k.matches("REDIS_.*|KAFKA_.*|ENV_FILE"));
-    pb.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", system.kafka.bootstrapServers(),
-        "REDIS_URL", system.redis.url(), "ENV_FILE", "/nonexistent/.env"));
+    pb.environment()
+        .putAll(
+            Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                system.kafka.bootstrapServers(),
+                "REDIS_URL",
+                system.redis.url(),
+                "ENV_FILE",
+                "/nonexistent/.env"));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
-    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("replay render finished").isTrue();
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS))
+        .as("replay render finished")
+        .isTrue();
 
-    // Then it says so, every aired frame of the run matches, and the file holds exactly the run's frames
-    assertThat(p.exitValue()).as(out + "\n" + java.nio.file.Files.readString(
-        system.work.resolve("replay-render.err"))).isZero();
-    assertThat(out).matches(java.util.regex.Pattern.quote(clip.toString())
-        + " " + frames + " frames in [0-9.]+ s \\([0-9.]+x real time\\); aired checksums: " + airedInSpan + " of "
-        + airedInSpan + " match");
+    // Then it says so, every aired frame of the run matches, and the file holds exactly the run's
+    // frames
+    assertThat(p.exitValue())
+        .as(out + "\n" + java.nio.file.Files.readString(system.work.resolve("replay-render.err")))
+        .isZero();
+    assertThat(out)
+        .matches(
+            java.util.regex.Pattern.quote(clip.toString())
+                + " "
+                + frames
+                + " frames in [0-9.]+ s \\([0-9.]+x real time\\); aired checksums: "
+                + airedInSpan
+                + " of "
+                + airedInSpan
+                + " match");
     JsonNode video = null;
     for (JsonNode st : MediaJudge.probe(clip).path("streams")) {
       if (st.path("codec_type").asText().equals("video")) {
@@ -202,21 +299,30 @@ class FrameReplayIT {
       }
     }
     assertThat(video).as("a video stream in " + clip).isNotNull();
-    assertThat(video.path("codec_name").asText() + " " + video.path("width").asInt() + "x"
-        + video.path("height").asInt() + " " + video.path("nb_read_frames").asText())
+    assertThat(
+            video.path("codec_name").asText()
+                + " "
+                + video.path("width").asInt()
+                + "x"
+                + video.path("height").asInt()
+                + " "
+                + video.path("nb_read_frames").asText())
         .isEqualTo("h264 " + WIDTH + "x" + HEIGHT + " " + frames);
   }
 
   private static List<String> headers(HttpResponse<byte[]> r) {
     List<String> out = new ArrayList<>();
-    for (String h : List.of("X-Frame-Number", "X-State-Version", "X-Run-Id", "X-Frame-Time", "X-Frame-Checksum")) {
+    for (String h :
+        List.of(
+            "X-Frame-Number", "X-State-Version", "X-Run-Id", "X-Frame-Time", "X-Frame-Checksum")) {
       out.add(h + ": " + r.headers().firstValue(h).orElse("-"));
     }
     return out;
   }
 
   private static HttpResponse<byte[]> get(String path) throws Exception {
-    return system.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.apiPort + path)).build(),
+    return system.http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.apiPort + path)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 

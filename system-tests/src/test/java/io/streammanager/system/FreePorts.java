@@ -7,14 +7,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Ports nobody listens on right now, taken below Linux's ephemeral range (32768-60999): a port picked here and bound
- * a moment later by a service cannot meanwhile become the local end of some outgoing connection (the services open
- * many to Kafka and Redis while they start).
+ * Ports nobody listens on right now, taken below Linux's ephemeral range (32768-60999): a port
+ * picked here and bound a moment later by a service cannot meanwhile become the local end of some
+ * outgoing connection (the services open many to Kafka and Redis while they start).
  */
 final class FreePorts {
   private static final int FIRST = 20_000;
   private static final int LAST = 32_000;
-  private static final AtomicInteger NEXT = new AtomicInteger(FIRST + ThreadLocalRandom.current().nextInt(8_000));
+  private static final AtomicInteger NEXT =
+      new AtomicInteger(FIRST + ThreadLocalRandom.current().nextInt(8_000));
 
   private FreePorts() {}
 

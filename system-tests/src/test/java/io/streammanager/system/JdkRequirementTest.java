@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One JDK truth: {@code maven.compiler.release} in pom.xml is the version the enforcer requires, the README names and
- * the launcher looks for, and a launcher that finds no such JDK says which version it needs and where it looked.
+ * One JDK truth: {@code maven.compiler.release} in pom.xml is the version the enforcer requires,
+ * the README names and the launcher looks for, and a launcher that finds no such JDK says which
+ * version it needs and where it looked.
  */
 class JdkRequirementTest {
-  private static final Path ROOT = Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
-  private static final Pattern RELEASE = Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>");
+  private static final Path ROOT =
+      Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
+  private static final Pattern RELEASE =
+      Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>");
 
   @Test
   void theEnforcerAndTheReadme_needTheCompilerRelease() throws IOException {
@@ -26,26 +29,32 @@ class JdkRequirementTest {
     int release = release(pom);
 
     assertThat(pom).contains("<version>[${maven.compiler.release},)</version>");
-    assertThat(Files.readString(ROOT.resolve("README.md"))).contains("Needs: a JDK " + release + " or newer");
+    assertThat(Files.readString(ROOT.resolve("README.md")))
+        .contains("Needs: a JDK " + release + " or newer");
   }
 
   @Test
-  void theLauncher_refusesAJdkOlderThanTheRelease_namingTheVersionAndWhereItLooked(@TempDir Path dir)
-      throws Exception {
+  void theLauncher_refusesAJdkOlderThanTheRelease_namingTheVersionAndWhereItLooked(
+      @TempDir Path dir) throws Exception {
     Files.copy(ROOT.resolve("stream-manager"), dir.resolve("stream-manager"));
     String pom = Files.readString(ROOT.resolve("pom.xml"));
-    Files.writeString(dir.resolve("pom.xml"), RELEASE.matcher(pom)
-        .replaceFirst("<maven.compiler.release>99</maven.compiler.release>"));
+    Files.writeString(
+        dir.resolve("pom.xml"),
+        RELEASE.matcher(pom).replaceFirst("<maven.compiler.release>99</maven.compiler.release>"));
     dir.resolve("stream-manager").toFile().setExecutable(true);
 
-    Process p = new ProcessBuilder("./stream-manager", "build").directory(dir.toFile()).redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder("./stream-manager", "build")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).isEqualTo(1);
-    assertThat(out).contains("no JDK 99 or newer found. Looked at $JAVA_HOME and /usr/lib/jvm/*")
+    assertThat(out)
+        .contains("no JDK 99 or newer found. Looked at $JAVA_HOME and /usr/lib/jvm/*")
         .contains("Install one (e.g. Temurin 99) or set JAVA_HOME to it.");
   }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A real nginx with the RTMP module on loopback, recording every stream it receives ({@code record all}) into a
- * directory: the independent receiver of the system tests.
+ * A real nginx with the RTMP module on loopback, recording every stream it receives ({@code record
+ * all}) into a directory: the independent receiver of the system tests.
  */
 final class NginxRtmp implements AutoCloseable {
   static final Path MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
@@ -25,13 +25,16 @@ final class NginxRtmp implements AutoCloseable {
 
   static NginxRtmp start(Path workDir) throws IOException {
     if (!Files.exists(MODULE)) {
-      throw new IllegalStateException("nginx-rtmp is missing: apt-get install nginx libnginx-mod-rtmp");
+      throw new IllegalStateException(
+          "nginx-rtmp is missing: apt-get install nginx libnginx-mod-rtmp");
     }
     int port = FreePorts.next();
     Path recordings = Files.createDirectories(workDir.resolve("recordings"));
     Files.createDirectories(workDir.resolve("logs"));
     Path conf = workDir.resolve("nginx.conf");
-    Files.writeString(conf, """
+    Files.writeString(
+        conf,
+        """
         load_module %s;
         daemon off;
         master_process off;
@@ -51,9 +54,13 @@ final class NginxRtmp implements AutoCloseable {
             }
           }
         }
-        """.formatted(MODULE, workDir, workDir, port, recordings));
-    Process p = new ProcessBuilder("nginx", "-p", workDir.toString(), "-c", conf.toString())
-        .redirectErrorStream(true).redirectOutput(workDir.resolve("logs/stdout.log").toFile()).start();
+        """
+            .formatted(MODULE, workDir, workDir, port, recordings));
+    Process p =
+        new ProcessBuilder("nginx", "-p", workDir.toString(), "-c", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve("logs/stdout.log").toFile())
+            .start();
     NginxRtmp nginx = new NginxRtmp(p, port, recordings);
     Await.until(Duration.ofSeconds(10), () -> "nginx-rtmp listening on " + port, nginx::listening);
     return nginx;

@@ -10,11 +10,14 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * HTTP/1.1 written by hand on a socket: for what a regular client will not send (another Host, a browser's Origin and
- * Sec-Fetch-Site, malformed framing).
+ * HTTP/1.1 written by hand on a socket: for what a regular client will not send (another Host, a
+ * browser's Origin and Sec-Fetch-Site, malformed framing).
  */
 final class RawHttp {
-  /** The status code and the whole answer as text; status -1 when the server closed without answering. */
+  /**
+   * The status code and the whole answer as text; status -1 when the server closed without
+   * answering.
+   */
   record Answer(int status, String text) {}
 
   private RawHttp() {}
@@ -45,8 +48,11 @@ final class RawHttp {
         // what came is the answer
       }
       String text = answer.toString(StandardCharsets.ISO_8859_1);
-      return new Answer(text.startsWith("HTTP/1.1 ") && text.length() >= 12
-          ? Integer.parseInt(text.substring(9, 12)) : -1, text);
+      return new Answer(
+          text.startsWith("HTTP/1.1 ") && text.length() >= 12
+              ? Integer.parseInt(text.substring(9, 12))
+              : -1,
+          text);
     }
   }
 

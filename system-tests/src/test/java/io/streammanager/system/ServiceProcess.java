@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /** One service started from its jar as a separate OS process, exactly as the launcher starts it. */
 final class ServiceProcess implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   final String name;
   final Path log;
   private final Process process;
@@ -27,12 +28,16 @@ final class ServiceProcess implements AutoCloseable {
     this.healthPort = healthPort;
   }
 
-  static ServiceProcess start(Path root, String module, Map<String, String> env, Path logDir) throws IOException {
+  static ServiceProcess start(Path root, String module, Map<String, String> env, Path logDir)
+      throws IOException {
     return start(root, module, module, env, logDir);
   }
 
-  /** Another instance of a module (e.g. a second render worker), logging to {@code <instance>.log}. */
-  static ServiceProcess start(Path root, String module, String instance, Map<String, String> env, Path logDir)
+  /**
+   * Another instance of a module (e.g. a second render worker), logging to {@code <instance>.log}.
+   */
+  static ServiceProcess start(
+      Path root, String module, String instance, Map<String, String> env, Path logDir)
       throws IOException {
     Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
     if (!Files.exists(jar)) {
@@ -41,12 +46,27 @@ final class ServiceProcess implements AutoCloseable {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(instance + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-jar",
-        jar.toString()))
-        .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().keySet().removeIf(k -> k.matches("PORT|WS_PORT|METRICS_PORT|HEALTH_PORT|STREAM_.*|AUDIO_.*"
-        + "|REDIS_.*|KAFKA_.*|TARGET_FPS|RENDER_QUALITY|ENV_FILE"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "--enable-native-access=ALL-UNNAMED",
+                    "--sun-misc-unsafe-memory-access=allow",
+                    "--add-modules",
+                    "jdk.incubator.vector",
+                    "-Xmx512m",
+                    "-jar",
+                    jar.toString()))
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.matches(
+                    "PORT|WS_PORT|METRICS_PORT|HEALTH_PORT|STREAM_.*|AUDIO_.*"
+                        + "|REDIS_.*|KAFKA_.*|TARGET_FPS|RENDER_QUALITY|ENV_FILE"));
     pb.environment().put("ENV_FILE", "/nonexistent/.env");
     pb.environment().putAll(env);
     return new ServiceProcess(instance, pb.start(), log, Integer.parseInt(env.get("HEALTH_PORT")));
@@ -54,11 +74,16 @@ final class ServiceProcess implements AutoCloseable {
 
   boolean healthy() {
     if (!process.isAlive()) {
-      throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log:\n" + tail());
+      throw new IllegalStateException(
+          name + " exited with " + process.exitValue() + "; log:\n" + tail());
     }
     try {
-      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort
-          + "/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/health"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -71,7 +96,8 @@ final class ServiceProcess implements AutoCloseable {
   /** Waits for the process to end by itself and gives its exit code. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError(name + " still runs after " + timeout.toSeconds() + " s; log:\n" + tail());
+      throw new AssertionError(
+          name + " still runs after " + timeout.toSeconds() + " s; log:\n" + tail());
     }
     return process.exitValue();
   }

@@ -21,11 +21,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole system on real parts: an in-process KRaft broker, redis-server, nginx-rtmp (recording everything) and the
- * four services as processes started from their jars, plus an HTTP client and a WebSocket listener.
+ * The whole system on real parts: an in-process KRaft broker, redis-server, nginx-rtmp (recording
+ * everything) and the four services as processes started from their jars, plus an HTTP client and a
+ * WebSocket listener.
  */
 final class SystemUnderTest implements AutoCloseable {
-  static final String[] SERVICES = {"api-gateway", "layer-service", "render-worker", "encoder-worker"};
+  static final String[] SERVICES = {
+    "api-gateway", "layer-service", "render-worker", "encoder-worker"
+  };
   static final ObjectMapper JSON = new ObjectMapper();
   final HttpClient http = HttpClient.newHttpClient();
   Path work;
@@ -37,9 +40,12 @@ final class SystemUnderTest implements AutoCloseable {
   final Queue<String> wsMessages = new ConcurrentLinkedQueue<>();
   java.net.http.WebSocket ws;
   private final List<ServiceProcess> services = new ArrayList<>();
+
   /** METRICS_PORT of each service. */
   final Map<String, Integer> metricsPorts = new HashMap<>();
+
   Path root;
+
   /** The environment every service got. */
   private final Map<String, String> common = new HashMap<>();
 
@@ -49,8 +55,8 @@ final class SystemUnderTest implements AutoCloseable {
   }
 
   /**
-   * Starts everything; {@code env} adds to or overrides the services' environment ({@code {nginx}} in a value is
-   * the RTMP receiver's port).
+   * Starts everything; {@code env} adds to or overrides the services' environment ({@code {nginx}}
+   * in a value is the RTMP receiver's port).
    */
   SystemUnderTest(String name, Map<String, String> env) throws Exception {
     try {
@@ -74,11 +80,28 @@ final class SystemUnderTest implements AutoCloseable {
     nginx = NginxRtmp.start(Files.createDirectories(work.resolve("nginx")));
     apiPort = FreePorts.next();
     wsPort = FreePorts.next();
-    common.putAll(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REDIS_URL", redis.url(),
-        "PORT", String.valueOf(apiPort), "WS_PORT", String.valueOf(wsPort),
-        "STREAM_RESOLUTION", "640x360", "TARGET_FPS", "30", "STREAM_BITRATE", "1500",
-        "AUDIO_ENABLED", "true", "AUDIO_CODEC", "aac", "RECORDINGS_DIR", work.resolve("recordings").toString()));
+    common.putAll(
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka.bootstrapServers(),
+            "REDIS_URL",
+            redis.url(),
+            "PORT",
+            String.valueOf(apiPort),
+            "WS_PORT",
+            String.valueOf(wsPort),
+            "STREAM_RESOLUTION",
+            "640x360",
+            "TARGET_FPS",
+            "30",
+            "STREAM_BITRATE",
+            "1500",
+            "AUDIO_ENABLED",
+            "true",
+            "AUDIO_CODEC",
+            "aac",
+            "RECORDINGS_DIR",
+            work.resolve("recordings").toString()));
     env.forEach((k, v) -> common.put(k, v.replace("{nginx}", String.valueOf(nginx.port()))));
     for (String service : SERVICES) {
       Map<String, String> own = new HashMap<>(common);
@@ -91,26 +114,31 @@ final class SystemUnderTest implements AutoCloseable {
     for (ServiceProcess s : services) {
       Await.until(Duration.ofSeconds(90), () -> s.name + " healthy; log:\n" + s.tail(), s::healthy);
     }
-    ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
-        new java.net.http.WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
+    ws =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + wsPort + "/ws"),
+                new java.net.http.WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
 
-          @Override
-          public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              wsMessages.add(partial.toString());
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
+                  @Override
+                  public CompletionStage<?> onText(
+                      java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      wsMessages.add(partial.toString());
+                      partial.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
   }
 
   /**
-   * One more instance of a service with the same environment (its own ports), healthy; {@link #close} stops it too.
-   * Its METRICS_PORT is kept under {@code instance}.
+   * One more instance of a service with the same environment (its own ports), healthy; {@link
+   * #close} stops it too. Its METRICS_PORT is kept under {@code instance}.
    */
   ServiceProcess addInstance(String module, String instance) throws Exception {
     Map<String, String> own = new HashMap<>(common);
@@ -126,7 +154,9 @@ final class SystemUnderTest implements AutoCloseable {
 
   /** The running process of a service or an added instance. */
   ServiceProcess process(String instance) {
-    return services.stream().filter(s -> s.name.equals(instance)).findFirst()
+    return services.stream()
+        .filter(s -> s.name.equals(instance))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no process " + instance));
   }
 
@@ -141,17 +171,26 @@ final class SystemUnderTest implements AutoCloseable {
     return sum;
   }
 
-  HttpResponse<String> send(String method, String path, String json, String... headers) throws Exception {
+  HttpResponse<String> send(String method, String path, String json, String... headers)
+      throws Exception {
     return sendVia("127.0.0.1", method, path, json, headers);
   }
 
-  /** A call to the API through one of this machine's addresses (the gateway sees it come from there). */
-  HttpResponse<String> sendVia(String host, String method, String path, String json, String... headers)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + apiPort + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
+  /**
+   * A call to the API through one of this machine's addresses (the gateway sees it come from
+   * there).
+   */
+  HttpResponse<String> sendVia(
+      String host, String method, String path, String json, String... headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + apiPort + path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null
+        && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
       b.header("Content-Type", "application/json");
     }
     for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -162,8 +201,11 @@ final class SystemUnderTest implements AutoCloseable {
 
   /** GET /metrics of a service. */
   HttpResponse<String> metrics(String service) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPorts.get(service) + "/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPorts.get(service) + "/metrics"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streammanager.localstack.KafkaBroker;
-import io.streammanager.localstack.RedisServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walking skeleton end to end, on real parts only: HTTP -> Kafka -> layer-service -> Redis -> ticks ->
- * render-worker -> chunks -> encoder-worker -> x264 + AAC -> RTMP -> nginx-rtmp, judged by ffprobe/ffmpeg.
+ * The walking skeleton end to end, on real parts only: HTTP -> Kafka -> layer-service -> Redis ->
+ * ticks -> render-worker -> chunks -> encoder-worker -> x264 + AAC -> RTMP -> nginx-rtmp, judged by
+ * ffprobe/ffmpeg.
  */
 class WalkingSkeletonIT {
   static final ObjectMapper JSON = SystemUnderTest.JSON;
@@ -46,33 +41,59 @@ class WalkingSkeletonIT {
   @Test
   void blueBackgroundAndMovingRedRect_reachNginxAsH264AacWithTheRightPixels() throws Exception {
     // Given a blue background and a red rect above it
-    assertThat(post("/api/layers", "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#0000FF\"}").statusCode())
+    assertThat(
+            post("/api/layers", "{\"id\":\"bg\",\"type\":\"color\",\"color\":\"#0000FF\"}")
+                .statusCode())
         .isEqualTo(202);
-    HttpResponse<String> rect = post("/api/layers",
-        "{\"id\":\"box\",\"type\":\"rect\",\"x\":40,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}");
+    HttpResponse<String> rect =
+        post(
+            "/api/layers",
+            "{\"id\":\"box\",\"type\":\"rect\",\"x\":40,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}");
     assertThat(rect.statusCode()).isEqualTo(202);
     assertThat(JSON.readTree(rect.body()).get("commandId").asText()).isNotBlank();
 
     // When the stream runs ~5 s, the rect moves, and it runs ~4 s more
     long started = System.nanoTime();
     assertThat(post("/api/stream/control", "{\"action\":\"start\"}").statusCode()).isEqualTo(202);
-    Await.until(Duration.ofSeconds(60), () -> "150 frames encoded, status " + status(),
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "150 frames encoded, status " + status(),
         () -> status().path("framesEncoded").asLong() >= 150);
     assertThat(status().path("state").asText()).isEqualTo("live");
     String rectCommand = JSON.readTree(rect.body()).get("commandId").asText();
-    Await.until(Duration.ofSeconds(10), () -> "WebSocket events: applied " + rectCommand + " and status live, got "
-        + system.wsMessages.size() + " messages", () -> system.wsMessages.stream().anyMatch(m -> m.contains(rectCommand)
-            && m.contains("\"type\":\"layer.applied\"")) && system.wsMessages.stream().anyMatch(m ->
-            m.contains("\"type\":\"stream.status\"") && m.contains("\"state\":\"live\"")));
-    assertThat(post("/api/layers",
-        "{\"id\":\"box\",\"type\":\"rect\",\"x\":400,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}")
-        .statusCode()).isEqualTo(202);
+    Await.until(
+        Duration.ofSeconds(10),
+        () ->
+            "WebSocket events: applied "
+                + rectCommand
+                + " and status live, got "
+                + system.wsMessages.size()
+                + " messages",
+        () ->
+            system.wsMessages.stream()
+                    .anyMatch(
+                        m -> m.contains(rectCommand) && m.contains("\"type\":\"layer.applied\""))
+                && system.wsMessages.stream()
+                    .anyMatch(
+                        m ->
+                            m.contains("\"type\":\"stream.status\"")
+                                && m.contains("\"state\":\"live\"")));
+    assertThat(
+            post(
+                    "/api/layers",
+                    "{\"id\":\"box\",\"type\":\"rect\",\"x\":400,\"y\":40,\"width\":160,\"height\":120,\"color\":\"#FF0000\"}")
+                .statusCode())
+        .isEqualTo(202);
     long moved = status().path("framesEncoded").asLong();
-    Await.until(Duration.ofSeconds(60), () -> "120 more frames, status " + status(),
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "120 more frames, status " + status(),
         () -> status().path("framesEncoded").asLong() >= moved + 120);
     assertThat(post("/api/stream/control", "{\"action\":\"stop\"}").statusCode()).isEqualTo(202);
     double liveSeconds = (System.nanoTime() - started) / 1e9;
-    Await.until(Duration.ofSeconds(30), () -> "state stopped, status " + status(),
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> "state stopped, status " + status(),
         () -> status().path("state").asText().equals("stopped"));
     JsonNode finalStatus = status();
     assertThat(finalStatus.path("layers").asInt()).isEqualTo(2);
@@ -81,16 +102,26 @@ class WalkingSkeletonIT {
 
     // And Prometheus counts what happened
     HttpResponse<String> metrics = system.metrics("encoder-worker");
-    assertThat(metrics.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-    java.util.regex.Matcher encodedTotal = java.util.regex.Pattern.compile(
-        "(?m)^sm_encoder_frames_encoded_total\\{service=\"encoder-worker\"} ([0-9.E]+)$").matcher(metrics.body());
-    assertThat(encodedTotal.find()).as("sm_encoder_frames_encoded_total in %s", metrics.body()).isTrue();
-    assertThat(Double.parseDouble(encodedTotal.group(1))).isEqualTo(finalStatus.path("framesEncoded").asDouble());
-    assertThat(system.metrics("layer-service").body()).contains("sm_commands_applied_total{service=\"layer-service\"}");
+    assertThat(metrics.headers().firstValue("content-type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    java.util.regex.Matcher encodedTotal =
+        java.util.regex.Pattern.compile(
+                "(?m)^sm_encoder_frames_encoded_total\\{service=\"encoder-worker\"} ([0-9.E]+)$")
+            .matcher(metrics.body());
+    assertThat(encodedTotal.find())
+        .as("sm_encoder_frames_encoded_total in %s", metrics.body())
+        .isTrue();
+    assertThat(Double.parseDouble(encodedTotal.group(1)))
+        .isEqualTo(finalStatus.path("framesEncoded").asDouble());
+    assertThat(system.metrics("layer-service").body())
+        .contains("sm_commands_applied_total{service=\"layer-service\"}");
 
     // Then nginx recorded H.264 + AAC at 640x360, 30 fps, with as many frames as the stream lived
     Path recording = nginx.recording("e2e");
-    Await.until(Duration.ofSeconds(20), () -> "recording " + recording, () -> Files.isRegularFile(recording));
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "recording " + recording,
+        () -> Files.isRegularFile(recording));
     JsonNode probe = MediaJudge.probe(recording);
     JsonNode video = stream(probe, "video");
     JsonNode audio = stream(probe, "audio");
@@ -103,28 +134,57 @@ class WalkingSkeletonIT {
     assertThat(audio.get("sample_rate").asInt()).isEqualTo(48000);
     long frames = video.get("nb_read_frames").asLong();
     long encoded = finalStatus.path("framesEncoded").asLong();
-    assertThat(frames).as("frames in the recording vs frames the encoder reported").isBetween(encoded - 3,
-        encoded + 3);
-    assertThat((double) frames).as("frames vs %.1f s live at 30 fps", liveSeconds)
+    assertThat(frames)
+        .as("frames in the recording vs frames the encoder reported")
+        .isBetween(encoded - 3, encoded + 3);
+    assertThat((double) frames)
+        .as("frames vs %.1f s live at 30 fps", liveSeconds)
         .isBetween(liveSeconds * 30 - 60, liveSeconds * 30 + 3);
     List<Long> dts = MediaJudge.videoPacketDts(recording);
     for (int i = 1; i < dts.size(); i++) {
       assertThat(dts.get(i)).as("video dts at packet %d", i).isGreaterThan(dts.get(i - 1));
     }
 
-    // And the pixels: red inside the rect's first place early, red at its new place late, blue elsewhere
+    // And the pixels: red inside the rect's first place early, red at its new place late, blue
+    // elsewhere
     byte[] early = MediaJudge.frameRgb(recording, 30);
-    assertColor(MediaJudge.pixel(early, 640, 120, 100), 255, 0, 0, "early frame, inside the rect (120,100)");
-    assertColor(MediaJudge.pixel(early, 640, 480, 100), 0, 0, 255, "early frame, outside the rect (480,100)");
-    assertColor(MediaJudge.pixel(early, 640, 320, 300), 0, 0, 255, "early frame, outside the rect (320,300)");
+    assertColor(
+        MediaJudge.pixel(early, 640, 120, 100),
+        255,
+        0,
+        0,
+        "early frame, inside the rect (120,100)");
+    assertColor(
+        MediaJudge.pixel(early, 640, 480, 100),
+        0,
+        0,
+        255,
+        "early frame, outside the rect (480,100)");
+    assertColor(
+        MediaJudge.pixel(early, 640, 320, 300),
+        0,
+        0,
+        255,
+        "early frame, outside the rect (320,300)");
     byte[] late = MediaJudge.frameRgb(recording, (int) frames - 15);
-    assertColor(MediaJudge.pixel(late, 640, 480, 100), 255, 0, 0, "late frame, the rect's new centre (480,100)");
-    assertColor(MediaJudge.pixel(late, 640, 120, 100), 0, 0, 255, "late frame, the rect's old place (120,100)");
+    assertColor(
+        MediaJudge.pixel(late, 640, 480, 100),
+        255,
+        0,
+        0,
+        "late frame, the rect's new centre (480,100)");
+    assertColor(
+        MediaJudge.pixel(late, 640, 120, 100),
+        0,
+        0,
+        255,
+        "late frame, the rect's old place (120,100)");
   }
 
   @Test
   void invalidLayer_isRefusedWithProblemJsonNamingEveryField() throws Exception {
-    HttpResponse<String> r = post("/api/layers", "{\"id\":\"x\",\"type\":\"rect\",\"opacity\":2,\"color\":\"nope\"}");
+    HttpResponse<String> r =
+        post("/api/layers", "{\"id\":\"x\",\"type\":\"rect\",\"opacity\":2,\"color\":\"nope\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
     JsonNode body = JSON.readTree(r.body());
@@ -135,11 +195,14 @@ class WalkingSkeletonIT {
   }
 
   private static void assertColor(int[] rgb, int r, int g, int b, String where) {
-    assertThat(rgb).as(where + " was rgb(%d,%d,%d)", rgb[0], rgb[1], rgb[2]).satisfies(p -> {
-      assertThat(Math.abs(p[0] - r)).isLessThanOrEqualTo(40);
-      assertThat(Math.abs(p[1] - g)).isLessThanOrEqualTo(40);
-      assertThat(Math.abs(p[2] - b)).isLessThanOrEqualTo(40);
-    });
+    assertThat(rgb)
+        .as(where + " was rgb(%d,%d,%d)", rgb[0], rgb[1], rgb[2])
+        .satisfies(
+            p -> {
+              assertThat(Math.abs(p[0] - r)).isLessThanOrEqualTo(40);
+              assertThat(Math.abs(p[1] - g)).isLessThanOrEqualTo(40);
+              assertThat(Math.abs(p[2] - b)).isLessThanOrEqualTo(40);
+            });
   }
 
   private static JsonNode stream(JsonNode probe, String type) {

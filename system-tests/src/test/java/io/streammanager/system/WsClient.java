@@ -10,7 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A WebSocket client of the gateway's /ws that keeps every message and how the server closed it. */
+/**
+ * A WebSocket client of the gateway's /ws that keeps every message and how the server closed it.
+ */
 final class WsClient implements AutoCloseable {
   final List<String> messages = new CopyOnWriteArrayList<>();
   final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
@@ -25,35 +27,40 @@ final class WsClient implements AutoCloseable {
     WsClient[] self = new WsClient[1];
     List<String> early = new CopyOnWriteArrayList<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
-    WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    WebSocket.Builder b =
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    WebSocket ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
-      private final StringBuilder partial = new StringBuilder();
+    WebSocket ws =
+        b.buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/ws"),
+                new WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
 
-      @Override
-      public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          (self[0] == null ? early : self[0].messages).add(partial.toString());
-          partial.setLength(0);
-        }
-        w.request(1);
-        return null;
-      }
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      (self[0] == null ? early : self[0].messages).add(partial.toString());
+                      partial.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
 
-      @Override
-      public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-      }
+                  @Override
+                  public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+                    closed.complete(statusCode);
+                    return null;
+                  }
 
-      @Override
-      public void onError(WebSocket w, Throwable error) {
-        closed.complete(-1);
-      }
-    }).get(10, TimeUnit.SECONDS);
+                  @Override
+                  public void onError(WebSocket w, Throwable error) {
+                    closed.complete(-1);
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
     WsClient client = new WsClient(ws);
     self[0] = client;
     client.messages.addAll(early);
@@ -68,7 +75,9 @@ final class WsClient implements AutoCloseable {
 
   /** The first message containing {@code fragment}, waiting up to {@code timeout}. */
   String await(String fragment, Duration timeout) {
-    Await.until(timeout, () -> "a message with " + fragment + " among " + messages,
+    Await.until(
+        timeout,
+        () -> "a message with " + fragment + " among " + messages,
         () -> messages.stream().anyMatch(m -> m.contains(fragment)));
     return messages.stream().filter(m -> m.contains(fragment)).findFirst().orElseThrow();
   }

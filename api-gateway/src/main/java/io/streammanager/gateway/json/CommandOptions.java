@@ -14,14 +14,22 @@ import java.util.Set;
 
 /**
  * The top-level fields that describe a command rather than a layer: {@code "at"} (schedule) and
- * {@code "transition"} (tween), accepted next to a layer's properties or next to {@code operations}.
+ * {@code "transition"} (tween), accepted next to a layer's properties or next to {@code
+ * operations}.
  */
 public final class CommandOptions {
   public static final Set<String> NAMES = Set.of("at", "transition");
+
   /** linear, easeInQuad, easeOutQuad, easeInOutQuad, ... easeInOutBounce. */
-  public static final List<String> EASINGS = Arrays.stream(Easing.values()).filter(e -> e != Easing.UNRECOGNIZED)
-      .map(e -> e == Easing.EASING_LINEAR ? "linear" : "ease" + capitalize(Fields.camel(e.name(), "EASING_")))
-      .toList();
+  public static final List<String> EASINGS =
+      Arrays.stream(Easing.values())
+          .filter(e -> e != Easing.UNRECOGNIZED)
+          .map(
+              e ->
+                  e == Easing.EASING_LINEAR
+                      ? "linear"
+                      : "ease" + capitalize(Fields.camel(e.name(), "EASING_")))
+          .toList();
 
   private CommandOptions() {}
 
@@ -45,17 +53,25 @@ public final class CommandOptions {
       boolean frame = a.has("frame");
       boolean time = a.has("time");
       if (frame == time) {
-        problems.add(new FieldProblem("/at", "at needs exactly one of {\"frame\": N} or {\"time\": \"<ISO-8601 UTC>\"}"));
+        problems.add(
+            new FieldProblem(
+                "/at", "at needs exactly one of {\"frame\": N} or {\"time\": \"<ISO-8601 UTC>\"}"));
       } else if (frame) {
         a.integer("frame", 0, Long.MAX_VALUE / 2, v -> command.setAt(At.newBuilder().setFrame(v)));
       } else {
-        a.text("time").ifPresent(raw -> {
-          try {
-            command.setAt(At.newBuilder().setTime(ProtoTime.of(Instant.parse(raw))));
-          } catch (DateTimeParseException e) {
-            a.problem("time", "time must be an ISO-8601 UTC instant like 2026-11-26T18:00:00.000Z, was '" + raw + "'");
-          }
-        });
+        a.text("time")
+            .ifPresent(
+                raw -> {
+                  try {
+                    command.setAt(At.newBuilder().setTime(ProtoTime.of(Instant.parse(raw))));
+                  } catch (DateTimeParseException e) {
+                    a.problem(
+                        "time",
+                        "time must be an ISO-8601 UTC instant like 2026-11-26T18:00:00.000Z, was '"
+                            + raw
+                            + "'");
+                  }
+                });
       }
     }
   }

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
-/** Typed reads of JSON fields that add a {@link FieldProblem} instead of throwing. {@code null} means absent. */
+/**
+ * Typed reads of JSON fields that add a {@link FieldProblem} instead of throwing. {@code null}
+ * means absent.
+ */
 final class Fields {
   private final JsonNode json;
   private final String prefix;
@@ -28,8 +31,10 @@ final class Fields {
     if (n != null && !n.isNull() && !n.isObject()) {
       problem(name, name + " must be an object");
     }
-    return new Fields(n != null && n.isObject() ? n : com.fasterxml.jackson.databind.node.NullNode.getInstance(),
-        prefix + "/" + name, problems);
+    return new Fields(
+        n != null && n.isObject() ? n : com.fasterxml.jackson.databind.node.NullNode.getInstance(),
+        prefix + "/" + name,
+        problems);
   }
 
   String pointer(String name) {
@@ -57,7 +62,10 @@ final class Fields {
     if (n == null || n.isNull()) {
       return;
     }
-    if (!n.isNumber() || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
+    if (!n.isNumber()
+        || !Double.isFinite(n.doubleValue())
+        || n.doubleValue() < min
+        || n.doubleValue() > max) {
       problem(name, name + " must be a number from " + fmt(min) + " to " + fmt(max) + ", was " + n);
       return;
     }
@@ -89,20 +97,32 @@ final class Fields {
   }
 
   void color(String name, java.util.function.IntConsumer setter) {
-    text(name).ifPresent(raw -> ColorParser.parse(raw).ifPresentOrElse(setter::accept,
-        () -> problem(name, name + " must be " + ColorParser.ALLOWED + ", was '" + raw + "'")));
+    text(name)
+        .ifPresent(
+            raw ->
+                ColorParser.parse(raw)
+                    .ifPresentOrElse(
+                        setter::accept,
+                        () ->
+                            problem(
+                                name,
+                                name + " must be " + ColorParser.ALLOWED + ", was '" + raw + "'")));
   }
 
   /** One of {@code allowed} (JSON spelling); returns its index. */
   Optional<Integer> choice(String name, List<String> allowed) {
-    return text(name).flatMap(raw -> {
-      int i = allowed.indexOf(raw);
-      if (i < 0) {
-        problem(name, name + " must be one of " + String.join(", ", allowed) + ", was '" + raw + "'");
-        return Optional.empty();
-      }
-      return Optional.of(i);
-    });
+    return text(name)
+        .flatMap(
+            raw -> {
+              int i = allowed.indexOf(raw);
+              if (i < 0) {
+                problem(
+                    name,
+                    name + " must be one of " + String.join(", ", allowed) + ", was '" + raw + "'");
+                return Optional.empty();
+              }
+              return Optional.of(i);
+            });
   }
 
   /** Every field name not in {@code allowed} is a problem. */
@@ -110,8 +130,12 @@ final class Fields {
     for (var it = json.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
-        problem(name, "unknown field for " + what + "; allowed: " + String.join(", ",
-            allowed.stream().sorted().toList()));
+        problem(
+            name,
+            "unknown field for "
+                + what
+                + "; allowed: "
+                + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
   }

@@ -32,61 +32,111 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A layer between its JSON form and {@link Layer}: reading (every problem at once), writing (for GET), and the
- * proto field paths a JSON merge patch touches.
+ * A layer between its JSON form and {@link Layer}: reading (every problem at once), writing (for
+ * GET), and the proto field paths a JSON merge patch touches.
  */
 public final class LayerCodec {
   public static final Pattern ID = io.streammanager.proto.Ids.NAME;
+
   /** Picture bytes inside a command; a Kafka record holds at most 1 MiB. */
   public static final int MAX_INLINE_IMAGE_BYTES = 900 * 1024;
-  public static final List<String> TYPES = List.of("color", "rect", "ellipse", "text", "image", "clock",
-      "audio");
-  static final List<String> BLENDS = Arrays.stream(BlendMode.values()).filter(b -> b != BlendMode.UNRECOGNIZED)
-      .map(b -> Fields.camel(b.name(), "BLEND_")).toList();
+
+  public static final List<String> TYPES =
+      List.of("color", "rect", "ellipse", "text", "image", "clock", "audio");
+  static final List<String> BLENDS =
+      Arrays.stream(BlendMode.values())
+          .filter(b -> b != BlendMode.UNRECOGNIZED)
+          .map(b -> Fields.camel(b.name(), "BLEND_"))
+          .toList();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** JSON name -> proto path, for the properties every type has. */
-  private static final Map<String, String> COMMON = paths("id:id", "type:type", "x:x", "y:y", "width:width",
-      "height:height", "anchorX:anchor_x", "anchorY:anchor_y", "rotation:rotation", "scaleX:scale_x",
-      "scaleY:scale_y", "opacity:opacity", "zIndex:z_index", "visible:visible", "crop:crop", "blend:blend");
-  private static final Map<String, Map<String, String>> BY_TYPE = Map.of(
-      "color", paths("color:color.rgba"),
-      "rect", paths("color:rect.rgba", "cornerRadius:rect.corner_radius", "strokeColor:rect.stroke_rgba",
-          "strokeWidth:rect.stroke_width"),
-      "ellipse", paths("color:ellipse.rgba", "strokeColor:ellipse.stroke_rgba", "strokeWidth:ellipse.stroke_width"),
-      "text", with(TextStyleCodec.paths("text.style"), "text:text.text"),
-      "clock", with(TextStyleCodec.paths("clock.style"), "format:clock.pattern", "timeZone:clock.time_zone",
-          "countdownTo:clock.countdown_to"),
-      "image", paths("src:image"),
-      "audio", paths("src:audio.asset_id,audio.tone_hz", "volume:audio.volume", "loop:audio.loop", "muted:audio.muted"));
+  private static final Map<String, String> COMMON =
+      paths(
+          "id:id",
+          "type:type",
+          "x:x",
+          "y:y",
+          "width:width",
+          "height:height",
+          "anchorX:anchor_x",
+          "anchorY:anchor_y",
+          "rotation:rotation",
+          "scaleX:scale_x",
+          "scaleY:scale_y",
+          "opacity:opacity",
+          "zIndex:z_index",
+          "visible:visible",
+          "crop:crop",
+          "blend:blend");
+
+  private static final Map<String, Map<String, String>> BY_TYPE =
+      Map.of(
+          "color", paths("color:color.rgba"),
+          "rect",
+              paths(
+                  "color:rect.rgba",
+                  "cornerRadius:rect.corner_radius",
+                  "strokeColor:rect.stroke_rgba",
+                  "strokeWidth:rect.stroke_width"),
+          "ellipse",
+              paths(
+                  "color:ellipse.rgba",
+                  "strokeColor:ellipse.stroke_rgba",
+                  "strokeWidth:ellipse.stroke_width"),
+          "text", with(TextStyleCodec.paths("text.style"), "text:text.text"),
+          "clock",
+              with(
+                  TextStyleCodec.paths("clock.style"),
+                  "format:clock.pattern",
+                  "timeZone:clock.time_zone",
+                  "countdownTo:clock.countdown_to"),
+          "image", paths("src:image"),
+          "audio",
+              paths(
+                  "src:audio.asset_id,audio.tone_hz",
+                  "volume:audio.volume",
+                  "loop:audio.loop",
+                  "muted:audio.muted"));
 
   private LayerCodec() {}
 
   /** The upsert (layer + inline picture bytes), or the problems (never both). */
   public record Parsed(LayerUpsert upsert, List<FieldProblem> problems) {}
 
-  /** Reads a whole layer. {@code ignored} names top-level fields that belong to the command (at, transition). */
+  /**
+   * Reads a whole layer. {@code ignored} names top-level fields that belong to the command (at,
+   * transition).
+   */
   public static Parsed parse(JsonNode json, Set<String> ignored) {
     List<FieldProblem> problems = new ArrayList<>();
     if (json == null || !json.isObject()) {
-      return new Parsed(null, List.of(new FieldProblem("", "the body must be a JSON object describing a layer")));
+      return new Parsed(
+          null, List.of(new FieldProblem("", "the body must be a JSON object describing a layer")));
     }
     Fields f = new Fields(json, "", problems);
     Layer.Builder layer = Layer.newBuilder();
     String id = f.text("id").orElse(null);
     if (id == null) {
       if (!json.has("id") || json.get("id").isNull()) {
-        problems.add(new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
+        problems.add(
+            new FieldProblem("/id", "id is required: " + io.streammanager.proto.Ids.NAME_RULE));
       }
     } else if (!ID.matcher(id).matches()) {
-      problems.add(new FieldProblem("/id", "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + id + "'"));
+      problems.add(
+          new FieldProblem(
+              "/id", "id must be " + io.streammanager.proto.Ids.NAME_RULE + ", was '" + id + "'"));
     } else {
       layer.setId(id);
     }
     String type = f.text("type").orElse(null);
     if (type == null || !TYPES.contains(type)) {
-      problems.add(new FieldProblem("/type", "type must be one of " + String.join(", ", TYPES)
-          + (type == null ? "" : ", was '" + type + "'")));
+      problems.add(
+          new FieldProblem(
+              "/type",
+              "type must be one of "
+                  + String.join(", ", TYPES)
+                  + (type == null ? "" : ", was '" + type + "'")));
     }
     common(f, layer);
     byte[] imageData = null;
@@ -126,8 +176,10 @@ public final class LayerCodec {
           if (text == null) {
             problems.add(new FieldProblem("/text", "text is required"));
           }
-          layer.setText(TextBlock.newBuilder().setText(text == null ? "" : text)
-              .setStyle(TextStyleCodec.read(f)));
+          layer.setText(
+              TextBlock.newBuilder()
+                  .setText(text == null ? "" : text)
+                  .setStyle(TextStyleCodec.read(f)));
         }
         case "clock" -> layer.setClock(clock(f));
         case "image" -> {
@@ -149,8 +201,12 @@ public final class LayerCodec {
     return new Parsed(upsert.build(), List.of());
   }
 
-  /** The proto field paths a merge patch with these top-level keys changes, for a layer of {@code type}. */
-  public static List<String> patchPaths(String type, Iterable<String> keys, List<FieldProblem> problems) {
+  /**
+   * The proto field paths a merge patch with these top-level keys changes, for a layer of {@code
+   * type}.
+   */
+  public static List<String> patchPaths(
+      String type, Iterable<String> keys, List<FieldProblem> problems) {
     Map<String, String> byType = BY_TYPE.getOrDefault(type, Map.of());
     Set<String> out = new java.util.LinkedHashSet<>();
     for (String key : keys) {
@@ -158,8 +214,13 @@ public final class LayerCodec {
       if (path == null) {
         List<String> allowed = new ArrayList<>(COMMON.keySet());
         allowed.addAll(byType.keySet());
-        problems.add(new FieldProblem("/" + key, "unknown field for a " + type + " layer; allowed: "
-            + String.join(", ", allowed.stream().sorted().toList())));
+        problems.add(
+            new FieldProblem(
+                "/" + key,
+                "unknown field for a "
+                    + type
+                    + " layer; allowed: "
+                    + String.join(", ", allowed.stream().sorted().toList())));
       } else if (!path.equals("id") && !path.equals("type")) {
         out.addAll(Arrays.asList(path.split(",")));
       }
@@ -181,7 +242,9 @@ public final class LayerCodec {
     };
   }
 
-  /** The JSON form of a stored layer (movements in progress are not shown: their end values are). */
+  /**
+   * The JSON form of a stored layer (movements in progress are not shown: their end values are).
+   */
   public static ObjectNode toJson(Layer l) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", l.getId()).put("type", typeOf(l));
@@ -220,8 +283,11 @@ public final class LayerCodec {
       n.put("visible", l.getVisible());
     }
     if (l.hasCrop()) {
-      n.putObject("crop").put("left", l.getCrop().getLeft()).put("top", l.getCrop().getTop())
-          .put("right", l.getCrop().getRight()).put("bottom", l.getCrop().getBottom());
+      n.putObject("crop")
+          .put("left", l.getCrop().getLeft())
+          .put("top", l.getCrop().getTop())
+          .put("right", l.getCrop().getRight())
+          .put("bottom", l.getCrop().getBottom());
     }
     if (l.getBlend() != BlendMode.BLEND_NORMAL) {
       n.put("blend", Fields.camel(l.getBlend().name(), "BLEND_"));
@@ -258,14 +324,18 @@ public final class LayerCodec {
       }
       case IMAGE -> n.put("src", "asset:" + l.getImage().getAssetId());
       case AUDIO -> {
-        n.put("src", l.getAudio().getToneHz() > 0 ? "tone:" + l.getAudio().getToneHz()
-            : "asset:" + l.getAudio().getAssetId()).put("loop", l.getAudio().getLoop())
+        n.put(
+                "src",
+                l.getAudio().getToneHz() > 0
+                    ? "tone:" + l.getAudio().getToneHz()
+                    : "asset:" + l.getAudio().getAssetId())
+            .put("loop", l.getAudio().getLoop())
             .put("muted", l.getAudio().getMuted());
         if (l.getAudio().hasVolume()) {
           n.put("volume", l.getAudio().getVolume());
         }
       }
-      default -> { }
+      default -> {}
     }
     return n;
   }
@@ -298,30 +368,43 @@ public final class LayerCodec {
 
   private static ClockFace clock(Fields f) {
     ClockFace.Builder c = ClockFace.newBuilder().setPattern("HH:mm:ss").setTimeZone("UTC");
-    f.text("format").ifPresent(format -> {
-      try {
-        DateTimeFormatter.ofPattern(format);
-        c.setPattern(format);
-      } catch (IllegalArgumentException e) {
-        f.problem("format", "format must be a java.time pattern like HH:mm:ss: " + e.getMessage());
-      }
-    });
-    f.text("timeZone").ifPresent(zone -> {
-      try {
-        ZoneId.of(zone);
-        c.setTimeZone(zone);
-      } catch (DateTimeException e) {
-        f.problem("timeZone", "timeZone must be an IANA zone like UTC or Europe/Paris, was '" + zone + "'");
-      }
-    });
-    f.text("countdownTo").ifPresent(t -> {
-      try {
-        c.setCountdownTo(ProtoTime.of(Instant.parse(t)));
-      } catch (DateTimeParseException e) {
-        f.problem("countdownTo", "countdownTo must be an ISO-8601 UTC instant like 2026-11-26T18:00:00Z, was '"
-            + t + "'");
-      }
-    });
+    f.text("format")
+        .ifPresent(
+            format -> {
+              try {
+                DateTimeFormatter.ofPattern(format);
+                c.setPattern(format);
+              } catch (IllegalArgumentException e) {
+                f.problem(
+                    "format",
+                    "format must be a java.time pattern like HH:mm:ss: " + e.getMessage());
+              }
+            });
+    f.text("timeZone")
+        .ifPresent(
+            zone -> {
+              try {
+                ZoneId.of(zone);
+                c.setTimeZone(zone);
+              } catch (DateTimeException e) {
+                f.problem(
+                    "timeZone",
+                    "timeZone must be an IANA zone like UTC or Europe/Paris, was '" + zone + "'");
+              }
+            });
+    f.text("countdownTo")
+        .ifPresent(
+            t -> {
+              try {
+                c.setCountdownTo(ProtoTime.of(Instant.parse(t)));
+              } catch (DateTimeParseException e) {
+                f.problem(
+                    "countdownTo",
+                    "countdownTo must be an ISO-8601 UTC instant like 2026-11-26T18:00:00Z, was '"
+                        + t
+                        + "'");
+              }
+            });
     return c.setStyle(TextStyleCodec.read(f)).build();
   }
 
@@ -357,15 +440,22 @@ public final class LayerCodec {
   /** Picture bytes of a data: URL (checked for size here; decoded and checked by layer-service). */
   static byte[] decodeDataUrl(Fields f, String src) {
     int comma = src.indexOf(',');
-    if (!src.startsWith("data:image/") || comma < 0 || !src.substring(0, comma).endsWith(";base64")) {
+    if (!src.startsWith("data:image/")
+        || comma < 0
+        || !src.substring(0, comma).endsWith(";base64")) {
       f.problem("src", ImageSource.ALLOWED);
       return null;
     }
     try {
       byte[] bytes = Base64.getMimeDecoder().decode(src.substring(comma + 1));
       if (bytes.length > MAX_INLINE_IMAGE_BYTES) {
-        f.problem("src", "the picture is " + bytes.length / 1024 + " KiB; at most " + MAX_INLINE_IMAGE_BYTES / 1024
-            + " KiB can be sent inline (upload it with POST /api/assets and use asset:<id>)");
+        f.problem(
+            "src",
+            "the picture is "
+                + bytes.length / 1024
+                + " KiB; at most "
+                + MAX_INLINE_IMAGE_BYTES / 1024
+                + " KiB can be sent inline (upload it with POST /api/assets and use asset:<id>)");
         return null;
       }
       return bytes;

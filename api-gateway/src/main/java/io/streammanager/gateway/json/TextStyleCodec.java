@@ -33,14 +33,21 @@ final class TextStyleCodec {
 
   static TextStyle read(Fields f) {
     TextStyle.Builder s = TextStyle.newBuilder().setSize(32).setRgba(0xFFFFFFFF);
-    f.text("font").ifPresent(font -> {
-      if (!FontFamilies.isShipped(font)) {
-        f.problem("font", "font must be one of the shipped fonts: " + String.join(", ", FontFamilies.NAMES)
-            + ", was '" + font + "'");
-      } else {
-        s.setFontFamily(font);
-      }
-    });
+    f.text("font")
+        .ifPresent(
+            font -> {
+              if (!FontFamilies.isShipped(font)) {
+                f.problem(
+                    "font",
+                    "font must be one of the shipped fonts: "
+                        + String.join(", ", FontFamilies.NAMES)
+                        + ", was '"
+                        + font
+                        + "'");
+              } else {
+                s.setFontFamily(font);
+              }
+            });
     f.number("size", Bounds.TEXT_SIZE.min(), Bounds.TEXT_SIZE.max(), s::setSize);
     f.integer("weight", 100, 900, w -> s.setWeight((int) w));
     f.bool("italic", s::setItalic);
@@ -89,11 +96,16 @@ final class TextStyleCodec {
       n.put("lineHeight", s.getLineHeight());
     }
     if (s.getOutlineWidth() != 0) {
-      n.putObject("outline").put("color", ColorParser.format(s.getOutlineRgba())).put("width", s.getOutlineWidth());
+      n.putObject("outline")
+          .put("color", ColorParser.format(s.getOutlineRgba()))
+          .put("width", s.getOutlineWidth());
     }
     if (s.hasShadow()) {
-      n.putObject("shadow").put("color", ColorParser.format(s.getShadow().getRgba())).put("dx", s.getShadow().getDx())
-          .put("dy", s.getShadow().getDy()).put("blur", s.getShadow().getBlur());
+      n.putObject("shadow")
+          .put("color", ColorParser.format(s.getShadow().getRgba()))
+          .put("dx", s.getShadow().getDx())
+          .put("dy", s.getShadow().getDy())
+          .put("blur", s.getShadow().getBlur());
     }
   }
 }

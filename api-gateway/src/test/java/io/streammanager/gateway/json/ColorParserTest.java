@@ -11,19 +11,50 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ColorParserTest {
   @ParameterizedTest
   @CsvSource({
-      "#FF0000, FF0000FF", "#0000ff, 0000FFFF", "#FFFFFF, FFFFFFFF", "#000000, 000000FF",
-      "#12345678, 12345678", "#ff000080, FF000080",
-      "#f00, FF0000FF", "#F00A, FF0000AA", "#FF00, FFFF0000", "#abc, AABBCCFF",
-      "red, FF0000FF", "BLUE, 0000FFFF", "' white ', FFFFFFFF", "black, 000000FF", "green, 008000FF",
-      "lime, 00FF00FF", "gray, 808080FF", "grey, 808080FF", "orange, FFA500FF", "transparent, 00000000",
-      "yellow, FFFF00FF", "cyan, 00FFFFFF", "magenta, FF00FFFF"})
+    "#FF0000, FF0000FF",
+    "#0000ff, 0000FFFF",
+    "#FFFFFF, FFFFFFFF",
+    "#000000, 000000FF",
+    "#12345678, 12345678",
+    "#ff000080, FF000080",
+    "#f00, FF0000FF",
+    "#F00A, FF0000AA",
+    "#FF00, FFFF0000",
+    "#abc, AABBCCFF",
+    "red, FF0000FF",
+    "BLUE, 0000FFFF",
+    "' white ', FFFFFFFF",
+    "black, 000000FF",
+    "green, 008000FF",
+    "lime, 00FF00FF",
+    "gray, 808080FF",
+    "grey, 808080FF",
+    "orange, FFA500FF",
+    "transparent, 00000000",
+    "yellow, FFFF00FF",
+    "cyan, 00FFFFFF",
+    "magenta, FF00FFFF"
+  })
   void parse_supportedForm_givesRgba(String text, String rgbaHex) {
     assertThat(ColorParser.parse(text)).contains(Integer.parseUnsignedInt(rgbaHex, 16));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "#", "FF0000", "#FF00000", "#FF0000FF00", "#GGG", "#12 345", "#-12345",
-      "#+12345", "purple", "rgb(255,0,0)", "0xFF0000"})
+  @ValueSource(
+      strings = {
+        "",
+        "#",
+        "FF0000",
+        "#FF00000",
+        "#FF0000FF00",
+        "#GGG",
+        "#12 345",
+        "#-12345",
+        "#+12345",
+        "purple",
+        "rgb(255,0,0)",
+        "0xFF0000"
+      })
   void parse_otherText_isEmpty(String text) {
     assertThat(ColorParser.parse(text)).isEmpty();
   }

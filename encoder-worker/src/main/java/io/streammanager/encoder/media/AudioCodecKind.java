@@ -3,7 +3,10 @@ package io.streammanager.encoder.media;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 
-/** The audio codecs the encoder can produce, with the FFmpeg encoder and sample format each one is fed. */
+/**
+ * The audio codecs the encoder can produce, with the FFmpeg encoder and sample format each one is
+ * fed.
+ */
 public enum AudioCodecKind {
   /** FFmpeg's native AAC-LC encoder: planar float, 1024-sample frames. */
   AAC("aac", AV_SAMPLE_FMT_FLTP),

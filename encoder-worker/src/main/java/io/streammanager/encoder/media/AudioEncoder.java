@@ -28,9 +28,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
- * The audio track: 48 kHz stereo AAC or Opus, fed from an {@link AudioSource} in whole codec frames. Timestamps are
- * sample counts (time base 1/48000), so the track never drifts from the sample clock. Owns its codec context, its one
- * reusable frame and its packet.
+ * The audio track: 48 kHz stereo AAC or Opus, fed from an {@link AudioSource} in whole codec
+ * frames. Timestamps are sample counts (time base 1/48000), so the track never drifts from the
+ * sample clock. Owns its codec context, its one reusable frame and its packet.
  */
 final class AudioEncoder implements AutoCloseable {
   private static final int SAMPLE_RATE = AudioSource.SAMPLE_RATE;
@@ -49,8 +49,11 @@ final class AudioEncoder implements AutoCloseable {
     this.source = source;
   }
 
-  /** Opens the codec; on failure everything allocated so far is freed before the exception leaves. */
-  static AudioEncoder open(AudioCodecKind kind, int bitrateKbps, boolean globalHeader, AudioSource source) {
+  /**
+   * Opens the codec; on failure everything allocated so far is freed before the exception leaves.
+   */
+  static AudioEncoder open(
+      AudioCodecKind kind, int bitrateKbps, boolean globalHeader, AudioSource source) {
     AudioEncoder encoder = new AudioEncoder(kind, source);
     try {
       encoder.openCodec(bitrateKbps, globalHeader);
@@ -71,7 +74,10 @@ final class AudioEncoder implements AutoCloseable {
     nextSample = sample;
   }
 
-  /** Encodes whole codec frames until the track reaches {@code endSample}; it may overshoot by less than a frame. */
+  /**
+   * Encodes whole codec frames until the track reaches {@code endSample}; it may overshoot by less
+   * than a frame.
+   */
   void encodeUntil(long endSample, PacketSink sink) {
     while (nextSample < endSample) {
       encodeFrame(sink);
@@ -101,11 +107,13 @@ final class AudioEncoder implements AutoCloseable {
   private void openCodec(int bitrateKbps, boolean globalHeader) {
     AVCodec encoder = avcodec_find_encoder_by_name(kind.ffmpegEncoder());
     if (encoder == null) {
-      throw new EncoderException("this FFmpeg build has no " + kind.ffmpegEncoder() + " encoder", 0);
+      throw new EncoderException(
+          "this FFmpeg build has no " + kind.ffmpegEncoder() + " encoder", 0);
     }
     codec = avcodec_alloc_context3(encoder);
     if (codec == null) {
-      throw new EncoderException("cannot allocate the " + kind.ffmpegEncoder() + " context", AVERROR_ENOMEM());
+      throw new EncoderException(
+          "cannot allocate the " + kind.ffmpegEncoder() + " context", AVERROR_ENOMEM());
     }
     codec.sample_fmt(kind.sampleFormat()).sample_rate(SAMPLE_RATE).bit_rate(bitrateKbps * 1000L);
     av_channel_layout_default(codec.ch_layout(), CHANNELS);
@@ -113,8 +121,14 @@ final class AudioEncoder implements AutoCloseable {
     if (globalHeader) {
       codec.flags(codec.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
     }
-    check(avcodec_open2(codec, encoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
-        "cannot open the " + kind.ffmpegEncoder() + " encoder (" + SAMPLE_RATE + " Hz stereo, " + bitrateKbps
+    check(
+        avcodec_open2(codec, encoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
+        "cannot open the "
+            + kind.ffmpegEncoder()
+            + " encoder ("
+            + SAMPLE_RATE
+            + " Hz stereo, "
+            + bitrateKbps
             + " kbps)");
   }
 
@@ -124,10 +138,13 @@ final class AudioEncoder implements AutoCloseable {
     if (frame == null || packet == null) {
       throw new EncoderException("cannot allocate the audio frame", AVERROR_ENOMEM());
     }
-    // frame_size is 0 only for codecs that take any frame length; none of ours, but 20 ms is a fine choice then.
+    // frame_size is 0 only for codecs that take any frame length; none of ours, but 20 ms is a fine
+    // choice then.
     int samplesPerFrame = codec.frame_size() > 0 ? codec.frame_size() : SAMPLE_RATE / 50;
     frame.format(kind.sampleFormat()).nb_samples(samplesPerFrame).sample_rate(SAMPLE_RATE);
-    check(av_channel_layout_copy(frame.ch_layout(), codec.ch_layout()), "cannot set the audio frame's channels");
+    check(
+        av_channel_layout_copy(frame.ch_layout(), codec.ch_layout()),
+        "cannot set the audio frame's channels");
     check(av_frame_get_buffer(frame, 0), "cannot allocate the audio frame buffers");
     pcm = new float[samplesPerFrame * CHANNELS];
   }
@@ -146,7 +163,8 @@ final class AudioEncoder implements AutoCloseable {
         }
       }
       case AV_SAMPLE_FMT_FLT -> plane(0, samples * CHANNELS).put(0, pcm, 0, samples * CHANNELS);
-      default -> throw new IllegalStateException("no copy for sample format " + kind.sampleFormat());
+      default ->
+          throw new IllegalStateException("no copy for sample format " + kind.sampleFormat());
     }
     frame.pts(nextSample);
     FfmpegCalls.encode(codec, frame, packet, sink, "cannot encode audio at sample " + nextSample);
@@ -154,7 +172,11 @@ final class AudioEncoder implements AutoCloseable {
   }
 
   private FloatBuffer plane(int index, int floats) {
-    return frame.data(index).capacity((long) floats * Float.BYTES).asByteBuffer().order(ByteOrder.nativeOrder())
+    return frame
+        .data(index)
+        .capacity((long) floats * Float.BYTES)
+        .asByteBuffer()
+        .order(ByteOrder.nativeOrder())
         .asFloatBuffer();
   }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect delays: {@code initial} after the first failure, doubling with each further one up to {@code max}, each
- * spread by {@code +-jitter} (a fraction) so outputs that failed together do not reconnect in lock step. The random
- * source is injected, so delays are deterministic in tests.
+ * Reconnect delays: {@code initial} after the first failure, doubling with each further one up to
+ * {@code max}, each spread by {@code +-jitter} (a fraction) so outputs that failed together do not
+ * reconnect in lock step. The random source is injected, so delays are deterministic in tests.
  */
 public record Backoff(Duration initial, Duration max, double jitter, RandomGenerator random) {
   /** 0.5 s doubling to 30 s, +-20 %. */
@@ -16,7 +16,8 @@ public record Backoff(Duration initial, Duration max, double jitter, RandomGener
 
   public Backoff {
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("backoff needs 0 < initial <= max, got " + initial + " and " + max);
+      throw new IllegalArgumentException(
+          "backoff needs 0 < initial <= max, got " + initial + " and " + max);
     }
     if (jitter < 0 || jitter >= 1) {
       throw new IllegalArgumentException("jitter must be in [0, 1), got " + jitter);

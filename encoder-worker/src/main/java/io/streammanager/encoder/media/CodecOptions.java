@@ -12,9 +12,9 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 
 /**
- * An {@code AVDictionary} of options for {@code avcodec_open2}. FFmpeg removes the options it used and silently keeps
- * the rest, so {@link #requireAllConsumed} turns a misspelt or unsupported option into an error instead of an encoder
- * that quietly runs with defaults.
+ * An {@code AVDictionary} of options for {@code avcodec_open2}. FFmpeg removes the options it used
+ * and silently keeps the rest, so {@link #requireAllConsumed} turns a misspelt or unsupported
+ * option into an error instead of an encoder that quietly runs with defaults.
  */
 final class CodecOptions implements AutoCloseable {
   private final AVDictionary dictionary = new AVDictionary(null);

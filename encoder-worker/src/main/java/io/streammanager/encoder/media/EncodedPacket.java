@@ -1,8 +1,9 @@
 package io.streammanager.encoder.media;
 
 /**
- * One encoded packet, copied out of FFmpeg into the Java heap so it can be queued for several outputs without sharing
- * native memory between threads (a few tens of KB per frame at broadcast bit rates).
+ * One encoded packet, copied out of FFmpeg into the Java heap so it can be queued for several
+ * outputs without sharing native memory between threads (a few tens of KB per frame at broadcast
+ * bit rates).
  *
  * @param track {@link Tracks#VIDEO} or {@link Tracks#AUDIO}
  * @param pts presentation time in the track's codec time base (video 1/fps, audio 1/48000)

@@ -13,7 +13,10 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
-/** The few patterns every FFmpeg call here follows: return-code checks, the send/receive loop, one-time set-up. */
+/**
+ * The few patterns every FFmpeg call here follows: return-code checks, the send/receive loop,
+ * one-time set-up.
+ */
 final class FfmpegCalls {
   private static final int ERROR_TEXT_SIZE = 256;
   private static volatile boolean initialized;
@@ -34,7 +37,9 @@ final class FfmpegCalls {
     }
   }
 
-  /** Returns {@code rc} when it is not an error; otherwise throws "{@code what}: FFmpeg's reason". */
+  /**
+   * Returns {@code rc} when it is not an error; otherwise throws "{@code what}: FFmpeg's reason".
+   */
   static int check(int rc, String what) {
     if (rc < 0) {
       throw new EncoderException(what + ": " + errorText(rc), rc);
@@ -56,10 +61,12 @@ final class FfmpegCalls {
   }
 
   /**
-   * Sends one frame (null: flush) to an encoder and hands every packet it has ready to {@code sink}. The packet is
-   * unreferenced after the sink returns, so the sink must take ownership of its data or copy it.
+   * Sends one frame (null: flush) to an encoder and hands every packet it has ready to {@code
+   * sink}. The packet is unreferenced after the sink returns, so the sink must take ownership of
+   * its data or copy it.
    */
-  static void encode(AVCodecContext codec, AVFrame frame, AVPacket packet, PacketSink sink, String what) {
+  static void encode(
+      AVCodecContext codec, AVFrame frame, AVPacket packet, PacketSink sink, String what) {
     check(avcodec_send_frame(codec, frame), what);
     while (true) {
       int rc = avcodec_receive_packet(codec, packet);

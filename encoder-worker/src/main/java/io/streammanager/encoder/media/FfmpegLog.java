@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes FFmpeg's log (and libx264's, which goes through it) to the slf4j logger {@code ffmpeg}: errors at error,
- * warnings at warn, nothing below, so x264's statistics never reach stdout. Process-wide, as FFmpeg's log is.
+ * Routes FFmpeg's log (and libx264's, which goes through it) to the slf4j logger {@code ffmpeg}:
+ * errors at error, warnings at warn, nothing below, so x264's statistics never reach stdout.
+ * Process-wide, as FFmpeg's log is.
  */
 final class FfmpegLog extends LogCallback {
   private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
+
   /** FFmpeg keeps a raw pointer to the callback: this reference keeps it from being collected. */
   private static FfmpegLog installed;
 

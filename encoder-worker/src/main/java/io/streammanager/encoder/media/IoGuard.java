@@ -7,13 +7,14 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * FFmpeg's interrupt callback for one muxer: a blocking network call (connect, write, close) returns
- * {@code AVERROR_EXIT} once its deadline passed or the output was aborted, so a dead ingest never blocks an output
- * thread for longer than its I/O timeout. One native callback serves every muxer; the {@code opaque} pointer (a
- * native long owned here) tells them apart.
+ * FFmpeg's interrupt callback for one muxer: a blocking network call (connect, write, close)
+ * returns {@code AVERROR_EXIT} once its deadline passed or the output was aborted, so a dead ingest
+ * never blocks an output thread for longer than its I/O timeout. One native callback serves every
+ * muxer; the {@code opaque} pointer (a native long owned here) tells them apart.
  */
 final class IoGuard implements AutoCloseable {
   private static final Map<Long, IoGuard> GUARDS = new ConcurrentHashMap<>();
+
   /** FFmpeg keeps a raw pointer to the callback: this reference keeps it from being collected. */
   private static final Callback CALLBACK = new Callback();
 
@@ -32,7 +33,8 @@ final class IoGuard implements AutoCloseable {
 
   /** The next FFmpeg calls are interrupted after {@code timeoutNanos} (Long.MAX_VALUE: never). */
   void arm(long timeoutNanos) {
-    deadlineNanos = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+    deadlineNanos =
+        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
   }
 
   void disarm() {

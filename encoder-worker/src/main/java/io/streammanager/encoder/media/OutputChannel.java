@@ -13,15 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One output of a {@link Broadcast} on its own thread: a bounded queue of packets from the encoder, one {@link Muxer}
- * at a time, and reconnects with backoff. The encoder never waits for it: a full queue drops the packet for this
- * output only, and the output skips to the next keyframe. Every connection (the first one and each reconnect) starts
- * at a video keyframe with its timestamps starting at 0, as a fresh publish; packets that arrive while it is down are
- * discarded, so it resumes live rather than behind. A recording file is never overwritten: a new connection to a
+ * One output of a {@link Broadcast} on its own thread: a bounded queue of packets from the encoder,
+ * one {@link Muxer} at a time, and reconnects with backoff. The encoder never waits for it: a full
+ * queue drops the packet for this output only, and the output skips to the next keyframe. Every
+ * connection (the first one and each reconnect) starts at a video keyframe with its timestamps
+ * starting at 0, as a fresh publish; packets that arrive while it is down are discarded, so it
+ * resumes live rather than behind. A recording file is never overwritten: a new connection to a
  * file output writes {@code name-1.ext}.
  *
- * <p>Failure classification, once: a muxer that cannot be set up (unknown container, codec it cannot carry) is
- * {@link OutputState#FAILED} for good; anything during I/O (connect, header, write) is retried.
+ * <p>Failure classification, once: a muxer that cannot be set up (unknown container, codec it
+ * cannot carry) is {@link OutputState#FAILED} for good; anything during I/O (connect, header,
+ * write) is retried.
  *
  * <p>Owns its copy of the {@link Tracks} and the muxer; both are freed on its thread when it ends.
  */
@@ -55,7 +57,12 @@ final class OutputChannel {
   private long reportedBytes;
 
   /** Starts the output's thread; {@code tracks} becomes the channel's (it frees them). */
-  OutputChannel(OutputTarget target, Tracks tracks, int fps, OutputPolicy policy, OutputListener listener,
+  OutputChannel(
+      OutputTarget target,
+      Tracks tracks,
+      int fps,
+      OutputPolicy policy,
+      OutputListener listener,
       String threadName) {
     this.target = target;
     this.currentUrl = target.url();
@@ -68,7 +75,10 @@ final class OutputChannel {
     thread.start();
   }
 
-  /** Encoder thread: queues a packet, or drops it (counted) when this output is behind. Never blocks. */
+  /**
+   * Encoder thread: queues a packet, or drops it (counted) when this output is behind. Never
+   * blocks.
+   */
   void offer(EncodedPacket packet) {
     if (ending) {
       return;
@@ -86,7 +96,10 @@ final class OutputChannel {
     queue.offer(END); // if the queue is full the thread sees the flag once it has drained it
   }
 
-  /** Waits for the output to end; past the timeout its blocking call is aborted and it gets a little longer. */
+  /**
+   * Waits for the output to end; past the timeout its blocking call is aborted and it gets a little
+   * longer.
+   */
   boolean await(long timeoutMillis) throws InterruptedException {
     if (thread.join(java.time.Duration.ofMillis(timeoutMillis))) {
       return true;
@@ -99,8 +112,14 @@ final class OutputChannel {
   }
 
   OutputStatus status() {
-    return new OutputStatus(OutputTarget.redact(currentUrl), target.protocol(), state, bytes.get(), reconnects.get(),
-        dropped.get(), error);
+    return new OutputStatus(
+        OutputTarget.redact(currentUrl),
+        target.protocol(),
+        state,
+        bytes.get(),
+        reconnects.get(),
+        dropped.get(),
+        error);
   }
 
   private void run() {
@@ -145,11 +164,16 @@ final class OutputChannel {
     }
   }
 
-  /** Throws the queue's packets away for up to {@code nanos} (the output is down); true when the run ended. */
+  /**
+   * Throws the queue's packets away for up to {@code nanos} (the output is down); true when the run
+   * ended.
+   */
   private boolean discardFor(long nanos) throws InterruptedException {
     long deadline = System.nanoTime() + nanos;
     for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-      EncodedPacket p = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS);
+      EncodedPacket p =
+          queue.poll(
+              Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS);
       if (p == END || ending && queue.isEmpty()) {
         return true;
       }
@@ -180,7 +204,9 @@ final class OutputChannel {
     }
     Muxer opened;
     try {
-      opened = Muxer.allocate(session, tracks, target.network() ? policy.ioTimeout().toNanos() : Long.MAX_VALUE);
+      opened =
+          Muxer.allocate(
+              session, tracks, target.network() ? policy.ioTimeout().toNanos() : Long.MAX_VALUE);
     } catch (RuntimeException e) {
       error = "cannot set up output " + session.redacted() + ": " + e.getMessage();
       LOG.error("{}; output stopped", error);
@@ -195,7 +221,8 @@ final class OutputChannel {
       return;
     }
     if (reconnects.get() > 0) {
-      // What waited while it was down or connecting is behind live: the next keyframe starts this connection. (The
+      // What waited while it was down or connecting is behind live: the next keyframe starts this
+      // connection. (The
       // first connection keeps its queue: it holds the stream from its first frame.)
       queue.clear();
       resync.set(false);
@@ -214,8 +241,10 @@ final class OutputChannel {
   private void write(EncodedPacket p) {
     if (resync.getAndSet(false)) {
       awaitingKeyframe = true;
-      LOG.warn("output {}: could not keep up, {} packets dropped so far; resuming at the next keyframe",
-          target.redacted(), dropped.get());
+      LOG.warn(
+          "output {}: could not keep up, {} packets dropped so far; resuming at the next keyframe",
+          target.redacted(),
+          dropped.get());
     }
     if (awaitingKeyframe) {
       if (!p.isVideoKeyframe()) {
@@ -224,7 +253,8 @@ final class OutputChannel {
       if (newConnection) { // its timestamps start here
         newConnection = false;
         videoOrigin = p.pts();
-        audioOrigin = tracks.hasAudio() ? tracks.convert(videoOrigin, Tracks.VIDEO, Tracks.AUDIO) : 0;
+        audioOrigin =
+            tracks.hasAudio() ? tracks.convert(videoOrigin, Tracks.VIDEO, Tracks.AUDIO) : 0;
       }
       awaitingKeyframe = false;
     }
@@ -233,7 +263,8 @@ final class OutputChannel {
       return; // audio wholly before this connection's first frame
     }
     try {
-      muxer.write(p.track(), p.pts() - origin, p.dts() - origin, p.duration(), p.keyframe(), p.data());
+      muxer.write(
+          p.track(), p.pts() - origin, p.dts() - origin, p.duration(), p.keyframe(), p.data());
       report();
     } catch (RuntimeException e) {
       closeMuxer();

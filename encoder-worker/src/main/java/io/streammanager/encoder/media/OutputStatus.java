@@ -11,5 +11,11 @@ package io.streammanager.encoder.media;
  * @param packetsDropped packets dropped because its queue was full (it could not keep up)
  * @param error the last failure, empty once live again
  */
-public record OutputStatus(String url, String protocol, OutputState state, long bytesWritten, long reconnects,
-    long packetsDropped, String error) {}
+public record OutputStatus(
+    String url,
+    String protocol,
+    OutputState state,
+    long bytesWritten,
+    long reconnects,
+    long packetsDropped,
+    String error) {}

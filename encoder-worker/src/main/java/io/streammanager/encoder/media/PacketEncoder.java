@@ -7,19 +7,25 @@ import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
- * The encode once of "encode once, mux many": numbered I420 frames in, H.264 packets (plus a 48 kHz AAC or Opus
- * track kept exactly as long as the video) out as {@link EncodedPacket}s, in decoding order. Codec headers go into
- * the {@link Tracks} (global header), which suits every container: FLV, MP4 and Matroska carry them once, and the
- * MPEG-TS muxer (SRT, {@code .ts}, HLS) repeats them before every keyframe itself.
+ * The encode once of "encode once, mux many": numbered I420 frames in, H.264 packets (plus a 48 kHz
+ * AAC or Opus track kept exactly as long as the video) out as {@link EncodedPacket}s, in decoding
+ * order. Codec headers go into the {@link Tracks} (global header), which suits every container:
+ * FLV, MP4 and Matroska carry them once, and the MPEG-TS muxer (SRT, {@code .ts}, HLS) repeats them
+ * before every keyframe itself.
  *
- * <p>Frame {@code n} is shown at {@code n / fps} seconds. Indices must increase; a gap leaves a gap in the video
- * timestamps while the audio track keeps running through it. After each frame the audio is encoded up to the
- * frame's end time, {@code (n + 1) * 48000 / fps} samples, computed from the index so it never drifts.
+ * <p>Frame {@code n} is shown at {@code n / fps} seconds. Indices must increase; a gap leaves a gap
+ * in the video timestamps while the audio track keeps running through it. After each frame the
+ * audio is encoded up to the frame's end time, {@code (n + 1) * 48000 / fps} samples, computed from
+ * the index so it never drifts.
  *
  * <p>One thread at a time; failures leave it unusable (close it).
  */
 final class PacketEncoder implements AutoCloseable {
-  private enum State { OPEN, FAILED, CLOSED }
+  private enum State {
+    OPEN,
+    FAILED,
+    CLOSED
+  }
 
   private final EncoderSettings settings;
   private final String name;
@@ -30,7 +36,11 @@ final class PacketEncoder implements AutoCloseable {
   private long lastFrameIndex = -1;
   private long framesWritten;
 
-  private PacketEncoder(EncoderSettings settings, String name, VideoEncoder video, AudioEncoder audio,
+  private PacketEncoder(
+      EncoderSettings settings,
+      String name,
+      VideoEncoder video,
+      AudioEncoder audio,
       Tracks tracks) {
     this.settings = settings;
     this.name = name;
@@ -40,7 +50,8 @@ final class PacketEncoder implements AutoCloseable {
   }
 
   /**
-   * Opens libx264 and the audio encoder; on failure everything opened so far is freed before the exception leaves.
+   * Opens libx264 and the audio encoder; on failure everything opened so far is freed before the
+   * exception leaves.
    *
    * @param name what the encoder feeds, for messages (an output URL, redacted, or "3 outputs")
    */
@@ -53,9 +64,12 @@ final class PacketEncoder implements AutoCloseable {
     try {
       video = VideoEncoder.open(settings, true);
       if (settings.audioEnabled()) {
-        audio = AudioEncoder.open(settings.audioCodec(), settings.audioBitrateKbps(), true, audioSource);
+        audio =
+            AudioEncoder.open(
+                settings.audioCodec(), settings.audioBitrateKbps(), true, audioSource);
       }
-      Tracks tracks = Tracks.of(video.context(), settings.fps(), audio == null ? null : audio.context());
+      Tracks tracks =
+          Tracks.of(video.context(), settings.fps(), audio == null ? null : audio.context());
       return new PacketEncoder(settings, name, video, audio, tracks);
     } catch (RuntimeException e) {
       if (audio != null) {
@@ -77,7 +91,8 @@ final class PacketEncoder implements AutoCloseable {
   }
 
   /**
-   * Encodes one frame and the audio up to its end, handing every packet to {@code out} on this thread.
+   * Encodes one frame and the audio up to its end, handing every packet to {@code out} on this
+   * thread.
    *
    * @throws IllegalArgumentException for a wrong buffer length or an index that does not increase
    * @throws IllegalStateException after a failure or {@link #close()}
@@ -85,17 +100,31 @@ final class PacketEncoder implements AutoCloseable {
    */
   void encode(long frameIndex, byte[] yuv420p, Consumer<EncodedPacket> out) {
     if (state != State.OPEN) {
-      throw new IllegalStateException("the encoder for " + name
-          + (state == State.CLOSED ? " is closed" : " failed earlier and takes no more frames"));
+      throw new IllegalStateException(
+          "the encoder for "
+              + name
+              + (state == State.CLOSED
+                  ? " is closed"
+                  : " failed earlier and takes no more frames"));
     }
     Objects.requireNonNull(yuv420p, "yuv420p");
     if (yuv420p.length != settings.frameBytes()) {
-      throw new IllegalArgumentException("an I420 frame of " + settings.width() + "x" + settings.height() + " has "
-          + settings.frameBytes() + " bytes, got " + yuv420p.length);
+      throw new IllegalArgumentException(
+          "an I420 frame of "
+              + settings.width()
+              + "x"
+              + settings.height()
+              + " has "
+              + settings.frameBytes()
+              + " bytes, got "
+              + yuv420p.length);
     }
     if (frameIndex <= lastFrameIndex) {
       throw new IllegalArgumentException(
-          "frame index must increase and be non-negative: got " + frameIndex + " after " + lastFrameIndex);
+          "frame index must increase and be non-negative: got "
+              + frameIndex
+              + " after "
+              + lastFrameIndex);
     }
     try {
       if (audio != null && framesWritten == 0) {
@@ -103,7 +132,8 @@ final class PacketEncoder implements AutoCloseable {
       }
       video.encode(frameIndex, yuv420p, p -> out.accept(copy(Tracks.VIDEO, p)));
       if (audio != null) {
-        audio.encodeUntil(audioSamplesBefore(frameIndex + 1), p -> out.accept(copy(Tracks.AUDIO, p)));
+        audio.encodeUntil(
+            audioSamplesBefore(frameIndex + 1), p -> out.accept(copy(Tracks.AUDIO, p)));
       }
     } catch (RuntimeException e) {
       state = State.FAILED;
@@ -150,8 +180,8 @@ final class PacketEncoder implements AutoCloseable {
   private static EncodedPacket copy(int track, AVPacket p) {
     byte[] data = new byte[p.size()];
     p.data().capacity(data.length).get(data, 0, data.length);
-    return new EncodedPacket(track, p.pts(), p.dts(), p.duration(),
-        (p.flags() & AV_PKT_FLAG_KEY) != 0, data);
+    return new EncodedPacket(
+        track, p.pts(), p.dts(), p.duration(), (p.flags() & AV_PKT_FLAG_KEY) != 0, data);
   }
 
   private long audioSamplesBefore(long frameIndex) {

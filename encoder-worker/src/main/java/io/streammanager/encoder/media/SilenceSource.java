@@ -2,7 +2,10 @@ package io.streammanager.encoder.media;
 
 import java.util.Arrays;
 
-/** An {@link AudioSource} of digital silence: tools, benchmarks and tests (a stream run uses its audio mixer). */
+/**
+ * An {@link AudioSource} of digital silence: tools, benchmarks and tests (a stream run uses its
+ * audio mixer).
+ */
 public final class SilenceSource implements AudioSource {
   public static final SilenceSource INSTANCE = new SilenceSource();
 

@@ -13,16 +13,17 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 
 /**
- * The encoded tracks a muxer carries: codec parameters (with the H.264/AAC/Opus headers), time base and frame rate.
- * Owns its {@code AVCodecParameters}; each output gets its own {@link #copy()}, so an output thread never reads native
- * memory the encoder thread may free.
+ * The encoded tracks a muxer carries: codec parameters (with the H.264/AAC/Opus headers), time base
+ * and frame rate. Owns its {@code AVCodecParameters}; each output gets its own {@link #copy()}, so
+ * an output thread never reads native memory the encoder thread may free.
  */
 final class Tracks implements AutoCloseable {
   static final int VIDEO = 0;
   static final int AUDIO = 1;
 
   /** One track: {@code frameRate} is 0 for audio. */
-  record Track(int index, AVCodecParameters parameters, int timeBaseNum, int timeBaseDen, int frameRate) {}
+  record Track(
+      int index, AVCodecParameters parameters, int timeBaseNum, int timeBaseDen, int frameRate) {}
 
   private final List<Track> tracks;
   private boolean closed;
@@ -70,11 +71,15 @@ final class Tracks implements AutoCloseable {
     return tracks.size() > AUDIO;
   }
 
-  /** {@code value} in the time base of track {@code from}, converted to the time base of track {@code to}. */
+  /**
+   * {@code value} in the time base of track {@code from}, converted to the time base of track
+   * {@code to}.
+   */
   long convert(long value, int from, int to) {
     Track a = tracks.get(from);
     Track b = tracks.get(to);
-    return Math.floorDiv(Math.multiplyExact(Math.multiplyExact(value, (long) a.timeBaseNum()), b.timeBaseDen()),
+    return Math.floorDiv(
+        Math.multiplyExact(Math.multiplyExact(value, (long) a.timeBaseNum()), b.timeBaseDen()),
         (long) a.timeBaseDen() * b.timeBaseNum());
   }
 
@@ -92,7 +97,9 @@ final class Tracks implements AutoCloseable {
   private void add(int index, AVCodecContext codec, int frameRate) {
     AVCodecParameters p = allocate();
     tracks.add(new Track(index, p, codec.time_base().num(), codec.time_base().den(), frameRate));
-    check(avcodec_parameters_from_context(p, codec), "cannot copy the codec parameters of track " + index);
+    check(
+        avcodec_parameters_from_context(p, codec),
+        "cannot copy the codec parameters of track " + index);
   }
 
   private static AVCodecParameters allocate() {

@@ -28,9 +28,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
- * libx264 set up for ingest servers: strict CBR with a 1 s VBV buffer and HRD signalling, fixed GOP without scene-cut
- * keyframes, no B-frames and no lookahead ({@code tune=zerolatency}), BT.709 limited range. Owns its codec context,
- * its one reusable frame and its packet.
+ * libx264 set up for ingest servers: strict CBR with a 1 s VBV buffer and HRD signalling, fixed GOP
+ * without scene-cut keyframes, no B-frames and no lookahead ({@code tune=zerolatency}), BT.709
+ * limited range. Owns its codec context, its one reusable frame and its packet.
  */
 final class VideoEncoder implements AutoCloseable {
   private static final String ENCODER = "libx264";
@@ -72,11 +72,16 @@ final class VideoEncoder implements AutoCloseable {
     copyPlane(0, i420, 0, width, height);
     copyPlane(1, i420, width * height, chromaWidth, chromaHeight);
     copyPlane(2, i420, width * height + chromaWidth * chromaHeight, chromaWidth, chromaHeight);
-    frame.pts(pts).duration(1); // libx264 passes the duration to the packet: MP4 then knows the last frame's length
+    frame
+        .pts(pts)
+        .duration(
+            1); // libx264 passes the duration to the packet: MP4 then knows the last frame's length
     FfmpegCalls.encode(codec, frame, packet, sink, "cannot encode video frame " + pts);
   }
 
-  /** Drains the frames libx264 still holds (none with zerolatency, but the API requires the call). */
+  /**
+   * Drains the frames libx264 still holds (none with zerolatency, but the API requires the call).
+   */
   void flush(PacketSink sink) {
     FfmpegCalls.encode(codec, null, packet, sink, "cannot flush the H.264 encoder");
   }
@@ -100,7 +105,8 @@ final class VideoEncoder implements AutoCloseable {
   private void openCodec(boolean globalHeader) {
     AVCodec x264 = avcodec_find_encoder_by_name(ENCODER);
     if (x264 == null) {
-      throw new EncoderException("this FFmpeg build has no " + ENCODER + " (use the -gpl natives)", 0);
+      throw new EncoderException(
+          "this FFmpeg build has no " + ENCODER + " (use the -gpl natives)", 0);
     }
     codec = avcodec_alloc_context3(x264);
     if (codec == null) {
@@ -109,21 +115,39 @@ final class VideoEncoder implements AutoCloseable {
     long bitsPerSecond = settings.videoBitrateKbps() * 1000L;
     codec.width(settings.width()).height(settings.height()).pix_fmt(AV_PIX_FMT_YUV420P);
     codec.time_base(av_make_q(1, settings.fps())).framerate(av_make_q(settings.fps(), 1));
-    codec.gop_size(settings.keyframeIntervalFrames()).keyint_min(settings.keyframeIntervalFrames()).max_b_frames(0);
+    codec
+        .gop_size(settings.keyframeIntervalFrames())
+        .keyint_min(settings.keyframeIntervalFrames())
+        .max_b_frames(0);
     codec.bit_rate(bitsPerSecond).rc_max_rate(bitsPerSecond).rc_buffer_size((int) bitsPerSecond);
-    codec.color_range(AVCOL_RANGE_MPEG).colorspace(AVCOL_SPC_BT709).color_primaries(AVCOL_PRI_BT709)
+    codec
+        .color_range(AVCOL_RANGE_MPEG)
+        .colorspace(AVCOL_SPC_BT709)
+        .color_primaries(AVCOL_PRI_BT709)
         .color_trc(AVCOL_TRC_BT709);
     codec.thread_count(0);
     if (globalHeader) {
       codec.flags(codec.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
     }
     try (CodecOptions options = new CodecOptions()) {
-      options.set("preset", settings.x264Preset())
+      options
+          .set("preset", settings.x264Preset())
           .set("tune", "zerolatency")
           .set("profile", settings.h264Profile())
           .set("x264-params", X264_PARAMS);
-      check(avcodec_open2(codec, x264, options.dictionary()), "cannot open " + ENCODER + " (" + settings.width() + "x"
-          + settings.height() + ", " + settings.h264Profile() + ", " + settings.x264Preset() + ")");
+      check(
+          avcodec_open2(codec, x264, options.dictionary()),
+          "cannot open "
+              + ENCODER
+              + " ("
+              + settings.width()
+              + "x"
+              + settings.height()
+              + ", "
+              + settings.h264Profile()
+              + ", "
+              + settings.x264Preset()
+              + ")");
       options.requireAllConsumed(ENCODER);
     }
   }
@@ -138,7 +162,10 @@ final class VideoEncoder implements AutoCloseable {
     check(av_frame_get_buffer(frame, 0), "cannot allocate the video frame buffers");
   }
 
-  /** Copies a tightly packed plane row by row into the frame, whose rows are {@code linesize} apart (padded). */
+  /**
+   * Copies a tightly packed plane row by row into the frame, whose rows are {@code linesize} apart
+   * (padded).
+   */
   private void copyPlane(int plane, byte[] source, int offset, int rowBytes, int rows) {
     int linesize = frame.linesize(plane);
     ByteBuffer target = frame.data(plane).capacity((long) linesize * rows).asByteBuffer();

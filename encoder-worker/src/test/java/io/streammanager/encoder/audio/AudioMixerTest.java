@@ -20,8 +20,8 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mixer on a 30 fps clock (1600 samples per frame) with clips given as PCM directly (the "decoder" looks the
- * asset's bytes up), so every expected sample is computed here.
+ * The mixer on a 30 fps clock (1600 samples per frame) with clips given as PCM directly (the
+ * "decoder" looks the asset's bytes up), so every expected sample is computed here.
  */
 class AudioMixerTest {
   private static final int FPS = 30;
@@ -32,28 +32,37 @@ class AudioMixerTest {
   private final Map<String, short[]> pcm = new HashMap<>();
   private final Counter failures = Counter.builder("failures").register(new SimpleMeterRegistry());
   private Executor io = Runnable::run;
-  private final AudioMixer.Inputs inputs = new AudioMixer.Inputs() {
-    @Override
-    public Optional<List<Layer>> layers(long version) {
-      return Optional.ofNullable(versions.get(version));
-    }
+  private final AudioMixer.Inputs inputs =
+      new AudioMixer.Inputs() {
+        @Override
+        public Optional<List<Layer>> layers(long version) {
+          return Optional.ofNullable(versions.get(version));
+        }
 
-    @Override
-    public Optional<byte[]> asset(String assetId) {
-      return pcm.containsKey(assetId) || assetId.startsWith("broken") ? Optional.of(assetId.getBytes(
-          StandardCharsets.UTF_8)) : Optional.empty();
-    }
-  };
+        @Override
+        public Optional<byte[]> asset(String assetId) {
+          return pcm.containsKey(assetId) || assetId.startsWith("broken")
+              ? Optional.of(assetId.getBytes(StandardCharsets.UTF_8))
+              : Optional.empty();
+        }
+      };
 
   private AudioMixer mixer() {
-    ClipStore clips = new ClipStore(bytes -> {
-      String id = new String(bytes, StandardCharsets.UTF_8);
-      if (!pcm.containsKey(id)) {
-        throw new IllegalStateException("not an audio file");
-      }
-      return pcm.get(id);
-    }, ClipStore.MAX_BYTES, inputs::asset, "test", failures);
-    return new AudioMixer("test", FPS, inputs, command -> io.execute(command), null, clips, failures);
+    ClipStore clips =
+        new ClipStore(
+            bytes -> {
+              String id = new String(bytes, StandardCharsets.UTF_8);
+              if (!pcm.containsKey(id)) {
+                throw new IllegalStateException("not an audio file");
+              }
+              return pcm.get(id);
+            },
+            ClipStore.MAX_BYTES,
+            inputs::asset,
+            "test",
+            failures);
+    return new AudioMixer(
+        "test", FPS, inputs, command -> io.execute(command), null, clips, failures);
   }
 
   /** A stereo clip whose every sample is {@code value} (in [-1, 1)). */
@@ -64,8 +73,10 @@ class AudioMixerTest {
   }
 
   private static Layer audio(String id, String assetId, double volume, boolean loop) {
-    return Layer.newBuilder().setId(id).setAudio(AudioClip.newBuilder().setAssetId(assetId).setVolume(volume)
-        .setLoop(loop)).build();
+    return Layer.newBuilder()
+        .setId(id)
+        .setAudio(AudioClip.newBuilder().setAssetId(assetId).setVolume(volume).setLoop(loop))
+        .build();
   }
 
   private static float[] read(AudioMixer mixer, long firstSample, int frames) {
@@ -88,7 +99,8 @@ class AudioMixerTest {
     mixer.startAt(0);
     mixer.frame(0, 1);
 
-    assertThat(read(mixer, 0, PER_FRAME)).containsExactly(filled(PER_FRAME, 0.25f), within(TOLERANCE));
+    assertThat(read(mixer, 0, PER_FRAME))
+        .containsExactly(filled(PER_FRAME, 0.25f), within(TOLERANCE));
   }
 
   @Test
@@ -110,15 +122,24 @@ class AudioMixerTest {
     AudioMixer mixer = mixer();
     mixer.frame(0, 1);
 
-    assertThat(read(mixer, 0, 7)).containsExactly(new float[] {0.25f, -0.25f, 0.5f, -0.5f, 0.75f, -0.75f, 0.25f,
-        -0.25f, 0.5f, -0.5f, 0.75f, -0.75f, 0.25f, -0.25f}, within(TOLERANCE));
+    assertThat(read(mixer, 0, 7))
+        .containsExactly(
+            new float[] {
+              0.25f, -0.25f, 0.5f, -0.5f, 0.75f, -0.75f, 0.25f, -0.25f, 0.5f, -0.5f, 0.75f, -0.75f,
+              0.25f, -0.25f
+            },
+            within(TOLERANCE));
   }
 
   @Test
   void read_mutedLayer_isSilent() {
     constant("music", 0.5f, PER_FRAME);
-    versions.put(1L, List.of(audio("m", "music", 1, true).toBuilder().setAudio(AudioClip.newBuilder()
-        .setAssetId("music").setMuted(true)).build()));
+    versions.put(
+        1L,
+        List.of(
+            audio("m", "music", 1, true).toBuilder()
+                .setAudio(AudioClip.newBuilder().setAssetId("music").setMuted(true))
+                .build()));
     AudioMixer mixer = mixer();
     mixer.frame(0, 1);
 
@@ -128,8 +149,16 @@ class AudioMixerTest {
   @Test
   void read_volumeTween_rampsLinearlyWithinEachFrameFromFrameValueToFrameValue() {
     constant("music", 0.5f, 4 * PER_FRAME);
-    Layer fading = audio("m", "music", 0, false).toBuilder().addTweens(Tween.newBuilder().setProperty("volume")
-        .setFrom(1).setStartFrame(0).setDurationFrames(2).setEasing(Easing.EASING_LINEAR)).build();
+    Layer fading =
+        audio("m", "music", 0, false).toBuilder()
+            .addTweens(
+                Tween.newBuilder()
+                    .setProperty("volume")
+                    .setFrom(1)
+                    .setStartFrame(0)
+                    .setDurationFrames(2)
+                    .setEasing(Easing.EASING_LINEAR))
+            .build();
     versions.put(1L, List.of(fading));
     AudioMixer mixer = mixer();
     mixer.frame(0, 1);
@@ -199,19 +228,26 @@ class AudioMixerTest {
     queued.poll().run();
     float[] decoded = read(mixer, PER_FRAME + 20, 10);
 
-    assertThat(whileReading).as("version 2 not read yet: clip a plays on").containsExactly(filled(10, 0.25f),
-        within(TOLERANCE));
-    assertThat(decoding).as("version 2 read, clip b still decoding: silent").containsExactly(filled(10, 0f),
-        within(0f));
-    assertThat(decoded).as("clip b, from frame 1 where version 2 began").containsExactly(filled(10, 0.5f),
-        within(TOLERANCE));
+    assertThat(whileReading)
+        .as("version 2 not read yet: clip a plays on")
+        .containsExactly(filled(10, 0.25f), within(TOLERANCE));
+    assertThat(decoding)
+        .as("version 2 read, clip b still decoding: silent")
+        .containsExactly(filled(10, 0f), within(0f));
+    assertThat(decoded)
+        .as("clip b, from frame 1 where version 2 began")
+        .containsExactly(filled(10, 0.5f), within(TOLERANCE));
   }
 
   @Test
   void read_missingAndUndecodableAssets_areSilentCountedOnceAndLeaveTheOthersPlaying() {
     constant("music", 0.5f, 10 * PER_FRAME);
-    versions.put(1L, List.of(audio("gone", "no-such-asset", 1, true), audio("bad", "broken-file", 1, true),
-        audio("m", "music", 1, true)));
+    versions.put(
+        1L,
+        List.of(
+            audio("gone", "no-such-asset", 1, true),
+            audio("bad", "broken-file", 1, true),
+            audio("m", "music", 1, true)));
     AudioMixer mixer = mixer();
     mixer.frame(0, 1);
 
@@ -225,8 +261,13 @@ class AudioMixerTest {
 
   @Test
   void read_testTone_isASineAtHalfScaleTimesTheVolume() {
-    versions.put(1L, List.of(Layer.newBuilder().setId("t").setAudio(AudioClip.newBuilder().setToneHz(1000)
-        .setVolume(0.5)).build()));
+    versions.put(
+        1L,
+        List.of(
+            Layer.newBuilder()
+                .setId("t")
+                .setAudio(AudioClip.newBuilder().setToneHz(1000).setVolume(0.5))
+                .build()));
     AudioMixer mixer = mixer();
     mixer.frame(0, 1);
 

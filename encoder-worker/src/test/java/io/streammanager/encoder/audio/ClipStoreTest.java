@@ -14,7 +14,12 @@ class ClipStoreTest {
 
   /** A "decoder" giving 1000 samples (2000 bytes) for any file. */
   private ClipStore store(ClipStore.Budget process, String name) {
-    return new ClipStore(bytes -> new short[1000], 1 << 20, process, id -> Optional.of(new byte[] {1}), name,
+    return new ClipStore(
+        bytes -> new short[1000],
+        1 << 20,
+        process,
+        id -> Optional.of(new byte[] {1}),
+        name,
         failures);
   }
 

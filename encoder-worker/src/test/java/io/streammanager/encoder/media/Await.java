@@ -13,9 +13,11 @@ public final class Await {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what.get());
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s waiting for " + what.get());
       }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // polling interval of the condition, not a wait for it
+      LockSupport.parkNanos(
+          Duration.ofMillis(20).toNanos()); // polling interval of the condition, not a wait for it
     }
   }
 }

@@ -27,7 +27,10 @@ class BackoffTest {
   void delay_withoutJitter_doublesFromHalfASecondUpTo30Seconds() {
     Backoff backoff = Backoff.standard(fixed(0.5));
 
-    assertThat(java.util.stream.IntStream.rangeClosed(1, 9).mapToObj(backoff::delay).map(Duration::toMillis))
+    assertThat(
+            java.util.stream.IntStream.rangeClosed(1, 9)
+                .mapToObj(backoff::delay)
+                .map(Duration::toMillis))
         .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
   }
 
@@ -44,7 +47,8 @@ class BackoffTest {
 
   @Test
   void delay_zeroFailures_isRejected() {
-    assertThatThrownBy(() -> Backoff.standard(fixed(0.5)).delay(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Backoff.standard(fixed(0.5)).delay(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("failures must be at least 1, got 0");
   }
 }

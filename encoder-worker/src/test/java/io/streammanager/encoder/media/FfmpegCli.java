@@ -16,10 +16,23 @@ public final class FfmpegCli {
 
   private FfmpegCli() {}
 
-  /** {@code ffprobe -count_frames -show_streams -show_format -of flat}: keys like {@code streams.stream.0.width}. */
+  /**
+   * {@code ffprobe -count_frames -show_streams -show_format -of flat}: keys like {@code
+   * streams.stream.0.width}.
+   */
   static Probe probe(Path file) {
-    String out = text(run("ffprobe", "-v", "error", "-count_frames", "-show_streams", "-show_format", "-of", "flat",
-        file.toString()));
+    String out =
+        text(
+            run(
+                "ffprobe",
+                "-v",
+                "error",
+                "-count_frames",
+                "-show_streams",
+                "-show_format",
+                "-of",
+                "flat",
+                file.toString()));
     Map<String, String> values = new LinkedHashMap<>();
     for (String line : out.split("\n")) {
       int eq = line.indexOf('=');
@@ -30,10 +43,24 @@ public final class FfmpegCli {
     return new Probe(values);
   }
 
-  /** One CSV row per packet of the first stream of {@code streamType} ("v" or "a"), with the given packet entries. */
+  /**
+   * One CSV row per packet of the first stream of {@code streamType} ("v" or "a"), with the given
+   * packet entries.
+   */
   static List<String[]> packets(Path file, String streamType, String entries) {
-    String out = text(run("ffprobe", "-v", "error", "-select_streams", streamType, "-show_entries", "packet=" + entries,
-        "-of", "csv=p=0", file.toString()));
+    String out =
+        text(
+            run(
+                "ffprobe",
+                "-v",
+                "error",
+                "-select_streams",
+                streamType,
+                "-show_entries",
+                "packet=" + entries,
+                "-of",
+                "csv=p=0",
+                file.toString()));
     List<String[]> rows = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (!line.isBlank()) {
@@ -45,21 +72,50 @@ public final class FfmpegCli {
 
   /** Decodes frame {@code n} to packed RGB24, {@code width * height * 3} bytes. */
   static byte[] rgbFrame(Path file, int n) {
-    return run("ffmpeg", "-v", "error", "-i", file.toString(), "-vf", "select=eq(n\\," + n + ")", "-frames:v", "1",
-        "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
+    return run(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-i",
+        file.toString(),
+        "-vf",
+        "select=eq(n\\," + n + ")",
+        "-frames:v",
+        "1",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-");
   }
 
   /**
-   * The H.264 headers as FFmpeg's {@code trace_headers} bitstream filter prints them, as {@code name -> value} of
-   * the first occurrence of each syntax element (e.g. {@code cbr_flag[0] -> 1}).
+   * The H.264 headers as FFmpeg's {@code trace_headers} bitstream filter prints them, as {@code
+   * name -> value} of the first occurrence of each syntax element (e.g. {@code cbr_flag[0] -> 1}).
    */
   static Map<String, Long> h264Headers(Path file) {
-    String out = text(runCapturingStderr("ffmpeg", "-hide_banner", "-i", file.toString(), "-map", "0:v", "-c", "copy",
-        "-bsf:v", "trace_headers", "-f", "null", "-"));
+    String out =
+        text(
+            runCapturingStderr(
+                "ffmpeg",
+                "-hide_banner",
+                "-i",
+                file.toString(),
+                "-map",
+                "0:v",
+                "-c",
+                "copy",
+                "-bsf:v",
+                "trace_headers",
+                "-f",
+                "null",
+                "-"));
     Map<String, Long> values = new LinkedHashMap<>();
     for (String line : out.split("\n")) {
-      java.util.regex.Matcher m = java.util.regex.Pattern
-          .compile("\\[trace_headers @ [^]]+] +\\d+ +(\\S+) +[01]+ = (-?\\d+)$").matcher(line.strip());
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "\\[trace_headers @ [^]]+] +\\d+ +(\\S+) +[01]+ = (-?\\d+)$")
+              .matcher(line.strip());
       if (m.find()) {
         values.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
       }
@@ -90,10 +146,12 @@ public final class FfmpegCli {
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + text(out));
+        throw new AssertionError(
+            String.join(" ", command) + " exited " + process.exitValue() + ": " + text(out));
       }
       return out;
     } catch (IOException e) {
@@ -104,7 +162,10 @@ public final class FfmpegCli {
     }
   }
 
-  /** Runs an ffmpeg/ffprobe command line; its stdout, or an AssertionError with its stderr when it fails. */
+  /**
+   * Runs an ffmpeg/ffprobe command line; its stdout, or an AssertionError with its stderr when it
+   * fails.
+   */
   public static byte[] run(String... command) {
     try {
       Process process = new ProcessBuilder(command).start();
@@ -113,10 +174,12 @@ public final class FfmpegCli {
       String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + stderr);
+        throw new AssertionError(
+            String.join(" ", command) + " exited " + process.exitValue() + ": " + stderr);
       }
       return stdout;
     } catch (IOException e) {
@@ -133,6 +196,7 @@ public final class FfmpegCli {
 
   private static String unquote(String value) {
     return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-        ? value.substring(1, value.length() - 1) : value;
+        ? value.substring(1, value.length() - 1)
+        : value;
   }
 }

@@ -13,13 +13,14 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Failures say what failed and where, free what was opened, and leave the encoder in a clear state. */
+/**
+ * Failures say what failed and where, free what was opened, and leave the encoder in a clear state.
+ */
 class LiveEncoderFailureTest {
   private static final String REFUSED_RTMP = "rtmp://127.0.0.1:1/live/secret-key";
   private static final int LEAK_ROUNDS = 20;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void open_unreachableRtmp_throwsNamingTheUrlWithoutItsKey() {
@@ -34,7 +35,8 @@ class LiveEncoderFailureTest {
   @Test
   @EnabledOnOs(OS.LINUX) // counts /proc/self/task and /proc/self/fd
   void open_unreachableRtmpRepeatedly_leaksNoThreadsOrDescriptors() {
-    // x264 is already open when the connection fails, with its thread pool at 640x360; a leak would keep those threads.
+    // x264 is already open when the connection fails, with its thread pool at 640x360; a leak would
+    // keep those threads.
     EncoderSettings settings = EncoderSettings.of(640, 360, 30, 800, REFUSED_RTMP);
     failToOpen(settings);
     long threadsBefore = count("/proc/self/task");
@@ -44,8 +46,12 @@ class LiveEncoderFailureTest {
       failToOpen(settings);
     }
 
-    assertThat(count("/proc/self/task")).as("native threads").isLessThan(threadsBefore + LEAK_ROUNDS / 2);
-    assertThat(count("/proc/self/fd")).as("file descriptors").isLessThan(descriptorsBefore + LEAK_ROUNDS / 2);
+    assertThat(count("/proc/self/task"))
+        .as("native threads")
+        .isLessThan(threadsBefore + LEAK_ROUNDS / 2);
+    assertThat(count("/proc/self/fd"))
+        .as("file descriptors")
+        .isLessThan(descriptorsBefore + LEAK_ROUNDS / 2);
   }
 
   @Test
@@ -97,7 +103,9 @@ class LiveEncoderFailureTest {
 
     encoder.close();
 
-    assertThat(Files.size(dir.resolve("twice.flv"))).isEqualTo(size).isEqualTo(encoder.bytesWritten());
+    assertThat(Files.size(dir.resolve("twice.flv")))
+        .isEqualTo(size)
+        .isEqualTo(encoder.bytesWritten());
   }
 
   private EncoderSettings settings(String file) {

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opus through libopus: judged by Debian's ffprobe in Matroska, and by the bundled FFmpeg 8 in enhanced FLV. */
+/**
+ * Opus through libopus: judged by Debian's ffprobe in Matroska, and by the bundled FFmpeg 8 in
+ * enhanced FLV.
+ */
 class LiveEncoderOpusTest {
   private static final int FPS = 30;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void open_opusToMkv_writesStereo48kHzOpus() {
@@ -34,8 +36,8 @@ class LiveEncoderOpusTest {
   }
 
   private static Path encodeOneSecond(Path file) {
-    EncoderSettings settings = EncoderSettings.of(320, 180, FPS, 600, file.toString())
-        .withAudio(AudioCodecKind.OPUS, 96);
+    EncoderSettings settings =
+        EncoderSettings.of(320, 180, FPS, 600, file.toString()).withAudio(AudioCodecKind.OPUS, 96);
     byte[] frame = TestFrames.split(320, 180, TestFrames.RED, TestFrames.BLUE);
     try (LiveEncoder encoder = LiveEncoder.open(settings)) {
       for (int i = 0; i < FPS; i++) {

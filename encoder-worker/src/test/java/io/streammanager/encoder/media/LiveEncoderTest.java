@@ -17,9 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Round trips judged by the Debian ffmpeg/ffprobe CLI. Given 2 s of 30 fps frames, left half red and right half blue
- * (BT.709 limited range), when encoded to FLV (320x180) and to MP4 (322x182: odd chroma width and height, padded
- * strides), then the files hold exactly what the settings asked for.
+ * Round trips judged by the Debian ffmpeg/ffprobe CLI. Given 2 s of 30 fps frames, left half red
+ * and right half blue (BT.709 limited range), when encoded to FLV (320x180) and to MP4 (322x182:
+ * odd chroma width and height, padded strides), then the files hold exactly what the settings asked
+ * for.
  */
 class LiveEncoderTest {
   private static final int FPS = 30;
@@ -28,17 +29,19 @@ class LiveEncoderTest {
   private static final int COLOUR_TOLERANCE = 40;
   private static final double AAC_FRAME_SECONDS = 1024 / 48_000.0;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static final Map<String, Encoded> OUTPUTS = new HashMap<>();
 
-  private record Encoded(EncoderSettings settings, Path file, long framesWritten, long bytesWritten) {}
+  private record Encoded(
+      EncoderSettings settings, Path file, long framesWritten, long bytesWritten) {}
 
   @BeforeAll
   static void encodeRedBlueClips() {
-    OUTPUTS.put("flv", encodeRedBlue(EncoderSettings.of(320, 180, FPS, VIDEO_KBPS, path("red-blue.flv"))));
-    OUTPUTS.put("mp4", encodeRedBlue(EncoderSettings.of(322, 182, FPS, VIDEO_KBPS, path("red-blue.mp4"))));
+    OUTPUTS.put(
+        "flv", encodeRedBlue(EncoderSettings.of(320, 180, FPS, VIDEO_KBPS, path("red-blue.flv"))));
+    OUTPUTS.put(
+        "mp4", encodeRedBlue(EncoderSettings.of(322, 182, FPS, VIDEO_KBPS, path("red-blue.mp4"))));
   }
 
   @ParameterizedTest
@@ -88,7 +91,8 @@ class LiveEncoderTest {
     List<Double> pts = column(FfmpegCli.packets(OUTPUTS.get(container).file(), "v", "pts_time"), 0);
 
     assertThat(pts).hasSize(FRAMES).isSorted().doesNotHaveDuplicates();
-    assertThat(pts.getLast() - pts.getFirst()).isCloseTo((FRAMES - 1) / (double) FPS, within(0.002));
+    assertThat(pts.getLast() - pts.getFirst())
+        .isCloseTo((FRAMES - 1) / (double) FPS, within(0.002));
   }
 
   @ParameterizedTest
@@ -97,7 +101,8 @@ class LiveEncoderTest {
     Path file = OUTPUTS.get(container).file();
 
     double videoEnd = column(FfmpegCli.packets(file, "v", "pts_time"), 0).getLast() + 1.0 / FPS;
-    double audioEnd = column(FfmpegCli.packets(file, "a", "pts_time"), 0).getLast() + AAC_FRAME_SECONDS;
+    double audioEnd =
+        column(FfmpegCli.packets(file, "a", "pts_time"), 0).getLast() + AAC_FRAME_SECONDS;
 
     assertThat(audioEnd).isCloseTo(videoEnd, within(AAC_FRAME_SECONDS + 0.002));
   }
@@ -107,7 +112,8 @@ class LiveEncoderTest {
   void videoBitrate_isTheConfiguredConstantRate(String container) {
     List<Double> sizes = column(FfmpegCli.packets(OUTPUTS.get(container).file(), "v", "size"), 0);
 
-    double kbps = sizes.stream().mapToDouble(Double::doubleValue).sum() * 8 / 1000 / (FRAMES / (double) FPS);
+    double kbps =
+        sizes.stream().mapToDouble(Double::doubleValue).sum() * 8 / 1000 / (FRAMES / (double) FPS);
 
     assertThat(kbps).isCloseTo(VIDEO_KBPS, within(VIDEO_KBPS * 0.1));
   }
@@ -123,8 +129,9 @@ class LiveEncoderTest {
 
   @Test
   void keyframes_comeExactlyEveryIntervalAndNotAtSceneChanges() {
-    EncoderSettings settings = new EncoderSettings(320, 180, FPS, VIDEO_KBPS, null, null, 15, false, null, 0,
-        path("gop.ts"));
+    EncoderSettings settings =
+        new EncoderSettings(
+            320, 180, FPS, VIDEO_KBPS, null, null, 15, false, null, 0, path("gop.ts"));
     byte[] redBlue = TestFrames.split(320, 180, TestFrames.RED, TestFrames.BLUE);
     byte[] blueRed = TestFrames.split(320, 180, TestFrames.BLUE, TestFrames.RED);
     try (LiveEncoder encoder = LiveEncoder.open(settings)) {
@@ -133,12 +140,14 @@ class LiveEncoderTest {
       }
     }
 
-    List<String[]> packets = FfmpegCli.packets(Path.of(settings.outputUrl()), "v", "pts_time,flags");
+    List<String[]> packets =
+        FfmpegCli.packets(Path.of(settings.outputUrl()), "v", "pts_time,flags");
     double firstPts = Double.parseDouble(packets.getFirst()[0]);
-    List<Long> keyframes = packets.stream()
-        .filter(p -> p[1].contains("K"))
-        .map(p -> Math.round((Double.parseDouble(p[0]) - firstPts) * FPS))
-        .toList();
+    List<Long> keyframes =
+        packets.stream()
+            .filter(p -> p[1].contains("K"))
+            .map(p -> Math.round((Double.parseDouble(p[0]) - firstPts) * FPS))
+            .toList();
 
     assertThat(keyframes).containsExactly(0L, 15L, 30L, 45L);
   }
@@ -157,22 +166,26 @@ class LiveEncoderTest {
 
     Path file = Path.of(settings.outputUrl());
     List<Double> videoPts = column(FfmpegCli.packets(file, "v", "pts_time"), 0);
-    double audioEnd = column(FfmpegCli.packets(file, "a", "pts_time"), 0).getLast() + AAC_FRAME_SECONDS;
+    double audioEnd =
+        column(FfmpegCli.packets(file, "a", "pts_time"), 0).getLast() + AAC_FRAME_SECONDS;
 
     assertThat(videoPts).hasSize(FRAMES - 15).isSorted();
     assertThat(videoPts.get(20) - videoPts.get(19)).isCloseTo(16.0 / FPS, within(0.002));
-    assertThat(audioEnd).isCloseTo(videoPts.getLast() + 1.0 / FPS, within(AAC_FRAME_SECONDS + 0.002));
+    assertThat(audioEnd)
+        .isCloseTo(videoPts.getLast() + 1.0 / FPS, within(AAC_FRAME_SECONDS + 0.002));
   }
 
   private static Encoded encodeRedBlue(EncoderSettings settings) {
-    byte[] frame = TestFrames.split(settings.width(), settings.height(), TestFrames.RED, TestFrames.BLUE);
+    byte[] frame =
+        TestFrames.split(settings.width(), settings.height(), TestFrames.RED, TestFrames.BLUE);
     LiveEncoder encoder = LiveEncoder.open(settings);
     try (encoder) {
       for (int i = 0; i < FRAMES; i++) {
         encoder.writeVideoFrame(i, frame);
       }
     }
-    return new Encoded(settings, Path.of(settings.outputUrl()), encoder.framesWritten(), encoder.bytesWritten());
+    return new Encoded(
+        settings, Path.of(settings.outputUrl()), encoder.framesWritten(), encoder.bytesWritten());
   }
 
   private static void assertColour(byte[] rgb, int width, int x, int y, int[] expected) {

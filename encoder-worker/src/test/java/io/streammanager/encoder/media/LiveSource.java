@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Feeds a {@link Broadcast} at the frame rate on one thread, as the run's encoding thread does in production: frame
- * {@code n} every {@code 1/fps} s, alternating two pictures every 10 frames so the encoder has motion to code.
+ * Feeds a {@link Broadcast} at the frame rate on one thread, as the run's encoding thread does in
+ * production: frame {@code n} every {@code 1/fps} s, alternating two pictures every 10 frames so
+ * the encoder has motion to code.
  */
 final class LiveSource implements AutoCloseable {
   private final Broadcast broadcast;
-  private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("live-source").factory());
+  private final ScheduledExecutorService clock =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("live-source").factory());
   private final AtomicLong next = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -21,16 +22,20 @@ final class LiveSource implements AutoCloseable {
     this.broadcast = broadcast;
     byte[] a = TestFrames.split(width, height, TestFrames.RED, TestFrames.BLUE);
     byte[] b = TestFrames.split(width, height, TestFrames.BLUE, TestFrames.RED);
-    clock.scheduleAtFixedRate(() -> {
-      long n = next.get();
-      try {
-        broadcast.writeVideoFrame(n, (n / 10) % 2 == 0 ? a : b);
-        next.incrementAndGet();
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-        throw e;
-      }
-    }, 0, 1_000_000 / fps, TimeUnit.MICROSECONDS);
+    clock.scheduleAtFixedRate(
+        () -> {
+          long n = next.get();
+          try {
+            broadcast.writeVideoFrame(n, (n / 10) % 2 == 0 ? a : b);
+            next.incrementAndGet();
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw e;
+          }
+        },
+        0,
+        1_000_000 / fps,
+        TimeUnit.MICROSECONDS);
   }
 
   /** Frames written so far. */

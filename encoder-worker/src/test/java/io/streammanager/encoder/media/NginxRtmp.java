@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real nginx with the RTMP module on loopback, recording every publish into its own file
- * ({@code record all; record_unique on}): the independent ingest of the integration tests. It can be stopped and
- * started again on the same port, as an ingest server that goes away and comes back.
+ * A real nginx with the RTMP module on loopback, recording every publish into its own file ({@code
+ * record all; record_unique on}): the independent ingest of the integration tests. It can be
+ * stopped and started again on the same port, as an ingest server that goes away and comes back.
  */
 final class NginxRtmp implements AutoCloseable {
   static final Path MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
@@ -35,13 +35,16 @@ final class NginxRtmp implements AutoCloseable {
 
   static NginxRtmp start(Path workDir) throws IOException {
     if (!Files.exists(MODULE)) {
-      throw new IllegalStateException("nginx-rtmp is missing: apt-get install nginx libnginx-mod-rtmp");
+      throw new IllegalStateException(
+          "nginx-rtmp is missing: apt-get install nginx libnginx-mod-rtmp");
     }
     int port = freePort();
     Path recordings = Files.createDirectories(workDir.resolve("recordings"));
     Files.createDirectories(workDir.resolve("logs"));
     Path conf = workDir.resolve("nginx.conf");
-    Files.writeString(conf, """
+    Files.writeString(
+        conf,
+        """
         load_module %s;
         daemon off;
         master_process off;
@@ -61,7 +64,8 @@ final class NginxRtmp implements AutoCloseable {
             }
           }
         }
-        """.formatted(MODULE, workDir, workDir, port, recordings));
+        """
+            .formatted(MODULE, workDir, workDir, port, recordings));
     NginxRtmp nginx = new NginxRtmp(workDir, conf, port, recordings);
     nginx.startAgain();
     return nginx;
@@ -69,13 +73,18 @@ final class NginxRtmp implements AutoCloseable {
 
   /** Starts nginx (again) on the same port and waits until it accepts connections. */
   void startAgain() throws IOException {
-    process = new ProcessBuilder("nginx", "-p", workDir.toString(), "-c", conf.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("logs/stdout.log")
-            .toFile())).start();
+    process =
+        new ProcessBuilder("nginx", "-p", workDir.toString(), "-c", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(workDir.resolve("logs/stdout.log").toFile()))
+            .start();
     Await.until(Duration.ofSeconds(10), () -> "nginx-rtmp listening on " + port, this::listening);
   }
 
-  /** Stops nginx: its connections close, and the port refuses new ones until {@link #startAgain()}. */
+  /**
+   * Stops nginx: its connections close, and the port refuses new ones until {@link #startAgain()}.
+   */
   void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -103,7 +112,8 @@ final class NginxRtmp implements AutoCloseable {
 
   private boolean listening() {
     if (!process.isAlive()) {
-      throw new IllegalStateException("nginx exited with " + process.exitValue() + ", see " + workDir + "/logs");
+      throw new IllegalStateException(
+          "nginx exited with " + process.exitValue() + ", see " + workDir + "/logs");
     }
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -31,10 +31,10 @@ class OutputTargetTest {
 
   @Test
   void redact_hidesCredentialsLastPathSegmentAndQuery() {
-    assertThat(OutputTarget.redact("rtmp://a.rtmp.youtube.com/live2/abcd-efgh")).isEqualTo(
-        "rtmp://a.rtmp.youtube.com/live2/***");
-    assertThat(OutputTarget.redact("srt://u:p@host:9000?streamid=key&passphrase=x")).isEqualTo(
-        "srt://***@host:9000?streamid=***&passphrase=***");
+    assertThat(OutputTarget.redact("rtmp://a.rtmp.youtube.com/live2/abcd-efgh"))
+        .isEqualTo("rtmp://a.rtmp.youtube.com/live2/***");
+    assertThat(OutputTarget.redact("srt://u:p@host:9000?streamid=key&passphrase=x"))
+        .isEqualTo("srt://***@host:9000?streamid=***&passphrase=***");
     assertThat(OutputTarget.redact("rtmp://host")).isEqualTo("rtmp://host");
     assertThat(OutputTarget.redact("/var/rec/a.flv")).isEqualTo("/var/rec/a.flv");
   }
@@ -52,12 +52,14 @@ class OutputTargetTest {
   void protocolWhitelist_isTheOutputsOwnProtocol() {
     assertThat(OutputTarget.parse("rtmps://ingest/live/key").orElseThrow().protocolWhitelist())
         .isEqualTo("rtmps,tls,tcp");
-    assertThat(OutputTarget.parse("/srv/rec/hls/index.m3u8").orElseThrow().protocolWhitelist()).isEqualTo("file");
+    assertThat(OutputTarget.parse("/srv/rec/hls/index.m3u8").orElseThrow().protocolWhitelist())
+        .isEqualTo("file");
   }
 
   @Test
   void protocol_namesTheKindOfOutput() {
-    assertThat(OutputTarget.parse("rtmp://ingest/live/key").orElseThrow().protocol()).isEqualTo("rtmp");
+    assertThat(OutputTarget.parse("rtmp://ingest/live/key").orElseThrow().protocol())
+        .isEqualTo("rtmp");
     assertThat(OutputTarget.parse("SRT://ingest:9000").orElseThrow().protocol()).isEqualTo("srt");
     assertThat(OutputTarget.parse("a.mp4").orElseThrow().protocol()).isEqualTo("file");
     assertThat(OutputTarget.parse("hls/index.m3u8").orElseThrow().protocol()).isEqualTo("hls");
@@ -80,7 +82,8 @@ class OutputTargetTest {
   }
 
   @Test
-  void withFreeFileName_hlsPlaylist_isKeptSinceItReplacesItsOwnSegments(@TempDir Path dir) throws IOException {
+  void withFreeFileName_hlsPlaylist_isKeptSinceItReplacesItsOwnSegments(@TempDir Path dir)
+      throws IOException {
     Files.createFile(dir.resolve("index.m3u8"));
     OutputTarget hls = OutputTarget.parse(dir.resolve("index.m3u8").toString()).orElseThrow();
 

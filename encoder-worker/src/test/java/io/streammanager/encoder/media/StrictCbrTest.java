@@ -14,37 +14,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What ingest servers check: the SPS signals CBR HRD ({@code nal-hrd=cbr}) whose bit rate and buffer both equal the
- * configured rate, and x264 accepted every setting without a warning. Judged by Debian ffmpeg's
- * {@code trace_headers}.
+ * What ingest servers check: the SPS signals CBR HRD ({@code nal-hrd=cbr}) whose bit rate and
+ * buffer both equal the configured rate, and x264 accepted every setting without a warning. Judged
+ * by Debian ffmpeg's {@code trace_headers}.
  */
 class StrictCbrTest {
   private static final int KBPS = 1200;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void sps_signalsCbrHrdWithBitRateAndBufferEqualToTheConfiguredRate_andX264DoesNotWarn() {
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler collect = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
-        }
-      }
+    Handler collect =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
+            }
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger ffmpeg = Logger.getLogger("ffmpeg");
     ffmpeg.addHandler(collect);
     Path file = dir.resolve("cbr.flv");
-    try (LiveEncoder encoder = LiveEncoder.open(EncoderSettings.of(640, 360, 30, KBPS, file.toString()))) {
+    try (LiveEncoder encoder =
+        LiveEncoder.open(EncoderSettings.of(640, 360, 30, KBPS, file.toString()))) {
       byte[] frame = TestFrames.split(640, 360, TestFrames.RED, TestFrames.BLUE);
       for (int i = 0; i < 30; i++) {
         encoder.writeVideoFrame(i, frame);

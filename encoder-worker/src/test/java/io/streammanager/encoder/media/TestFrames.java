@@ -1,6 +1,9 @@
 package io.streammanager.encoder.media;
 
-/** Synthetic I420 frames in BT.709 limited range, computed here so the test does not trust any converter. */
+/**
+ * Synthetic I420 frames in BT.709 limited range, computed here so the test does not trust any
+ * converter.
+ */
 final class TestFrames {
   static final int[] RED = {255, 0, 0};
   static final int[] BLUE = {0, 0, 255};
@@ -31,7 +34,10 @@ final class TestFrames {
     return frame;
   }
 
-  /** {Y, Cb, Cr} of 8-bit RGB: Y = 16 + 219 Y', Cb = 128 + 224 (B'-Y') / 1.8556, Cr = 128 + 224 (R'-Y') / 1.5748. */
+  /**
+   * {Y, Cb, Cr} of 8-bit RGB: Y = 16 + 219 Y', Cb = 128 + 224 (B'-Y') / 1.8556, Cr = 128 + 224
+   * (R'-Y') / 1.5748.
+   */
   static int[] bt709LimitedRange(int[] rgb) {
     double r = rgb[0] / 255.0;
     double g = rgb[1] / 255.0;

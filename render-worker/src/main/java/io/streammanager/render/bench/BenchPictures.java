@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes the bench scene's pictures as PNG files ({@code <asset>.png}) into a directory, for the benchmarks that
- * build the scene through the HTTP API ({@code ./stream-manager bench e2e|soak}).
+ * Writes the bench scene's pictures as PNG files ({@code <asset>.png}) into a directory, for the
+ * benchmarks that build the scene through the HTTP API ({@code ./stream-manager bench e2e|soak}).
  */
 public final class BenchPictures {
   private BenchPictures() {}

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where configuration comes from: the process environment, over the {@code KEY=value} lines of a {@code .env} file
- * (the environment wins). Blank values count as absent.
+ * Where configuration comes from: the process environment, over the {@code KEY=value} lines of a
+ * {@code .env} file (the environment wins). Blank values count as absent.
  */
 public final class EnvSource {
   private final Map<String, String> values;
@@ -20,11 +20,15 @@ public final class EnvSource {
     this.values = Map.copyOf(values);
   }
 
-  /** The environment over {@code .env} in the working directory (or the file named by {@code ENV_FILE}). */
+  /**
+   * The environment over {@code .env} in the working directory (or the file named by {@code
+   * ENV_FILE}).
+   */
   public static EnvSource fromEnvironment() {
     Map<String, String> env = System.getenv();
     Path file = Path.of(env.getOrDefault("ENV_FILE", ".env"));
-    Map<String, String> merged = new HashMap<>(Files.isRegularFile(file) ? parseDotEnv(file) : Map.of());
+    Map<String, String> merged =
+        new HashMap<>(Files.isRegularFile(file) ? parseDotEnv(file) : Map.of());
     merged.putAll(env);
     return new EnvSource(merged);
   }
@@ -41,7 +45,10 @@ public final class EnvSource {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
-  /** The names of every variable read so far: what a configuration reads, for deployment files to be held against. */
+  /**
+   * The names of every variable read so far: what a configuration reads, for deployment files to be
+   * held against.
+   */
   public java.util.Set<String> asked() {
     return java.util.Set.copyOf(asked);
   }

@@ -9,41 +9,67 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What an output may be, in one place for the HTTP API, STREAM_URL, layer-service and the encoder: a streaming URL
- * ({@code rtmp://}, {@code rtmps://}, {@code srt://} with a host), or a recording file or HLS playlist given as a
- * relative path, written below the stream's own folder of the recordings directory ({@code RECORDINGS_DIR/<stream>/}).
- * An absolute path is allowed only as STREAM_URL, which the deployment sets. Anything else, whatever FFmpeg would make
- * of it ({@code gopher:}, {@code file:}, {@code tcp:}, {@code pipe:}, {@code concat:}, {@code subfile,} ...), is
- * refused, and the encoder also hands FFmpeg a protocol whitelist for the one protocol an output needs
- * ({@link #protocolWhitelist}), so no nested protocol can be reached.
+ * What an output may be, in one place for the HTTP API, STREAM_URL, layer-service and the encoder:
+ * a streaming URL ({@code rtmp://}, {@code rtmps://}, {@code srt://} with a host), or a recording
+ * file or HLS playlist given as a relative path, written below the stream's own folder of the
+ * recordings directory ({@code RECORDINGS_DIR/<stream>/}). An absolute path is allowed only as
+ * STREAM_URL, which the deployment sets. Anything else, whatever FFmpeg would make of it ({@code
+ * gopher:}, {@code file:}, {@code tcp:}, {@code pipe:}, {@code concat:}, {@code subfile,} ...), is
+ * refused, and the encoder also hands FFmpeg a protocol whitelist for the one protocol an output
+ * needs ({@link #protocolWhitelist}), so no nested protocol can be reached.
  */
 public final class OutputUrls {
   private static final Set<String> SCHEMES = Set.of("rtmp", "rtmps", "srt");
-  private static final List<String> FILE_EXTENSIONS = List.of(".flv", ".mp4", ".mkv", ".ts", ".m3u8");
+  private static final List<String> FILE_EXTENSIONS =
+      List.of(".flv", ".mp4", ".mkv", ".ts", ".m3u8");
+
   /** One segment of a recording path; {stream} and {run} may appear in it. */
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._\\-{}]{1,128}");
-  private static final Pattern DNS_NAME = Pattern.compile(
-      "(?i)[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?)*\\.?");
-  private static final Pattern DOTTED_QUAD = Pattern.compile(
-      "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  /** SRT options a caller may set in the query; others (mode=listener, transtype, ...) are refused. */
-  private static final Set<String> SRT_OPTIONS = Set.of("streamid", "passphrase", "pbkeylen", "latency",
-      "rcvlatency", "peerlatency", "tlpktdrop", "mode");
+
+  private static final Pattern DNS_NAME =
+      Pattern.compile(
+          "(?i)[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?)*\\.?");
+  private static final Pattern DOTTED_QUAD =
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+  /**
+   * SRT options a caller may set in the query; others (mode=listener, transtype, ...) are refused.
+   */
+  private static final Set<String> SRT_OPTIONS =
+      Set.of(
+          "streamid",
+          "passphrase",
+          "pbkeylen",
+          "latency",
+          "rcvlatency",
+          "peerlatency",
+          "tlpktdrop",
+          "mode");
+
   /** Host names of cloud metadata services, refused whatever OUTPUT_HOSTS says. */
-  private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal",
-      "metadata.goog", "instance-data", "instance-data.ec2.internal");
+  private static final Set<String> METADATA_HOSTS =
+      Set.of(
+          "metadata",
+          "metadata.google.internal",
+          "metadata.goog",
+          "instance-data",
+          "instance-data.ec2.internal");
+
   public static final int MAX_LENGTH = 2048;
 
-  public static final String ALLOWED = "an rtmp://, rtmps:// or srt:// URL with a host, or a relative file path "
-      + "ending .flv, .mp4, .mkv, .ts or .m3u8 (HLS), written below the stream's folder of RECORDINGS_DIR";
+  public static final String ALLOWED =
+      "an rtmp://, rtmps:// or srt:// URL with a host, or a relative file path "
+          + "ending .flv, .mp4, .mkv, .ts or .m3u8 (HLS), written below the stream's folder of RECORDINGS_DIR";
 
   private OutputUrls() {}
 
   /**
    * What a deployment allows besides the fixed rules.
    *
-   * @param hostGlobs OUTPUT_HOSTS: the hosts streaming outputs may name ({@code *} matches any characters; empty or
-   *     {@code *} alone: any host); link-local and cloud-metadata addresses are refused regardless
+   * @param hostGlobs OUTPUT_HOSTS: the hosts streaming outputs may name ({@code *} matches any
+   *     characters; empty or {@code *} alone: any host); link-local and cloud-metadata addresses
+   *     are refused regardless
    * @param streamUrl STREAM_URL as configured: the one output that may be an absolute path
    */
   public record Rules(List<String> hostGlobs, String streamUrl) {
@@ -60,14 +86,19 @@ public final class OutputUrls {
 
     boolean hostAllowed(String host) {
       String h = host.toLowerCase(Locale.ROOT);
-      return anyHost() || hostGlobs.stream().anyMatch(g -> glob(g.toLowerCase(Locale.ROOT)).matcher(h).matches());
+      return anyHost()
+          || hostGlobs.stream()
+              .anyMatch(g -> glob(g.toLowerCase(Locale.ROOT)).matcher(h).matches());
     }
   }
 
   /** A run id of the form the encoder fills {run} with, to check a URL as it will be. */
   private static final String SAMPLE_RUN = "20260101-000000-000-0";
 
-  /** Null when the url is empty or allowed by the fixed rules and any host; otherwise what is wrong and allowed. */
+  /**
+   * Null when the url is empty or allowed by the fixed rules and any host; otherwise what is wrong
+   * and allowed.
+   */
   public static String problem(String rawUrl) {
     return problem(rawUrl, Rules.ANY_HOST);
   }
@@ -78,9 +109,10 @@ public final class OutputUrls {
   }
 
   /**
-   * Null when the url is empty or allowed as an output of {@code streamId}; otherwise what is wrong and what is
-   * allowed. The URL is checked as the encoder will open it, with {stream} and {run} filled in. STREAM_URL may be an
-   * absolute path only for the default stream, or, when it names {stream}, for every stream (each its own file).
+   * Null when the url is empty or allowed as an output of {@code streamId}; otherwise what is wrong
+   * and what is allowed. The URL is checked as the encoder will open it, with {stream} and {run}
+   * filled in. STREAM_URL may be an absolute path only for the default stream, or, when it names
+   * {stream}, for every stream (each its own file).
    */
   public static String problem(String rawUrl, Rules rules, String streamId) {
     if (rawUrl == null || rawUrl.isEmpty()) {
@@ -91,7 +123,11 @@ public final class OutputUrls {
     }
     for (int i = 0; i < rawUrl.length(); i++) {
       char c = rawUrl.charAt(i);
-      if (c < 0x21 || c == 0x7f || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)
+      if (c < 0x21
+          || c == 0x7f
+          || c == '\\'
+          || Character.isWhitespace(c)
+          || Character.isISOControl(c)
           || c > 0x7e) {
         return "no spaces, control characters, backslashes or non-ASCII characters; " + ALLOWED;
       }
@@ -103,8 +139,10 @@ public final class OutputUrls {
       return networkProblem(url, url.substring(0, scheme).toLowerCase(Locale.ROOT), rules);
     }
     if (rawUrl.startsWith("/")) {
-      boolean ownFile = rawUrl.contains("{stream}") || streamId.equals(io.streammanager.proto.StreamIds.DEFAULT);
-      return rawUrl.equals(rules.streamUrl()) && ownFile ? fileProblem(url.substring(1))
+      boolean ownFile =
+          rawUrl.contains("{stream}") || streamId.equals(io.streammanager.proto.StreamIds.DEFAULT);
+      return rawUrl.equals(rules.streamUrl()) && ownFile
+          ? fileProblem(url.substring(1))
           : "an absolute path is allowed only as STREAM_URL (for the default stream, or for every stream when it "
               + "names {stream}); give a path relative to the stream's folder of RECORDINGS_DIR (e.g. show-{run}.flv)";
     }
@@ -122,8 +160,9 @@ public final class OutputUrls {
       return "not a valid URL (" + e.getReason() + "); " + ALLOWED;
     }
     String host = uri.getHost();
-    if (host == null || uri.getRawAuthority() == null || uri.getRawAuthority().indexOf('@')
-        != uri.getRawAuthority().lastIndexOf('@')) {
+    if (host == null
+        || uri.getRawAuthority() == null
+        || uri.getRawAuthority().indexOf('@') != uri.getRawAuthority().lastIndexOf('@')) {
       return "a URL with a host; " + ALLOWED;
     }
     if (uri.getRawFragment() != null) {
@@ -142,7 +181,10 @@ public final class OutputUrls {
         String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
         String value = pair.contains("=") ? pair.substring(pair.indexOf('=') + 1) : "";
         if (!SRT_OPTIONS.contains(name)) {
-          return "the SRT option '" + name + "' is not allowed; allowed: " + new java.util.TreeSet<>(SRT_OPTIONS);
+          return "the SRT option '"
+              + name
+              + "' is not allowed; allowed: "
+              + new java.util.TreeSet<>(SRT_OPTIONS);
         }
         if (name.equals("mode") && !value.equals("caller")) {
           return "SRT outputs call their receiver (mode=caller); the encoder never listens";
@@ -152,28 +194,45 @@ public final class OutputUrls {
     return null;
   }
 
-  /** Null for a host an output may name: a DNS name or an IP literal that is not link-local, unspecified or metadata. */
+  /**
+   * Null for a host an output may name: a DNS name or an IP literal that is not link-local,
+   * unspecified or metadata.
+   */
   static String hostProblem(String rawHost) {
     String host = rawHost.toLowerCase(Locale.ROOT);
     if (host.startsWith("[")) {
       String v6 = host.substring(1, host.length() - 1);
-      if (v6.startsWith("fe8") || v6.startsWith("fe9") || v6.startsWith("fea") || v6.startsWith("feb")
-          || v6.equals("::") || v6.equals("fd00:ec2::254") || v6.contains(".")) {
-        return "the host '" + rawHost + "' is link-local, unspecified, IPv4-mapped or a cloud metadata address: "
+      if (v6.startsWith("fe8")
+          || v6.startsWith("fe9")
+          || v6.startsWith("fea")
+          || v6.startsWith("feb")
+          || v6.equals("::")
+          || v6.equals("fd00:ec2::254")
+          || v6.contains(".")) {
+        return "the host '"
+            + rawHost
+            + "' is link-local, unspecified, IPv4-mapped or a cloud metadata address: "
             + "refused";
       }
       return null;
     }
     String lastLabel = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     lastLabel = lastLabel.substring(lastLabel.lastIndexOf('.') + 1);
-    boolean numeric = !lastLabel.isEmpty() && (Character.isDigit(lastLabel.charAt(0)) || lastLabel.startsWith("0x"));
+    boolean numeric =
+        !lastLabel.isEmpty()
+            && (Character.isDigit(lastLabel.charAt(0)) || lastLabel.startsWith("0x"));
     if (numeric) {
-      // Only the canonical a.b.c.d: FFmpeg's resolver would read 2852039166, 0xA9FEA9FE or 0251.0376.0251.0376 too.
+      // Only the canonical a.b.c.d: FFmpeg's resolver would read 2852039166, 0xA9FEA9FE or
+      // 0251.0376.0251.0376 too.
       if (!DOTTED_QUAD.matcher(host).matches()) {
-        return "the host '" + rawHost + "' is neither a DNS name nor an IPv4 address written a.b.c.d";
+        return "the host '"
+            + rawHost
+            + "' is neither a DNS name nor an IPv4 address written a.b.c.d";
       }
       if (host.startsWith("169.254.") || host.equals("0.0.0.0") || host.equals("100.100.100.200")) {
-        return "the host '" + rawHost + "' is link-local, unspecified or a cloud metadata address: refused";
+        return "the host '"
+            + rawHost
+            + "' is link-local, unspecified or a cloud metadata address: refused";
       }
       return null;
     }
@@ -188,8 +247,9 @@ public final class OutputUrls {
   }
 
   /**
-   * True for an address a resolved output host must not be (link-local, unspecified, cloud metadata), checked by the
-   * encoder when it connects, so a DNS name pointing at 169.254.169.254 is refused too.
+   * True for an address a resolved output host must not be (link-local, unspecified, cloud
+   * metadata), checked by the encoder when it connects, so a DNS name pointing at 169.254.169.254
+   * is refused too.
    */
   public static boolean forbiddenAddress(java.net.InetAddress a) {
     if (a.isLinkLocalAddress() || a.isAnyLocalAddress()) {
@@ -213,7 +273,8 @@ public final class OutputUrls {
       }
       if (!SEGMENT.matcher(segment).matches()) {
         return "each part of a file path is 1-128 characters of A-Z a-z 0-9 . _ - (and {stream}, {run}), "
-            + "parts separated by single '/'; " + ALLOWED;
+            + "parts separated by single '/'; "
+            + ALLOWED;
       }
     }
     return null;
@@ -226,8 +287,8 @@ public final class OutputUrls {
   }
 
   /**
-   * The FFmpeg protocols an output may use and nothing more ({@code protocol_whitelist}): rtmp over tcp, rtmps over
-   * tls and tcp, srt over udp, and file for recordings and HLS.
+   * The FFmpeg protocols an output may use and nothing more ({@code protocol_whitelist}): rtmp over
+   * tcp, rtmps over tls and tcp, srt over udp, and file for recordings and HLS.
    */
   public static String protocolWhitelist(String url) {
     if (!isNetwork(url)) {
@@ -240,16 +301,20 @@ public final class OutputUrls {
     };
   }
 
-  /** An output URL or path with {@code {stream}} and {@code {run}} filled in (the run left as is while unknown). */
+  /**
+   * An output URL or path with {@code {stream}} and {@code {run}} filled in (the run left as is
+   * while unknown).
+   */
   public static String resolve(String url, String streamId, String runId) {
     String withStream = url.replace("{stream}", streamId);
     return runId == null || runId.isEmpty() ? withStream : withStream.replace("{run}", runId);
   }
 
   /**
-   * Where a file output of a stream is written: a relative path below {@code recordingsDir/<stream>/}, or STREAM_URL's
-   * absolute path as it is. Throws when the path would leave the stream's folder (the rules above prevent it; this is
-   * the last check before anything is opened).
+   * Where a file output of a stream is written: a relative path below {@code
+   * recordingsDir/<stream>/}, or STREAM_URL's absolute path as it is. Throws when the path would
+   * leave the stream's folder (the rules above prevent it; this is the last check before anything
+   * is opened).
    */
   public static Path recordingPath(Path recordingsDir, String streamId, String resolvedPath) {
     Path path = Path.of(resolvedPath);
@@ -258,19 +323,21 @@ public final class OutputUrls {
     }
     Path base = recordingsDir.toAbsolutePath().normalize().resolve(streamId).normalize();
     Path out = base.resolve(path).normalize();
-    if (!out.startsWith(base) || out.equals(base) || !base.getParent().equals(
-        recordingsDir.toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException("the output '" + resolvedPath + "' of stream '" + streamId
-          + "' is not below " + base);
+    if (!out.startsWith(base)
+        || out.equals(base)
+        || !base.getParent().equals(recordingsDir.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          "the output '" + resolvedPath + "' of stream '" + streamId + "' is not below " + base);
     }
     return out;
   }
 
   /**
-   * The URL safe to show to anyone: a streaming URL loses its credentials, everything after the application in an RTMP
-   * path (where ingest servers put the stream key), an RTMP query, and the values of SRT's {@code streamid} and
-   * {@code passphrase}, e.g. {@code rtmp://a.rtmp.youtube.com/live2/***}. File paths are shown whole; anything that is
-   * not a valid URL is hidden.
+   * The URL safe to show to anyone: a streaming URL loses its credentials, everything after the
+   * application in an RTMP path (where ingest servers put the stream key), an RTMP query, and the
+   * values of SRT's {@code streamid} and {@code passphrase}, e.g. {@code
+   * rtmp://a.rtmp.youtube.com/live2/***}. File paths are shown whole; anything that is not a valid
+   * URL is hidden.
    */
   public static String redact(String url) {
     return redact(url, true);
@@ -291,16 +358,22 @@ public final class OutputUrls {
       if (uri.getHost() == null) {
         return scheme + "://***";
       }
-      String authority = (uri.getRawUserInfo() == null ? "" : "***@") + uri.getHost()
-          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+      String authority =
+          (uri.getRawUserInfo() == null ? "" : "***@")
+              + uri.getHost()
+              + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
       if (scheme.equalsIgnoreCase("srt")) {
-        return scheme + "://" + authority + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        return scheme
+            + "://"
+            + authority
+            + (uri.getRawPath() == null ? "" : uri.getRawPath())
             + srtQuery(uri.getRawQuery());
       }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath();
       boolean rtmp = scheme.equalsIgnoreCase("rtmp") || scheme.equalsIgnoreCase("rtmps");
       int app = rtmp ? path.indexOf('/', 1) : 0;
-      String shownPath = app >= 0 && app < path.length() - 1 ? path.substring(0, app + 1) + "***" : path;
+      String shownPath =
+          app >= 0 && app < path.length() - 1 ? path.substring(0, app + 1) + "***" : path;
       String query = uri.getRawQuery() == null ? "" : "?***";
       return scheme + "://" + authority + shownPath + query;
     } catch (URISyntaxException e) {
@@ -315,9 +388,13 @@ public final class OutputUrls {
     StringBuilder out = new StringBuilder("?");
     for (String pair : query.split("&")) {
       String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-      boolean secret = name.equals("streamid") || name.equals("passphrase") || !SRT_OPTIONS.contains(name);
-      out.append(out.length() > 1 ? "&" : "").append(name).append(pair.contains("=") ? "=" : "")
-          .append(pair.contains("=") ? (secret ? "***" : pair.substring(pair.indexOf('=') + 1)) : "");
+      boolean secret =
+          name.equals("streamid") || name.equals("passphrase") || !SRT_OPTIONS.contains(name);
+      out.append(out.length() > 1 ? "&" : "")
+          .append(name)
+          .append(pair.contains("=") ? "=" : "")
+          .append(
+              pair.contains("=") ? (secret ? "***" : pair.substring(pair.indexOf('=') + 1)) : "");
     }
     return out.toString();
   }

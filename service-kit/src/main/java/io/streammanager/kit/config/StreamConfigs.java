@@ -11,12 +11,21 @@ public final class StreamConfigs {
   private StreamConfigs() {}
 
   public static StreamConfig fromDefaults(String name, PlatformConfig.StreamDefaults d) {
-    return StreamConfig.newBuilder().setName(name)
-        .setWidth(d.resolution().width()).setHeight(d.resolution().height()).setFps(d.fps())
-        .setVideoBitrateKbps(d.bitrateKbps()).setQuality(quality(d.quality()))
-        .addOutputs(OutputConfig.newBuilder().setUrl(d.url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : d.url()))
-        .setAudio(AudioConfig.newBuilder().setEnabled(d.audio().enabled()).setCodec(codec(d.audio().codec()))
-            .setBitrateKbps(d.audio().bitrateKbps()))
+    return StreamConfig.newBuilder()
+        .setName(name)
+        .setWidth(d.resolution().width())
+        .setHeight(d.resolution().height())
+        .setFps(d.fps())
+        .setVideoBitrateKbps(d.bitrateKbps())
+        .setQuality(quality(d.quality()))
+        .addOutputs(
+            OutputConfig.newBuilder()
+                .setUrl(d.url().isEmpty() ? PlatformConfig.DEFAULT_RECORDING : d.url()))
+        .setAudio(
+            AudioConfig.newBuilder()
+                .setEnabled(d.audio().enabled())
+                .setCodec(codec(d.audio().codec()))
+                .setBitrateKbps(d.audio().bitrateKbps()))
         .build();
   }
 

@@ -9,10 +9,10 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
 /**
- * Puts the chunks of render-job frames back together ({@link FrameChunk}s of one job and frame, in any order) and
- * decompresses them to the raw YUV420P bytes. At most {@code maxPending} frames wait for their other chunks; beyond
- * that the oldest is given up. Chunks that cannot be a frame are rejected (dead letters). Not thread-safe (the
- * consumer thread owns it).
+ * Puts the chunks of render-job frames back together ({@link FrameChunk}s of one job and frame, in
+ * any order) and decompresses them to the raw YUV420P bytes. At most {@code maxPending} frames wait
+ * for their other chunks; beyond that the oldest is given up. Chunks that cannot be a frame are
+ * rejected (dead letters). Not thread-safe (the consumer thread owns it).
  */
 public final class ChunkAssembler {
   /** A whole frame: its first chunk (stream, run, frame, version, size) and its raw bytes. */
@@ -26,16 +26,17 @@ public final class ChunkAssembler {
     if (maxPending < 1) {
       throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
     }
-    this.pending = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, byte[][]> eldest) {
-        if (size() > maxPending) {
-          headers.remove(eldest.getKey());
-          return true;
-        }
-        return false;
-      }
-    };
+    this.pending =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, byte[][]> eldest) {
+            if (size() > maxPending) {
+              headers.remove(eldest.getKey());
+              return true;
+            }
+            return false;
+          }
+        };
   }
 
   /** The whole frame once its last chunk arrived. */
@@ -49,8 +50,15 @@ public final class ChunkAssembler {
       pending.put(key, parts);
     }
     if (parts.length != c.getChunkCount()) {
-      throw new RecordRejectedException("chunk " + c.getChunkIndex() + " of frame " + c.getFrame() + " says "
-          + c.getChunkCount() + " chunks, earlier chunks said " + parts.length);
+      throw new RecordRejectedException(
+          "chunk "
+              + c.getChunkIndex()
+              + " of frame "
+              + c.getFrame()
+              + " says "
+              + c.getChunkCount()
+              + " chunks, earlier chunks said "
+              + parts.length);
     }
     parts[c.getChunkIndex()] = c.getPayload().toByteArray();
     for (byte[] p : parts) {
@@ -60,6 +68,7 @@ public final class ChunkAssembler {
     }
     pending.remove(key);
     FrameChunk header = headers.remove(key);
-    return Optional.of(new Assembled(header, FrameChunks.yuv(header, parts, lz4, "job " + header.getJobId())));
+    return Optional.of(
+        new Assembled(header, FrameChunks.yuv(header, parts, lz4, "job " + header.getJobId())));
   }
 }

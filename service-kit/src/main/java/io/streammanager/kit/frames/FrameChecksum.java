@@ -5,10 +5,11 @@ import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * The checksum of a raw frame (the tightly packed YUV420P bytes the renderer produced and the encoder encoded):
- * XXH64 with seed 0, written as 16 lower-case hex digits. Not cryptographic: it tells whether a frame drawn again
- * equals the one aired, at several GB/s (a 1080p frame in well under a millisecond, so the encoder can afford it on
- * every frame). Every implementation lz4-java picks (JNI, unsafe, pure Java) gives the same value.
+ * The checksum of a raw frame (the tightly packed YUV420P bytes the renderer produced and the
+ * encoder encoded): XXH64 with seed 0, written as 16 lower-case hex digits. Not cryptographic: it
+ * tells whether a frame drawn again equals the one aired, at several GB/s (a 1080p frame in well
+ * under a millisecond, so the encoder can afford it on every frame). Every implementation lz4-java
+ * picks (JNI, unsafe, pure Java) gives the same value.
  */
 public final class FrameChecksum {
   private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();

@@ -6,14 +6,16 @@ import io.streammanager.proto.Region;
 import java.util.List;
 
 /**
- * Frames sent as patches of a base frame (what changed since the run's last whole-second frame), in one place for the
- * render worker that cuts them, the encoder that applies them and anyone reading the frames topic. A patch is, region
- * after region, the region's Y rows, then its U rows, then its V rows of a YUV420P frame; regions are in luma pixels,
- * with even x, y, width and height, so they cover whole chroma samples and the patched frame is byte for byte the
- * frame drawn whole.
+ * Frames sent as patches of a base frame (what changed since the run's last whole-second frame), in
+ * one place for the render worker that cuts them, the encoder that applies them and anyone reading
+ * the frames topic. A patch is, region after region, the region's Y rows, then its U rows, then its
+ * V rows of a YUV420P frame; regions are in luma pixels, with even x, y, width and height, so they
+ * cover whole chroma samples and the patched frame is byte for byte the frame drawn whole.
  */
 public final class FramePatches {
-  /** A whole frame is sent every this many seconds of a run; the frames between are patches of it. */
+  /**
+   * A whole frame is sent every this many seconds of a run; the frames between are patches of it.
+   */
   public static final int BASE_EVERY_SECONDS = 1;
 
   private FramePatches() {}
@@ -35,29 +37,52 @@ public final class FramePatches {
   /** The patch bytes of {@code regions} of a whole {@code width} x {@code height} YUV420P frame. */
   public static byte[] extract(byte[] yuv, int width, int height, List<Region> regions) {
     byte[] out = new byte[size(regions)];
-    eachRow(regions, width, height, (frameAt, patchAt, length) -> System.arraycopy(yuv, frameAt, out, patchAt, length));
+    eachRow(
+        regions,
+        width,
+        height,
+        (frameAt, patchAt, length) -> System.arraycopy(yuv, frameAt, out, patchAt, length));
     return out;
   }
 
-  /** Writes a patch into {@code target}, a whole frame (the base frame's picture, or one patched from it). */
-  public static void apply(byte[] patch, List<Region> regions, int width, int height, byte[] target) {
-    eachRow(regions, width, height, (frameAt, patchAt, length) -> System.arraycopy(patch, patchAt, target, frameAt,
-        length));
+  /**
+   * Writes a patch into {@code target}, a whole frame (the base frame's picture, or one patched
+   * from it).
+   */
+  public static void apply(
+      byte[] patch, List<Region> regions, int width, int height, byte[] target) {
+    eachRow(
+        regions,
+        width,
+        height,
+        (frameAt, patchAt, length) -> System.arraycopy(patch, patchAt, target, frameAt, length));
   }
 
-  /** Copies the regions of {@code from} into {@code to} (both whole frames): undoes a patch applied to a copy. */
-  public static void copyRegions(byte[] from, byte[] to, List<Region> regions, int width, int height) {
-    eachRow(regions, width, height, (frameAt, patchAt, length) -> System.arraycopy(from, frameAt, to, frameAt,
-        length));
+  /**
+   * Copies the regions of {@code from} into {@code to} (both whole frames): undoes a patch applied
+   * to a copy.
+   */
+  public static void copyRegions(
+      byte[] from, byte[] to, List<Region> regions, int width, int height) {
+    eachRow(
+        regions,
+        width,
+        height,
+        (frameAt, patchAt, length) -> System.arraycopy(from, frameAt, to, frameAt, length));
   }
 
-  /** One row of one plane of a region: where it is in the whole frame and in the patch, and how long. */
+  /**
+   * One row of one plane of a region: where it is in the whole frame and in the patch, and how
+   * long.
+   */
   @FunctionalInterface
   private interface Row {
     void at(int frameOffset, int patchOffset, int length);
   }
 
-  /** Every row of every region in patch order: a region's Y rows, then its U rows, then its V rows. */
+  /**
+   * Every row of every region in patch order: a region's Y rows, then its U rows, then its V rows.
+   */
   private static void eachRow(List<Region> regions, int width, int height, Row row) {
     int at = 0;
     int cw = width / 2;
@@ -84,20 +109,49 @@ public final class FramePatches {
   /** Refuses a patch chunk whose base or regions cannot be a patch of a frame of its size. */
   static void check(FrameChunk c) {
     if (c.getBaseFrame() < 0 || c.getBaseFrame() >= c.getFrame()) {
-      throw new RecordRejectedException("frame " + c.getFrame() + " is a patch of frame " + c.getBaseFrame()
-          + ", which is not before it");
+      throw new RecordRejectedException(
+          "frame "
+              + c.getFrame()
+              + " is a patch of frame "
+              + c.getBaseFrame()
+              + ", which is not before it");
     }
-    if (c.getWidth() == 0 || c.getHeight() == 0 || c.getWidth() % 2 != 0 || c.getHeight() % 2 != 0) {
-      throw new RecordRejectedException("a patched frame has even sides, frame " + c.getFrame() + " is "
-          + c.getWidth() + "x" + c.getHeight());
+    if (c.getWidth() == 0
+        || c.getHeight() == 0
+        || c.getWidth() % 2 != 0
+        || c.getHeight() % 2 != 0) {
+      throw new RecordRejectedException(
+          "a patched frame has even sides, frame "
+              + c.getFrame()
+              + " is "
+              + c.getWidth()
+              + "x"
+              + c.getHeight());
     }
     for (Region r : c.getRegionsList()) {
-      if (r.getX() % 2 != 0 || r.getY() % 2 != 0 || r.getWidth() % 2 != 0 || r.getHeight() % 2 != 0
-          || r.getWidth() == 0 || r.getHeight() == 0 || (long) r.getX() + r.getWidth() > c.getWidth()
+      if (r.getX() % 2 != 0
+          || r.getY() % 2 != 0
+          || r.getWidth() % 2 != 0
+          || r.getHeight() % 2 != 0
+          || r.getWidth() == 0
+          || r.getHeight() == 0
+          || (long) r.getX() + r.getWidth() > c.getWidth()
           || (long) r.getY() + r.getHeight() > c.getHeight()) {
-        throw new RecordRejectedException("frame " + c.getFrame() + ": region " + r.getX() + "," + r.getY() + " "
-            + r.getWidth() + "x" + r.getHeight() + " is not an even rectangle inside " + c.getWidth() + "x"
-            + c.getHeight());
+        throw new RecordRejectedException(
+            "frame "
+                + c.getFrame()
+                + ": region "
+                + r.getX()
+                + ","
+                + r.getY()
+                + " "
+                + r.getWidth()
+                + "x"
+                + r.getHeight()
+                + " is not an even rectangle inside "
+                + c.getWidth()
+                + "x"
+                + c.getHeight());
       }
     }
     long expected = 0;
@@ -105,8 +159,13 @@ public final class FramePatches {
       expected += (long) r.getWidth() * r.getHeight() * 3 / 2;
     }
     if (c.getRawSize() != expected) {
-      throw new RecordRejectedException("frame " + c.getFrame() + ": its regions need " + expected
-          + " bytes, chunk says " + c.getRawSize());
+      throw new RecordRejectedException(
+          "frame "
+              + c.getFrame()
+              + ": its regions need "
+              + expected
+              + " bytes, chunk says "
+              + c.getRawSize());
     }
   }
 }

@@ -26,20 +26,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one typed topic on its own thread and hands each parsed record to a handler: partition by partition, or in
- * the {@link Builder#batchOrder order} asked for within each poll.
+ * Polls one typed topic on its own thread and hands each parsed record to a handler: partition by
+ * partition, or in the {@link Builder#batchOrder order} asked for within each poll.
  *
- * <p>Failures are classified here, once ({@link Failure}): a record that cannot be parsed, or that the handler
- * rejects with {@link RecordRejectedException}, goes to the dead-letter topic (acknowledged before the offset moves
- * on); a failure of Redis or Kafka is passing and retried with backoff ({@link Builder#passingAttempts}); any other
- * failure, {@link Error}s included, is the record's own: retried briefly ({@link Builder#maxAttempts}), then given up
- * and dead-lettered with the reason, so one poison record never stops the loop or holds the others up for long. A
- * failure of the loop itself (a rebalance callback, the after-poll hook) is logged and the loop goes on; only an
- * {@link Error} there ends it, and then the fatal hook runs (by default the process exits, so its supervisor restarts
- * it). Offsets are committed after the records of a poll are handled.
+ * <p>Failures are classified here, once ({@link Failure}): a record that cannot be parsed, or that
+ * the handler rejects with {@link RecordRejectedException}, goes to the dead-letter topic
+ * (acknowledged before the offset moves on); a failure of Redis or Kafka is passing and retried
+ * with backoff ({@link Builder#passingAttempts}); any other failure, {@link Error}s included, is
+ * the record's own: retried briefly ({@link Builder#maxAttempts}), then given up and dead-lettered
+ * with the reason, so one poison record never stops the loop or holds the others up for long. A
+ * failure of the loop itself (a rebalance callback, the after-poll hook) is logged and the loop
+ * goes on; only an {@link Error} there ends it, and then the fatal hook runs (by default the
+ * process exits, so its supervisor restarts it). Offsets are committed after the records of a poll
+ * are handled.
  */
 public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+
   /** Retry a failing record until it succeeds or is rejected (for logs that must lose nothing). */
   public static final int RETRY_FOREVER = Integer.MAX_VALUE;
 
@@ -49,7 +52,10 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     void handle(ConsumerRecord<String, byte[]> record, V value) throws Exception;
   }
 
-  /** Hears of a record given up after its attempts, just before it is dead-lettered (e.g. to refuse a command). */
+  /**
+   * Hears of a record given up after its attempts, just before it is dead-lettered (e.g. to refuse
+   * a command).
+   */
   @FunctionalInterface
   public interface GivenUp<V> {
     void givenUp(ConsumerRecord<String, byte[]> record, V value, String reason);
@@ -70,13 +76,18 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final GivenUp<V> onGivenUp;
   private final Comparator<V> batchOrder;
   private final AtomicBoolean running = new AtomicBoolean(true);
+
   /** Records behind the end of the assigned partitions, as of the last poll. */
-  private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lag =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final io.micrometer.core.instrument.Counter consumed;
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+
   /** Handled, not yet committed (polling thread only). */
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+
   private final long commitIntervalNanos;
   private long lastCommitNanos;
   private final Thread thread;
@@ -98,23 +109,34 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     this.batchOrder = b.batchOrder;
     this.commitIntervalNanos = b.commitInterval.toNanos();
     this.thread = Thread.ofPlatform().name(b.threadName).unstarted(this::run);
-    String group = grouped ? String.valueOf(b.settings.get(ConsumerConfig.GROUP_ID_CONFIG)) : "none";
-    io.micrometer.core.instrument.MeterRegistry registry = b.registry != null ? b.registry
-        : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    io.micrometer.core.instrument.Gauge.builder("sm_kafka_consumer_lag_records", lag,
-            java.util.concurrent.atomic.AtomicLong::get)
-        .description("records between this consumer's position and the end of its assigned partitions")
-        .tag("topic", topic.name()).tag("group", group).register(registry);
-    this.consumed = io.micrometer.core.instrument.Counter.builder("sm_kafka_records_consumed")
-        .description("records this consumer polled").tag("topic", topic.name()).tag("group", group)
+    String group =
+        grouped ? String.valueOf(b.settings.get(ConsumerConfig.GROUP_ID_CONFIG)) : "none";
+    io.micrometer.core.instrument.MeterRegistry registry =
+        b.registry != null
+            ? b.registry
+            : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Gauge.builder(
+            "sm_kafka_consumer_lag_records", lag, java.util.concurrent.atomic.AtomicLong::get)
+        .description(
+            "records between this consumer's position and the end of its assigned partitions")
+        .tag("topic", topic.name())
+        .tag("group", group)
         .register(registry);
+    this.consumed =
+        io.micrometer.core.instrument.Counter.builder("sm_kafka_records_consumed")
+            .description("records this consumer polled")
+            .tag("topic", topic.name())
+            .tag("group", group)
+            .register(registry);
   }
 
   /**
-   * A loop over {@code topic}. With a {@code group.id} in the settings it joins that consumer group; without one it
-   * reads every partition from the end (each instance sees every new record, no group is left behind).
+   * A loop over {@code topic}. With a {@code group.id} in the settings it joins that consumer
+   * group; without one it reads every partition from the end (each instance sees every new record,
+   * no group is left behind).
    */
-  public static <V extends MessageLite> Builder<V> builder(Topic<V> topic, Map<String, Object> consumerSettings) {
+  public static <V extends MessageLite> Builder<V> builder(
+      Topic<V> topic, Map<String, Object> consumerSettings) {
     return new Builder<>(topic, consumerSettings);
   }
 
@@ -138,8 +160,10 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       if (grouped) {
         consumer.subscribe(List.of(topic.name()), new SafeListener());
       } else {
-        List<TopicPartition> all = consumer.partitionsFor(topic.name()).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> all =
+            consumer.partitionsFor(topic.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(all);
         consumer.seekToEnd(all);
         all.forEach(consumer::position);
@@ -157,7 +181,11 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         } catch (WakeupException e) {
           throw e;
         } catch (RuntimeException e) {
-          LOG.error("consumer of {}: {}; reading again from the last commit in 1 s", topic.name(), e.toString(), e);
+          LOG.error(
+              "consumer of {}: {}; reading again from the last commit in 1 s",
+              topic.name(),
+              e.toString(),
+              e);
           pause(1_000);
           rewind();
         }
@@ -174,9 +202,11 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     } finally {
       commitNow(null);
       try {
-        // Leave the group now (static members too): its partitions move at once instead of after the session.
-        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(5)));
+        // Leave the group now (static members too): its partitions move at once instead of after
+        // the session.
+        consumer.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.warn("closing consumer of {}: {}", topic.name(), e.toString());
       }
@@ -184,7 +214,10 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
   }
 
-  /** Back to the last handled (or committed) offsets, so records of a batch that failed half-way are read again. */
+  /**
+   * Back to the last handled (or committed) offsets, so records of a batch that failed half-way are
+   * read again.
+   */
   private void rewind() {
     if (!grouped) {
       return;
@@ -237,11 +270,12 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   }
 
   /**
-   * Commits what was handled at most once per {@link Builder#commitInterval} (a commit is a write to the broker's
-   * offsets log: one per frame was most of the broker's work on the frame path). Positions are committed for certain
-   * when partitions are revoked and when the loop ends, so a clean hand-over re-reads nothing; after a crash, at most
-   * one interval is read again (every handler here takes a record twice: commands are deduplicated by their position,
-   * a frame drawn again is the same frame).
+   * Commits what was handled at most once per {@link Builder#commitInterval} (a commit is a write
+   * to the broker's offsets log: one per frame was most of the broker's work on the frame path).
+   * Positions are committed for certain when partitions are revoked and when the loop ends, so a
+   * clean hand-over re-reads nothing; after a crash, at most one interval is read again (every
+   * handler here takes a record twice: commands are deduplicated by their position, a frame drawn
+   * again is the same frame).
    */
   private void commitIfDue() {
     long now = System.nanoTime();
@@ -251,14 +285,21 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     lastCommitNanos = now;
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>(uncommitted);
     uncommitted.clear();
-    consumer.commitAsync(done, (o, e) -> {
-      if (e != null) {
-        LOG.debug("offset commit on {} failed (the next commit covers it): {}", topic.name(), e.toString());
-      }
-    });
+    consumer.commitAsync(
+        done,
+        (o, e) -> {
+          if (e != null) {
+            LOG.debug(
+                "offset commit on {} failed (the next commit covers it): {}",
+                topic.name(),
+                e.toString());
+          }
+        });
   }
 
-  /** Commits now, and waits (at most 5 s), what was handled of {@code partitions} (all when null). */
+  /**
+   * Commits now, and waits (at most 5 s), what was handled of {@code partitions} (all when null).
+   */
   private void commitNow(Collection<TopicPartition> partitions) {
     if (!grouped || uncommitted.isEmpty()) {
       return;
@@ -286,7 +327,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         handler.handle(r, value);
         return;
       } catch (InterruptedException e) {
-        // Shutting down: the record is not handled, and the batch is not committed (it is read again).
+        // Shutting down: the record is not handled, and the batch is not committed (it is read
+        // again).
         Thread.currentThread().interrupt();
         running.set(false);
         return;
@@ -298,23 +340,48 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         }
         int limit = failure == Failure.PASSING ? passingAttempts : maxAttempts;
         if (attempt >= limit) {
-          String reason = "failed " + attempt + " times (" + failure.name().toLowerCase(java.util.Locale.ROOT)
-              + "), last: " + e;
-          LOG.error("giving up {}-{}@{} ({}); it goes to the dead letters", r.topic(), r.partition(), r.offset(),
-              reason, e);
+          String reason =
+              "failed "
+                  + attempt
+                  + " times ("
+                  + failure.name().toLowerCase(java.util.Locale.ROOT)
+                  + "), last: "
+                  + e;
+          LOG.error(
+              "giving up {}-{}@{} ({}); it goes to the dead letters",
+              r.topic(),
+              r.partition(),
+              r.offset(),
+              reason,
+              e);
           try {
             onGivenUp.givenUp(r, value, reason);
           } catch (RuntimeException hookFailed) {
-            LOG.error("handling the given-up record {}-{}@{} failed too: {}", r.topic(), r.partition(), r.offset(),
-                hookFailed.toString(), hookFailed);
+            LOG.error(
+                "handling the given-up record {}-{}@{} failed too: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                hookFailed.toString(),
+                hookFailed);
           }
           deadLetters.send(r, reason);
           return;
         }
-        long backoffMs = failure == Failure.PASSING ? Math.min(5_000, 100L << Math.min(attempt, 6)) : 50L * attempt;
-        LOG.warn("handling {}-{}@{} failed (attempt {}{}, {}), will retry in {} ms: {}", r.topic(), r.partition(),
-            r.offset(), attempt, limit == RETRY_FOREVER ? "" : "/" + limit,
-            failure == Failure.PASSING ? "Redis or Kafka away?" : "a failure of this record", backoffMs, e.toString());
+        long backoffMs =
+            failure == Failure.PASSING
+                ? Math.min(5_000, 100L << Math.min(attempt, 6))
+                : 50L * attempt;
+        LOG.warn(
+            "handling {}-{}@{} failed (attempt {}{}, {}), will retry in {} ms: {}",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            attempt,
+            limit == RETRY_FOREVER ? "" : "/" + limit,
+            failure == Failure.PASSING ? "Redis or Kafka away?" : "a failure of this record",
+            backoffMs,
+            e.toString());
         pause(backoffMs);
       }
     }
@@ -330,25 +397,39 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   }
 
   /**
-   * How a handler's failure is treated, decided once from its cause chain: a record rejected on purpose goes to the
-   * dead letters at once; a failure of Redis or Kafka (connection, timeout, broker retriable) is passing and retried
-   * with backoff; anything else (a bug, bad data, an {@link Error} such as running out of memory) is taken as the
-   * record's own and retried briefly before it is given up, so no record stalls the others for long. A Redis error
-   * that is not about Redis being away (a script error, a wrong type) is the record's own too.
+   * How a handler's failure is treated, decided once from its cause chain: a record rejected on
+   * purpose goes to the dead letters at once; a failure of Redis or Kafka (connection, timeout,
+   * broker retriable) is passing and retried with backoff; anything else (a bug, bad data, an
+   * {@link Error} such as running out of memory) is taken as the record's own and retried briefly
+   * before it is given up, so no record stalls the others for long. A Redis error that is not about
+   * Redis being away (a script error, a wrong type) is the record's own too.
    */
   enum Failure {
-    REJECTED, PASSING, OWN;
+    REJECTED,
+    PASSING,
+    OWN;
 
-    /** Redis away or busy (Redisson's names): a later attempt may work. Any other Redis error is the record's. */
-    private static final java.util.Set<String> PASSING_REDIS = java.util.Set.of(
-        "org.redisson.client.RedisConnectionException", "org.redisson.client.RedisTimeoutException",
-        "org.redisson.client.RedisResponseTimeoutException", "org.redisson.client.RedisRetryException",
-        "org.redisson.client.RedisNodeNotFoundException", "org.redisson.client.RedisLoadingException",
-        "org.redisson.client.RedisTryAgainException", "org.redisson.client.RedisBusyException",
-        "org.redisson.client.RedisClusterDownException", "org.redisson.client.RedisReadonlyException",
-        "org.redisson.client.RedisWaitException", "org.redisson.client.RedisOutOfMemoryException",
-        "org.redisson.client.RedisMasterDownException", "org.redisson.client.RedisReconnectedException",
-        "org.redisson.client.RedisNoReplicasException");
+    /**
+     * Redis away or busy (Redisson's names): a later attempt may work. Any other Redis error is the
+     * record's.
+     */
+    private static final java.util.Set<String> PASSING_REDIS =
+        java.util.Set.of(
+            "org.redisson.client.RedisConnectionException",
+            "org.redisson.client.RedisTimeoutException",
+            "org.redisson.client.RedisResponseTimeoutException",
+            "org.redisson.client.RedisRetryException",
+            "org.redisson.client.RedisNodeNotFoundException",
+            "org.redisson.client.RedisLoadingException",
+            "org.redisson.client.RedisTryAgainException",
+            "org.redisson.client.RedisBusyException",
+            "org.redisson.client.RedisClusterDownException",
+            "org.redisson.client.RedisReadonlyException",
+            "org.redisson.client.RedisWaitException",
+            "org.redisson.client.RedisOutOfMemoryException",
+            "org.redisson.client.RedisMasterDownException",
+            "org.redisson.client.RedisReconnectedException",
+            "org.redisson.client.RedisNoReplicasException");
 
     static Failure classify(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -358,13 +439,17 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       }
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
-          return OWN; // an unreadable snapshot or record in Redis: an IOException, but no retry mends it
+          return OWN; // an unreadable snapshot or record in Redis: an IOException, but no retry
+          // mends it
         }
         if (t instanceof org.apache.kafka.common.errors.RetriableException
             || t instanceof org.apache.kafka.common.errors.InterruptException
-            || t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketException
-            || t instanceof java.net.SocketTimeoutException || t instanceof java.net.UnknownHostException
-            || t instanceof java.nio.channels.ClosedChannelException || PASSING_REDIS.contains(t.getClass().getName())
+            || t instanceof java.util.concurrent.TimeoutException
+            || t instanceof java.net.SocketException
+            || t instanceof java.net.SocketTimeoutException
+            || t instanceof java.net.UnknownHostException
+            || t instanceof java.nio.channels.ClosedChannelException
+            || PASSING_REDIS.contains(t.getClass().getName())
             || t.getClass().getName().startsWith("io.netty.channel.")) {
           return PASSING;
         }
@@ -396,7 +481,10 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
   }
 
-  /** Rebalance callbacks that cannot break the loop: a failure is logged, the assignment still counts. */
+  /**
+   * Rebalance callbacks that cannot break the loop: a failure is logged, the assignment still
+   * counts.
+   */
   private void measureLag() {
     long behind = 0;
     for (TopicPartition tp : consumer.assignment()) {
@@ -421,19 +509,21 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (liveOnly && !partitions.isEmpty()) {
-        guarded("assigned (to the live end)", () -> {
-          consumer.seekToEnd(partitions);
-          // Committed at once, so a rewind after a failed batch goes back to here, never to the previous owner's
-          // position or the beginning.
-          Map<TopicPartition, OffsetAndMetadata> live = new java.util.HashMap<>();
-          partitions.forEach(tp -> live.put(tp, new OffsetAndMetadata(consumer.position(tp))));
-          consumer.commitSync(live);
-        });
+        guarded(
+            "assigned (to the live end)",
+            () -> {
+              consumer.seekToEnd(partitions);
+              // Committed at once, so a rewind after a failed batch goes back to here, never to the
+              // previous owner's
+              // position or the beginning.
+              Map<TopicPartition, OffsetAndMetadata> live = new java.util.HashMap<>();
+              partitions.forEach(tp -> live.put(tp, new OffsetAndMetadata(consumer.position(tp))));
+              consumer.commitSync(live);
+            });
       }
       guarded("assigned", () -> rebalanceListener.onPartitionsAssigned(partitions));
       assigned.countDown();
     }
-
 
     private void guarded(String what, Runnable r) {
       try {
@@ -450,19 +540,22 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     private final Map<String, Object> settings;
     private Handler<V> handler;
     private DeadLetters deadLetters;
-    private ConsumerRebalanceListener rebalanceListener = new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    private ConsumerRebalanceListener rebalanceListener =
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
-      @Override
-      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-    };
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        };
     private Runnable afterPoll = () -> {};
-    private Runnable onFatal = () -> {
-      LOG.error("exiting so that the process can be restarted");
-      System.exit(70);
-    };
-    // Records are handed over as soon as they arrive whatever the timeout: it only sets how often the after-poll
+    private Runnable onFatal =
+        () -> {
+          LOG.error("exiting so that the process can be restarted");
+          System.exit(70);
+        };
+    // Records are handed over as soon as they arrive whatever the timeout: it only sets how often
+    // the after-poll
     // hook runs while nothing comes (an idle loop wakes twice a second).
     private Duration pollTimeout = Duration.ofMillis(500);
     private int maxAttempts = 3;
@@ -513,8 +606,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
 
     /**
-     * Attempts per record that fails by itself (a bug, bad data, an Error) before it is given up and dead-lettered;
-     * default 3, a few hundred milliseconds in all.
+     * Attempts per record that fails by itself (a bug, bad data, an Error) before it is given up
+     * and dead-lettered; default 3, a few hundred milliseconds in all.
      */
     public Builder<V> maxAttempts(int n) {
       this.maxAttempts = n;
@@ -522,8 +615,8 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
 
     /**
-     * Attempts while Redis or Kafka fail (default 5, about 3 s); {@link #RETRY_FOREVER} for logs that must lose
-     * nothing: the record waits until they are back.
+     * Attempts while Redis or Kafka fail (default 5, about 3 s); {@link #RETRY_FOREVER} for logs
+     * that must lose nothing: the record waits until they are back.
      */
     public Builder<V> passingAttempts(int n) {
       this.passingAttempts = n;
@@ -537,9 +630,9 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
 
     /**
-     * Every partition this consumer is given starts at its end, not at the group's committed offset: for live media,
-     * where a record that was due before the partition came here (its previous owner died) is in the past and must
-     * not be played.
+     * Every partition this consumer is given starts at its end, not at the group's committed
+     * offset: for live media, where a record that was due before the partition came here (its
+     * previous owner died) is in the past and must not be played.
      */
     public Builder<V> liveOnly() {
       this.liveOnly = true;
@@ -547,21 +640,26 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
 
     /**
-     * Handles the records of each poll in this order instead of partition by partition (e.g. ticks by frame number,
-     * so a worker catching up draws frames in order).
+     * Handles the records of each poll in this order instead of partition by partition (e.g. ticks
+     * by frame number, so a worker catching up draws frames in order).
      */
     public Builder<V> batchOrder(Comparator<V> order) {
       this.batchOrder = order;
       return this;
     }
 
-    /** How often handled offsets are committed at most (default 1 s); also on revocation and at the end. */
+    /**
+     * How often handled offsets are committed at most (default 1 s); also on revocation and at the
+     * end.
+     */
     public Builder<V> commitInterval(Duration d) {
       this.commitInterval = d;
       return this;
     }
 
-    /** Where the loop reports its lag ({@code sm_kafka_consumer_lag_records}) and records consumed. */
+    /**
+     * Where the loop reports its lag ({@code sm_kafka_consumer_lag_records}) and records consumed.
+     */
     public Builder<V> metrics(io.micrometer.core.instrument.MeterRegistry r) {
       this.registry = r;
       return this;

@@ -21,34 +21,39 @@ public final class Publisher implements AutoCloseable {
   }
 
   /** Sends; the future completes when the broker acknowledged ({@code acks=all}). */
-  public <V extends MessageLite> CompletableFuture<RecordMetadata> send(Topic<V> topic, String key, V value) {
+  public <V extends MessageLite> CompletableFuture<RecordMetadata> send(
+      Topic<V> topic, String key, V value) {
     return send(topic, null, key, value);
   }
 
   /** Sends to a chosen partition (null = by key). */
-  public <V extends MessageLite> CompletableFuture<RecordMetadata> send(Topic<V> topic, Integer partition, String key,
-      V value) {
+  public <V extends MessageLite> CompletableFuture<RecordMetadata> send(
+      Topic<V> topic, Integer partition, String key, V value) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topic.name(), partition, key, value.toByteArray()), (meta, error) -> {
-      if (error != null) {
-        done.completeExceptionally(error);
-      } else {
-        done.complete(meta);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic.name(), partition, key, value.toByteArray()),
+        (meta, error) -> {
+          if (error != null) {
+            done.completeExceptionally(error);
+          } else {
+            done.complete(meta);
+          }
+        });
     return done;
   }
 
   /** Sends raw bytes (dead letters keep the original bytes). */
   public CompletableFuture<RecordMetadata> sendRaw(String topic, String key, byte[] value) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
-      if (error != null) {
-        done.completeExceptionally(error);
-      } else {
-        done.complete(meta);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (meta, error) -> {
+          if (error != null) {
+            done.completeExceptionally(error);
+          } else {
+            done.complete(meta);
+          }
+        });
     return done;
   }
 

@@ -14,7 +14,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics a service uses when they are missing (each service does so at start; creation is idempotent). */
+/**
+ * Creates the topics a service uses when they are missing (each service does so at start; creation
+ * is idempotent).
+ */
 public final class TopicAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
@@ -23,27 +26,41 @@ public final class TopicAdmin {
   /** The topic's id: it changes when a topic is deleted and created again. */
   public static String topicId(String bootstrap, Topic<?> topic, Duration timeout) {
     try (Admin admin = admin(bootstrap, timeout)) {
-      return admin.describeTopics(List.of(topic.name())).allTopicNames().get(timeout.toMillis(),
-          TimeUnit.MILLISECONDS).get(topic.name()).topicId().toString();
+      return admin
+          .describeTopics(List.of(topic.name()))
+          .allTopicNames()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .get(topic.name())
+          .topicId()
+          .toString();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing " + topic.name(), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot describe topic " + topic.name() + " at " + bootstrap + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot describe topic " + topic.name() + " at " + bootstrap + ": " + e, e);
     }
   }
 
   private static Admin admin(String bootstrap, Duration timeout) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000)));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) timeout.toMillis(),
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            (int) Math.min(timeout.toMillis(), 10_000)));
   }
 
   public static void ensure(String bootstrap, List<Topic<?>> topics, Duration timeout) {
     try (Admin admin = admin(bootstrap, timeout)) {
       var existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
-          .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.settings())).toList();
+      List<NewTopic> missing =
+          topics.stream()
+              .filter(t -> !existing.contains(t.name()))
+              .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.settings()))
+              .toList();
       if (missing.isEmpty()) {
         return;
       }
@@ -53,7 +70,8 @@ public final class TopicAdmin {
           LOG.info("created topic {}", entry.getKey());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
+            throw new IllegalStateException(
+                "cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
           }
         }
       }
@@ -61,8 +79,14 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds()
-          + " s (is the broker running? check KAFKA_BOOTSTRAP_SERVERS): " + e, e);
+      throw new IllegalStateException(
+          "Kafka at "
+              + bootstrap
+              + " did not answer within "
+              + timeout.toSeconds()
+              + " s (is the broker running? check KAFKA_BOOTSTRAP_SERVERS): "
+              + e,
+          e);
     }
   }
 }

@@ -9,9 +9,10 @@ import java.util.logging.LogRecord;
 import org.slf4j.MDC;
 
 /**
- * One JSON object per line: {@code time}, {@code level}, {@code service}, {@code logger}, {@code thread},
- * {@code message}, then what the logging thread put in the MDC ({@code commandId}, {@code streamId}, ...), then
- * {@code error} with the stack trace. JUL formats on the logging thread, so the MDC is the one of the code that logged.
+ * One JSON object per line: {@code time}, {@code level}, {@code service}, {@code logger}, {@code
+ * thread}, {@code message}, then what the logging thread put in the MDC ({@code commandId}, {@code
+ * streamId}, ...), then {@code error} with the stack trace. JUL formats on the logging thread, so
+ * the MDC is the one of the code that logged.
  */
 public final class JsonLogFormatter extends Formatter {
   private final String service;
@@ -43,8 +44,9 @@ public final class JsonLogFormatter extends Formatter {
 
   static String level(Level level) {
     int v = level.intValue();
-    return v >= Level.SEVERE.intValue() ? "ERROR" : v >= Level.WARNING.intValue() ? "WARN"
-        : v >= Level.INFO.intValue() ? "INFO" : "DEBUG";
+    return v >= Level.SEVERE.intValue()
+        ? "ERROR"
+        : v >= Level.WARNING.intValue() ? "WARN" : v >= Level.INFO.intValue() ? "INFO" : "DEBUG";
   }
 
   private static void field(StringBuilder b, String name, String value) {

@@ -8,11 +8,14 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Console logs through JUL (slf4j-jdk14 routes Kafka's and Redisson's logs here too): one line per event, or one JSON
- * object per line with LOG_FORMAT=json ({@link JsonLogFormatter}).
+ * Console logs through JUL (slf4j-jdk14 routes Kafka's and Redisson's logs here too): one line per
+ * event, or one JSON object per line with LOG_FORMAT=json ({@link JsonLogFormatter}).
  */
 public final class LogSetup {
-  /** JUL keeps loggers weakly: without these references the levels set below would be lost at the next GC. */
+  /**
+   * JUL keeps loggers weakly: without these references the levels set below would be lost at the
+   * next GC.
+   */
   private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
 
   private LogSetup() {}
@@ -21,20 +24,26 @@ public final class LogSetup {
     configure(serviceName, level, io.streammanager.kit.config.PlatformConfig.LogFormat.TEXT);
   }
 
-  public static void configure(String serviceName, LogLevel level,
+  public static void configure(
+      String serviceName,
+      LogLevel level,
       io.streammanager.kit.config.PlatformConfig.LogFormat format) {
-    System.setProperty("java.util.logging.SimpleFormatter.format",
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format",
         "%1$tF %1$tT.%1$tL %4$-7s [" + serviceName + "] %3$s - %5$s%6$s%n");
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     ConsoleHandler handler = new ConsoleHandler();
-    handler.setFormatter(format == io.streammanager.kit.config.PlatformConfig.LogFormat.JSON
-        ? new JsonLogFormatter(serviceName) : new SimpleFormatter());
+    handler.setFormatter(
+        format == io.streammanager.kit.config.PlatformConfig.LogFormat.JSON
+            ? new JsonLogFormatter(serviceName)
+            : new SimpleFormatter());
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(jul(level));
     // Libraries are chatty at INFO: keep their warnings only.
-    for (String noisy : new String[] {"org.apache.kafka", "kafka", "org.redisson", "io.netty", "io.helidon"}) {
+    for (String noisy :
+        new String[] {"org.apache.kafka", "kafka", "org.redisson", "io.netty", "io.helidon"}) {
       Logger logger = Logger.getLogger(noisy);
       logger.setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARNING);
       CONFIGURED.add(logger);

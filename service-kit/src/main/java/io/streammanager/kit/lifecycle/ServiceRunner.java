@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a service as a process: reads and checks the configuration (every problem at once, exit code 2), starts the
- * ops endpoints and the service, and on SIGTERM / Ctrl-C closes the service, then the endpoints.
+ * Runs a service as a process: reads and checks the configuration (every problem at once, exit code
+ * 2), starts the ops endpoints and the service, and on SIGTERM / Ctrl-C closes the service, then
+ * the endpoints.
  */
 public final class ServiceRunner {
   /** Builds the service from the checked configuration and the metrics registry. */
@@ -39,19 +40,30 @@ public final class ServiceRunner {
     CountDownLatch done = new CountDownLatch(1);
     try {
       Service service = factory.create(config, registry);
-      OpsServer ops = OpsServer.start(serviceName, config.ports().metrics(), config.ports().health(), registry,
-          service::ready);
-      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-        log.info("stopping");
-        try {
-          service.close();
-        } finally {
-          ops.close();
-          log.info("stopped");
-          done.countDown();
-        }
-      }));
-      log.info("starting (metrics :{}/metrics, health :{}/health)", ops.metricsPort(), ops.healthPort());
+      OpsServer ops =
+          OpsServer.start(
+              serviceName,
+              config.ports().metrics(),
+              config.ports().health(),
+              registry,
+              service::ready);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              Thread.ofPlatform()
+                  .name("shutdown")
+                  .unstarted(
+                      () -> {
+                        log.info("stopping");
+                        try {
+                          service.close();
+                        } finally {
+                          ops.close();
+                          log.info("stopped");
+                          done.countDown();
+                        }
+                      }));
+      log.info(
+          "starting (metrics :{}/metrics, health :{}/health)", ops.metricsPort(), ops.healthPort());
       service.start(Duration.ofSeconds(60));
       log.info("ready");
       done.await();

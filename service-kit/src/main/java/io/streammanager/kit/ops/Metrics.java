@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The Prometheus registry of a service, with JVM and process metrics and a {@code service} tag on every meter. */
+/**
+ * The Prometheus registry of a service, with JVM and process metrics and a {@code service} tag on
+ * every meter.
+ */
 public final class Metrics {
   private Metrics() {}
 

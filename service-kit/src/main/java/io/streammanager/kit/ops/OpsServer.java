@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Serves {@code GET /metrics} (Prometheus text) on METRICS_PORT and {@code GET /health} on HEALTH_PORT; one listener
- * serves both when the ports are equal.
+ * Serves {@code GET /metrics} (Prometheus text) on METRICS_PORT and {@code GET /health} on
+ * HEALTH_PORT; one listener serves both when the ports are equal.
  */
 public final class OpsServer implements AutoCloseable {
   static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -20,13 +20,20 @@ public final class OpsServer implements AutoCloseable {
   private final int metricsPort;
   private final int healthPort;
 
-  private OpsServer(String serviceName, int metricsPort, int healthPort, PrometheusMeterRegistry registry,
+  private OpsServer(
+      String serviceName,
+      int metricsPort,
+      int healthPort,
+      PrometheusMeterRegistry registry,
       BooleanSupplier ready) {
     if (metricsPort == healthPort) {
-      WebServer both = start(metricsPort, r -> {
-        metrics(r, registry);
-        health(r, serviceName, ready);
-      });
+      WebServer both =
+          start(
+              metricsPort,
+              r -> {
+                metrics(r, registry);
+                health(r, serviceName, ready);
+              });
       servers.add(both);
       this.metricsPort = both.port();
       this.healthPort = both.port();
@@ -45,7 +52,11 @@ public final class OpsServer implements AutoCloseable {
    *
    * @param ready true once the service does its job (consumers assigned, connections open)
    */
-  public static OpsServer start(String serviceName, int metricsPort, int healthPort, PrometheusMeterRegistry registry,
+  public static OpsServer start(
+      String serviceName,
+      int metricsPort,
+      int healthPort,
+      PrometheusMeterRegistry registry,
       BooleanSupplier ready) {
     return new OpsServer(serviceName, metricsPort, healthPort, registry, ready);
   }
@@ -58,37 +69,46 @@ public final class OpsServer implements AutoCloseable {
     return healthPort;
   }
 
-  private static WebServer start(int port, java.util.function.Consumer<HttpRouting.Builder> routes) {
-    return listening(WebServer.builder().host("0.0.0.0").port(port).routing(routes).build().start(), port,
+  private static WebServer start(
+      int port, java.util.function.Consumer<HttpRouting.Builder> routes) {
+    return listening(
+        WebServer.builder().host("0.0.0.0").port(port).routing(routes).build().start(),
+        port,
         "METRICS_PORT/HEALTH_PORT");
   }
 
   /**
-   * The server, once it listens. Helidon logs a listener it cannot open and goes on; here that stops the service,
-   * naming the port and the variable to change.
+   * The server, once it listens. Helidon logs a listener it cannot open and goes on; here that
+   * stops the service, naming the port and the variable to change.
    */
   public static WebServer listening(WebServer server, int port, String variable) {
     if (!server.isRunning() || server.port() < 0) {
       server.stop();
-      throw new IllegalStateException("cannot listen on port " + port + " (in use?): change " + variable);
+      throw new IllegalStateException(
+          "cannot listen on port " + port + " (in use?): change " + variable);
     }
     return server;
   }
 
   private static void metrics(HttpRouting.Builder r, PrometheusMeterRegistry registry) {
-    r.get("/metrics", (req, res) -> {
-      res.header(HeaderNames.CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE);
-      res.send(registry.scrape());
-    });
+    r.get(
+        "/metrics",
+        (req, res) -> {
+          res.header(HeaderNames.CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE);
+          res.send(registry.scrape());
+        });
   }
 
   private static void health(HttpRouting.Builder r, String serviceName, BooleanSupplier ready) {
-    r.get("/health", (req, res) -> {
-      boolean up = ready.getAsBoolean();
-      res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
-      res.header(HeaderNames.CONTENT_TYPE, "application/json");
-      res.send("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"service\":\"" + serviceName + "\"}");
-    });
+    r.get(
+        "/health",
+        (req, res) -> {
+          boolean up = ready.getAsBoolean();
+          res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
+          res.header(HeaderNames.CONTENT_TYPE, "application/json");
+          res.send(
+              "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"service\":\"" + serviceName + "\"}");
+        });
   }
 
   @Override

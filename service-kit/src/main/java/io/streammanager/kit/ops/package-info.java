@@ -1,2 +1,5 @@
-/** Operations endpoints every service serves: Prometheus text at {@code /metrics}, readiness at {@code /health}. */
+/**
+ * Operations endpoints every service serves: Prometheus text at {@code /metrics}, readiness at
+ * {@code /health}.
+ */
 package io.streammanager.kit.ops;

@@ -3,12 +3,13 @@ package io.streammanager.kit.pictures;
 import java.util.Optional;
 
 /**
- * What a PNG or JPEG says about itself before any pixel is decoded: its size, and how many bytes decoding it takes at
- * most. Read from the bytes by hand (PNG's IHDR, JPEG's SOF marker), never through an image decoder, so a
- * decompression bomb costs nothing to refuse.
+ * What a PNG or JPEG says about itself before any pixel is decoded: its size, and how many bytes
+ * decoding it takes at most. Read from the bytes by hand (PNG's IHDR, JPEG's SOF marker), never
+ * through an image decoder, so a decompression bomb costs nothing to refuse.
  *
  * @param type "image/png" or "image/jpeg"
- * @param decodeBytes an upper bound of the memory a decoder needs for the pixels (16-bit and progressive included)
+ * @param decodeBytes an upper bound of the memory a decoder needs for the pixels (16-bit and
+ *     progressive included)
  */
 public record PictureHeader(String type, int width, int height, long decodeBytes) {
 
@@ -17,7 +18,9 @@ public record PictureHeader(String type, int width, int height, long decodeBytes
     return (long) width * height;
   }
 
-  /** The header, or empty when the bytes are neither a well-formed PNG nor a well-formed JPEG start. */
+  /**
+   * The header, or empty when the bytes are neither a well-formed PNG nor a well-formed JPEG start.
+   */
   public static Optional<PictureHeader> read(byte[] b) {
     if (png(b)) {
       return readPng(b);
@@ -29,39 +32,60 @@ public record PictureHeader(String type, int width, int height, long decodeBytes
   }
 
   static boolean png(byte[] b) {
-    return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' && b[4] == 0x0D
-        && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A;
+    return b.length >= 8
+        && (b[0] & 0xFF) == 0x89
+        && b[1] == 'P'
+        && b[2] == 'N'
+        && b[3] == 'G'
+        && b[4] == 0x0D
+        && b[5] == 0x0A
+        && b[6] == 0x1A
+        && b[7] == 0x0A;
   }
 
   private static Optional<PictureHeader> readPng(byte[] b) {
-    // Signature, then the IHDR chunk first: length 13, "IHDR", width, height, depth, colour type, ...
-    if (b.length < 8 + 8 + 13 || int32(b, 8) != 13 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
+    // Signature, then the IHDR chunk first: length 13, "IHDR", width, height, depth, colour type,
+    // ...
+    if (b.length < 8 + 8 + 13
+        || int32(b, 8) != 13
+        || b[12] != 'I'
+        || b[13] != 'H'
+        || b[14] != 'D'
+        || b[15] != 'R') {
       return Optional.empty();
     }
     long width = int32(b, 16) & 0xFFFFFFFFL;
     long height = int32(b, 20) & 0xFFFFFFFFL;
     int depth = b[24] & 0xFF;
     int colourType = b[25] & 0xFF;
-    int channels = switch (colourType) {
-      case 0 -> 1; // grey
-      case 2 -> 3; // RGB
-      case 3 -> 1; // palette
-      case 4 -> 2; // grey + alpha
-      case 6 -> 4; // RGBA
-      default -> -1;
-    };
-    boolean depthValid = switch (colourType) {
-      case 0 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
-      case 3 -> depth == 1 || depth == 2 || depth == 4 || depth == 8;
-      default -> depth == 8 || depth == 16;
-    };
-    if (channels < 0 || !depthValid || width == 0 || height == 0 || width > Integer.MAX_VALUE
+    int channels =
+        switch (colourType) {
+          case 0 -> 1; // grey
+          case 2 -> 3; // RGB
+          case 3 -> 1; // palette
+          case 4 -> 2; // grey + alpha
+          case 6 -> 4; // RGBA
+          default -> -1;
+        };
+    boolean depthValid =
+        switch (colourType) {
+          case 0 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+          case 3 -> depth == 1 || depth == 2 || depth == 4 || depth == 8;
+          default -> depth == 8 || depth == 16;
+        };
+    if (channels < 0
+        || !depthValid
+        || width == 0
+        || height == 0
+        || width > Integer.MAX_VALUE
         || height > Integer.MAX_VALUE) {
       return Optional.empty();
     }
-    // A decoder may expand any PNG to 4 channels (transparency, palettes): count 4 of the sample size per pixel.
+    // A decoder may expand any PNG to 4 channels (transparency, palettes): count 4 of the sample
+    // size per pixel.
     long perPixel = 4L * (depth == 16 ? 2 : 1);
-    return Optional.of(new PictureHeader("image/png", (int) width, (int) height, width * height * perPixel));
+    return Optional.of(
+        new PictureHeader("image/png", (int) width, (int) height, width * height * perPixel));
   }
 
   private static Optional<PictureHeader> readJpeg(byte[] b) {
@@ -79,14 +103,16 @@ public record PictureHeader(String type, int width, int height, long decodeBytes
         i += 2;
         continue;
       }
-      if (marker == 0xD9 || marker == 0xDA) { // end of image or start of scan before any frame header
+      if (marker == 0xD9
+          || marker == 0xDA) { // end of image or start of scan before any frame header
         return Optional.empty();
       }
       int length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
       if (length < 2) {
         return Optional.empty();
       }
-      boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      boolean frame =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (frame) {
         if (length < 8 || i + 4 + 6 > b.length) {
           return Optional.empty();
@@ -107,6 +133,9 @@ public record PictureHeader(String type, int width, int height, long decodeBytes
   }
 
   private static int int32(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    return ((b[at] & 0xFF) << 24)
+        | ((b[at + 1] & 0xFF) << 16)
+        | ((b[at + 2] & 0xFF) << 8)
+        | (b[at + 3] & 0xFF);
   }
 }

@@ -12,15 +12,20 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * The one way pictures from clients are read: the type is sniffed from the bytes (PNG or JPEG only), the size is read
- * from the header by hand ({@link PictureHeader}) and held to {@link AssetLimits} before anything is decoded, and the
- * memory of every decode in this process together is bounded ({@link #DECODE_BUDGET_BYTES}: a quarter of the heap, at
- * most 512 MiB), so neither a lying header, a 16-bit picture nor a decompression bomb can exhaust memory.
+ * The one way pictures from clients are read: the type is sniffed from the bytes (PNG or JPEG
+ * only), the size is read from the header by hand ({@link PictureHeader}) and held to {@link
+ * AssetLimits} before anything is decoded, and the memory of every decode in this process together
+ * is bounded ({@link #DECODE_BUDGET_BYTES}: a quarter of the heap, at most 512 MiB), so neither a
+ * lying header, a 16-bit picture nor a decompression bomb can exhaust memory.
  */
 public final class Pictures {
   /** Bytes every picture being decoded in this process may use together. */
-  public static final long DECODE_BUDGET_BYTES = Math.min(Runtime.getRuntime().maxMemory() / 4, 512L << 20);
-  private static final Semaphore BUDGET_KIB = new Semaphore((int) (DECODE_BUDGET_BYTES >> 10), true);
+  public static final long DECODE_BUDGET_BYTES =
+      Math.min(Runtime.getRuntime().maxMemory() / 4, 512L << 20);
+
+  private static final Semaphore BUDGET_KIB =
+      new Semaphore((int) (DECODE_BUDGET_BYTES >> 10), true);
+
   /** How long a decode waits for others to free the budget before it is refused (retriable). */
   private static final long BUDGET_WAIT_SECONDS = 30;
 
@@ -46,7 +51,10 @@ public final class Pictures {
       return tooLarge;
     }
 
-    /** True when the picture is fine but the decode budget stayed taken: trying again later may work (503). */
+    /**
+     * True when the picture is fine but the decode budget stayed taken: trying again later may work
+     * (503).
+     */
     public boolean busy() {
       return busy;
     }
@@ -64,23 +72,41 @@ public final class Pictures {
   }
 
   /**
-   * Type and size from the header, held to the limits; nothing is decoded (what layer-service needs to know of a
-   * picture in a command).
+   * Type and size from the header, held to the limits; nothing is decoded (what layer-service needs
+   * to know of a picture in a command).
    */
   public static PictureHeader inspect(byte[] bytes, AssetLimits limits) throws RefusedPicture {
     if (bytes.length > limits.maxBytes()) {
-      throw new RefusedPicture("the picture is " + bytes.length + " bytes; at most " + limits.maxBytes()
-          + " are allowed (ASSET_MAX_BYTES)", true);
+      throw new RefusedPicture(
+          "the picture is "
+              + bytes.length
+              + " bytes; at most "
+              + limits.maxBytes()
+              + " are allowed (ASSET_MAX_BYTES)",
+          true);
     }
     if (sniff(bytes).isEmpty()) {
       throw new RefusedPicture("the bytes are not a PNG or a JPEG picture", false);
     }
-    PictureHeader header = PictureHeader.read(bytes).orElseThrow(() -> new RefusedPicture(
-        "the picture's header cannot be read (a PNG starts with its IHDR, a JPEG has a frame header before its scan)",
-        false));
+    PictureHeader header =
+        PictureHeader.read(bytes)
+            .orElseThrow(
+                () ->
+                    new RefusedPicture(
+                        "the picture's header cannot be read (a PNG starts with its IHDR, a JPEG has a frame header before its scan)",
+                        false));
     if (header.pixels() > limits.maxPixels()) {
-      throw new RefusedPicture("the picture is " + header.width() + "x" + header.height() + " = " + header.pixels()
-          + " pixels; at most " + limits.maxPixels() + " are allowed (ASSET_MAX_PIXELS)", true);
+      throw new RefusedPicture(
+          "the picture is "
+              + header.width()
+              + "x"
+              + header.height()
+              + " = "
+              + header.pixels()
+              + " pixels; at most "
+              + limits.maxPixels()
+              + " are allowed (ASSET_MAX_PIXELS)",
+          true);
     }
     return header;
   }
@@ -94,14 +120,17 @@ public final class Pictures {
   }
 
   /**
-   * As {@link #decode}, then drawn once into premultiplied ARGB (what the renderer blends), the decoded picture
-   * dropped at once: the budget covers both while they coexist, and only the premultiplied copy is kept.
+   * As {@link #decode}, then drawn once into premultiplied ARGB (what the renderer blends), the
+   * decoded picture dropped at once: the budget covers both while they coexist, and only the
+   * premultiplied copy is kept.
    */
-  public static BufferedImage decodePremultiplied(byte[] bytes, AssetLimits limits) throws RefusedPicture {
+  public static BufferedImage decodePremultiplied(byte[] bytes, AssetLimits limits)
+      throws RefusedPicture {
     PictureHeader header = inspect(bytes, limits);
     try (Permit ignored = Permit.take(header.decodeBytes() + 4 * header.pixels())) {
       BufferedImage src = read(bytes, header);
-      BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_ARGB_PRE);
+      BufferedImage out =
+          new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_ARGB_PRE);
       var g = out.createGraphics();
       try {
         g.drawImage(src, 0, 0, null);
@@ -123,7 +152,8 @@ public final class Pictures {
       try {
         reader.setInput(in, true, true);
         if (reader.getWidth(0) != header.width() || reader.getHeight(0) != header.height()) {
-          throw new RefusedPicture("the picture's header and its decoder disagree about its size", false);
+          throw new RefusedPicture(
+              "the picture's header and its decoder disagree about its size", false);
         }
         BufferedImage image = reader.read(0);
         if (image == null) {
@@ -143,8 +173,13 @@ public final class Pictures {
     static Permit take(long bytes) throws RefusedPicture {
       long kib = (bytes >> 10) + 1;
       if (kib > (DECODE_BUDGET_BYTES >> 10)) {
-        throw new RefusedPicture("decoding the picture takes " + (bytes >> 20) + " MiB; this service decodes at most "
-            + (DECODE_BUDGET_BYTES >> 20) + " MiB of pictures at once", true);
+        throw new RefusedPicture(
+            "decoding the picture takes "
+                + (bytes >> 20)
+                + " MiB; this service decodes at most "
+                + (DECODE_BUDGET_BYTES >> 20)
+                + " MiB of pictures at once",
+            true);
       }
       try {
         if (!BUDGET_KIB.tryAcquire((int) kib, BUDGET_WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,2 +1,5 @@
-/** Pictures from clients, checked before they are decoded: type from the bytes, size from the header. */
+/**
+ * Pictures from clients, checked before they are decoded: type from the bytes, size from the
+ * header.
+ */
 package io.streammanager.kit.pictures;

@@ -13,15 +13,16 @@ import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Stream snapshots in Redis: every version under its own key, written once; the head key holds the newest. Assets
- * are stored by content address. layer-service writes; the workers only read.
+ * Stream snapshots in Redis: every version under its own key, written once; the head key holds the
+ * newest. Assets are stored by content address. layer-service writes; the workers only read.
  */
 public final class StateStore {
   /**
-   * How long a version's snapshot stays: ticks refer to versions seconds old, so an hour is plenty; the head never
-   * expires, and the command log keeps the whole history.
+   * How long a version's snapshot stays: ticks refer to versions seconds old, so an hour is plenty;
+   * the head never expires, and the command log keeps the whole history.
    */
   public static final Duration SNAPSHOT_TTL = Duration.ofHours(1);
+
   private final RedissonClient redis;
 
   public StateStore(RedissonClient redis) {
@@ -32,36 +33,53 @@ public final class StateStore {
   public void write(StreamState state) {
     byte[] bytes = state.toByteArray();
     RBatch batch = redis.createBatch();
-    batch.<byte[]>getBucket(StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
+    batch
+        .<byte[]>getBucket(
+            StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
         .setAsync(bytes, SNAPSHOT_TTL);
-    batch.<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE).setAsync(bytes);
+    batch
+        .<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE)
+        .setAsync(bytes);
     batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).addAsync(state.getStreamId());
     batch.execute();
   }
 
-  /** Writes the snapshot of {@code state.version} only (a rebuild: the head moves at the end, if no newer). */
+  /**
+   * Writes the snapshot of {@code state.version} only (a rebuild: the head moves at the end, if no
+   * newer).
+   */
   public void writeVersion(StreamState state) {
     RBatch batch = redis.createBatch();
-    batch.<byte[]>getBucket(StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
+    batch
+        .<byte[]>getBucket(
+            StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
         .setAsync(state.toByteArray(), SNAPSHOT_TTL);
     batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).addAsync(state.getStreamId());
     batch.execute();
   }
 
-  /** Moves the head to {@code state} unless the head is already at that version or newer; true when it moved. */
+  /**
+   * Moves the head to {@code state} unless the head is already at that version or newer; true when
+   * it moved.
+   */
   public boolean restoreHead(StreamState state) {
     Optional<StreamState> current = head(state.getStreamId());
     if (current.isPresent() && current.get().getVersion() >= state.getVersion()) {
       return false;
     }
-    redis.<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE).set(state.toByteArray());
+    redis
+        .<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE)
+        .set(state.toByteArray());
     return true;
   }
 
-  /** Records the position unless one at or after {@code offset} in the same command log is there. */
+  /**
+   * Records the position unless one at or after {@code offset} in the same command log is there.
+   */
   public void restorePosition(String streamId, String commandLogId, long offset) {
     Optional<String> current = position(streamId).filter(p -> p.startsWith(commandLogId + ":"));
-    if (current.isPresent() && Long.parseLong(current.get().substring(commandLogId.length() + 1)) >= offset) {
+    if (current.isPresent()
+        && Long.parseLong(current.get().substring(commandLogId.length() + 1)) >= offset) {
       return;
     }
     recordPosition(streamId, commandLogId + ":" + offset);
@@ -76,11 +94,13 @@ public final class StateStore {
   }
 
   /**
-   * Where layer-service is in a stream's command log ("&lt;topic id&gt;:&lt;offset&gt;" of the last command decided,
-   * applied or not), so a command delivered again after a restart is never judged twice.
+   * Where layer-service is in a stream's command log ("&lt;topic id&gt;:&lt;offset&gt;" of the last
+   * command decided, applied or not), so a command delivered again after a restart is never judged
+   * twice.
    */
   public Optional<String> position(String streamId) {
-    return Optional.ofNullable(redis.<String>getBucket(StateKeys.position(streamId), StringCodec.INSTANCE).get());
+    return Optional.ofNullable(
+        redis.<String>getBucket(StateKeys.position(streamId), StringCodec.INSTANCE).get());
   }
 
   public void recordPosition(String streamId, String position) {
@@ -91,15 +111,17 @@ public final class StateStore {
     return read(StateKeys.head(streamId));
   }
 
-  /** True when the stream has a head (cheaper than reading it: nothing is transferred or parsed). */
+  /**
+   * True when the stream has a head (cheaper than reading it: nothing is transferred or parsed).
+   */
   public boolean exists(String streamId) {
     return redis.getBucket(StateKeys.head(streamId), ByteArrayCodec.INSTANCE).isExists();
   }
 
   /**
-   * The snapshot of {@code version}. Snapshots are kept {@link #SNAPSHOT_TTL}; the head is kept for good, so the
-   * version on air stays readable however long ago it was written (a static scene live for hours, a worker or a
-   * standby encoder joining it late).
+   * The snapshot of {@code version}. Snapshots are kept {@link #SNAPSHOT_TTL}; the head is kept for
+   * good, so the version on air stays readable however long ago it was written (a static scene live
+   * for hours, a worker or a standby encoder joining it late).
    */
   public Optional<StreamState> version(String streamId, long version) {
     Optional<StreamState> kept = read(StateKeys.snapshot(streamId, version));
@@ -109,39 +131,51 @@ public final class StateStore {
     return head(streamId).filter(h -> h.getVersion() == version);
   }
 
-  /** Adds a decision to the stream's history, scored by its decision time (microseconds since the epoch). */
+  /**
+   * Adds a decision to the stream's history, scored by its decision time (microseconds since the
+   * epoch).
+   */
   public void appendHistory(io.streammanager.proto.CommandRecord record) {
-    redis.<byte[]>getScoredSortedSet(StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
-        .add(io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), record.toByteArray());
+    redis
+        .<byte[]>getScoredSortedSet(
+            StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
+        .add(
+            io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), record.toByteArray());
   }
 
   /**
-   * Up to {@code limit} decisions of the stream decided in [{@code fromMicros}, {@code toMicros}] (inclusive;
-   * {@code fromExclusive} skips {@code fromMicros} itself, for paging), oldest first.
+   * Up to {@code limit} decisions of the stream decided in [{@code fromMicros}, {@code toMicros}]
+   * (inclusive; {@code fromExclusive} skips {@code fromMicros} itself, for paging), oldest first.
    */
-  public java.util.List<io.streammanager.proto.CommandRecord> history(String streamId, long fromMicros,
-      boolean fromExclusive, long toMicros, int limit) {
-    java.util.Collection<byte[]> raw = redis.<byte[]>getScoredSortedSet(StateKeys.history(streamId),
-        ByteArrayCodec.INSTANCE).valueRange(fromMicros, !fromExclusive, toMicros, true, 0, limit);
+  public java.util.List<io.streammanager.proto.CommandRecord> history(
+      String streamId, long fromMicros, boolean fromExclusive, long toMicros, int limit) {
+    java.util.Collection<byte[]> raw =
+        redis
+            .<byte[]>getScoredSortedSet(StateKeys.history(streamId), ByteArrayCodec.INSTANCE)
+            .valueRange(fromMicros, !fromExclusive, toMicros, true, 0, limit);
     return records(streamId, raw);
   }
 
   /** The newest decisions of the stream decided at or before {@code toMicros}, newest first. */
-  public java.util.List<io.streammanager.proto.CommandRecord> historyBefore(String streamId, long toMicros,
-      int limit) {
-    java.util.Collection<byte[]> raw = redis.<byte[]>getScoredSortedSet(StateKeys.history(streamId),
-        ByteArrayCodec.INSTANCE).valueRangeReversed(Double.NEGATIVE_INFINITY, true, toMicros, true, 0, limit);
+  public java.util.List<io.streammanager.proto.CommandRecord> historyBefore(
+      String streamId, long toMicros, int limit) {
+    java.util.Collection<byte[]> raw =
+        redis
+            .<byte[]>getScoredSortedSet(StateKeys.history(streamId), ByteArrayCodec.INSTANCE)
+            .valueRangeReversed(Double.NEGATIVE_INFINITY, true, toMicros, true, 0, limit);
     return records(streamId, raw);
   }
 
-  private static java.util.List<io.streammanager.proto.CommandRecord> records(String streamId,
-      java.util.Collection<byte[]> raw) {
-    java.util.List<io.streammanager.proto.CommandRecord> out = new java.util.ArrayList<>(raw.size());
+  private static java.util.List<io.streammanager.proto.CommandRecord> records(
+      String streamId, java.util.Collection<byte[]> raw) {
+    java.util.List<io.streammanager.proto.CommandRecord> out =
+        new java.util.ArrayList<>(raw.size());
     for (byte[] b : raw) {
       try {
         out.add(io.streammanager.proto.CommandRecord.parseFrom(b));
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        throw new IllegalStateException("history of " + streamId + " holds an unreadable record", e);
+        throw new IllegalStateException(
+            "history of " + streamId + " holds an unreadable record", e);
       }
     }
     return out;
@@ -157,9 +191,14 @@ public final class StateStore {
   }
 
   /** What became of {@link #putAsset}. */
-  public enum AssetStored { STORED, EXISTED, OVER_QUOTA }
+  public enum AssetStored {
+    STORED,
+    EXISTED,
+    OVER_QUOTA
+  }
 
-  private static final String PUT_ASSET = """
+  private static final String PUT_ASSET =
+      """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
       local total = tonumber(redis.call('GET', KEYS[2]) or '0')
       if total + string.len(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
@@ -169,14 +208,21 @@ public final class StateStore {
       """;
 
   /**
-   * Stores an asset under its content address unless it is there already (idempotent), and only while every stored
-   * asset together stays within {@code maxTotalBytes} (ASSET_MAX_TOTAL_BYTES), in one atomic step.
+   * Stores an asset under its content address unless it is there already (idempotent), and only
+   * while every stored asset together stays within {@code maxTotalBytes} (ASSET_MAX_TOTAL_BYTES),
+   * in one atomic step.
    */
   public AssetStored putAsset(String assetId, byte[] bytes, long maxTotalBytes) {
-    Long r = redis.getScript(ByteArrayCodec.INSTANCE).eval(org.redisson.api.RScript.Mode.READ_WRITE, PUT_ASSET,
-        org.redisson.api.RScript.ReturnType.LONG, java.util.List.of(StateKeys.asset(assetId),
-            StateKeys.assetBytes()), bytes, Long.toString(maxTotalBytes).getBytes(
-                java.nio.charset.StandardCharsets.US_ASCII));
+    Long r =
+        redis
+            .getScript(ByteArrayCodec.INSTANCE)
+            .eval(
+                org.redisson.api.RScript.Mode.READ_WRITE,
+                PUT_ASSET,
+                org.redisson.api.RScript.ReturnType.LONG,
+                java.util.List.of(StateKeys.asset(assetId), StateKeys.assetBytes()),
+                bytes,
+                Long.toString(maxTotalBytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     return r == 1 ? AssetStored.STORED : r == 0 ? AssetStored.EXISTED : AssetStored.OVER_QUOTA;
   }
 
@@ -205,7 +251,8 @@ public final class StateStore {
     try {
       return Optional.of(StreamState.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("snapshot at " + key + " is not a StreamState: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "snapshot at " + key + " is not a StreamState: " + e.getMessage(), e);
     }
   }
 }

@@ -3,21 +3,28 @@ package io.streammanager.kit.sounds;
 import java.util.Optional;
 
 /**
- * Recognises the audio files audio layers play, from their first bytes (never the name or a header): WAV
- * ({@code RIFF....WAVE}), Ogg ({@code OggS}: Vorbis or Opus) and MP3 (an ID3v2 tag, or an MPEG audio layer III frame
- * header). Only the container is checked here; the encoder decodes the file with FFmpeg, through the one demuxer the
- * bytes were recognised as ({@link #demuxer}), and plays a file it cannot decode as silence (logged and counted there).
+ * Recognises the audio files audio layers play, from their first bytes (never the name or a
+ * header): WAV ({@code RIFF....WAVE}), Ogg ({@code OggS}: Vorbis or Opus) and MP3 (an ID3v2 tag, or
+ * an MPEG audio layer III frame header). Only the container is checked here; the encoder decodes
+ * the file with FFmpeg, through the one demuxer the bytes were recognised as ({@link #demuxer}),
+ * and plays a file it cannot decode as silence (logged and counted there).
  */
 public final class AudioFiles {
   private AudioFiles() {}
 
-  /** The FFmpeg demuxer of the file ("wav", "ogg" or "mp3"), or empty when the bytes are none of them. */
+  /**
+   * The FFmpeg demuxer of the file ("wav", "ogg" or "mp3"), or empty when the bytes are none of
+   * them.
+   */
   public static Optional<String> demuxer(byte[] b) {
-    return sniff(b).map(type -> switch (type) {
-      case "audio/wav" -> "wav";
-      case "audio/ogg" -> "ogg";
-      default -> "mp3";
-    });
+    return sniff(b)
+        .map(
+            type ->
+                switch (type) {
+                  case "audio/wav" -> "wav";
+                  case "audio/ogg" -> "ogg";
+                  default -> "mp3";
+                });
   }
 
   /** "audio/wav", "audio/ogg" or "audio/mpeg", or empty when the bytes are none of them. */
@@ -35,9 +42,9 @@ public final class AudioFiles {
   }
 
   /**
-   * What is wrong with a sound's structure, where it can be told without decoding: a WAV must hold a {@code fmt }
-   * chunk (1-8 channels, 8-192 kHz, 8-32 bits) and a {@code data} chunk. Empty for a WAV that does, and for MP3 and
-   * OGG (their frames are checked by the decoder).
+   * What is wrong with a sound's structure, where it can be told without decoding: a WAV must hold
+   * a {@code fmt } chunk (1-8 channels, 8-192 kHz, 8-32 bits) and a {@code data} chunk. Empty for a
+   * WAV that does, and for MP3 and OGG (their frames are checked by the decoder).
    */
   public static Optional<String> problem(byte[] b) {
     if (!sniff(b).equals(Optional.of("audio/wav"))) {
@@ -54,13 +61,26 @@ public final class AudioFiles {
         int channels = le16(b, at + 10);
         int rate = le32(b, at + 12);
         int bits = le16(b, at + 22);
-        if (channels < 1 || channels > 8 || rate < 8000 || rate > 192_000 || bits < 8 || bits > 32) {
-          return Optional.of("a WAV must have 1-8 channels, 8000-192000 Hz and 8-32 bits a sample, was "
-              + channels + " channels, " + rate + " Hz, " + bits + " bits");
+        if (channels < 1
+            || channels > 8
+            || rate < 8000
+            || rate > 192_000
+            || bits < 8
+            || bits > 32) {
+          return Optional.of(
+              "a WAV must have 1-8 channels, 8000-192000 Hz and 8-32 bits a sample, was "
+                  + channels
+                  + " channels, "
+                  + rate
+                  + " Hz, "
+                  + bits
+                  + " bits");
         }
         format = true;
       } else if (id.equals("data")) {
-        return format ? Optional.empty() : Optional.of("the WAV's data chunk comes before its fmt chunk");
+        return format
+            ? Optional.empty()
+            : Optional.of("the WAV's data chunk comes before its fmt chunk");
       }
       long next = at + 8L + size + (size & 1);
       if (next > b.length) {
@@ -79,7 +99,10 @@ public final class AudioFiles {
     return le16(b, at) | le16(b, at + 2) << 16;
   }
 
-  /** 11 sync bits, a known MPEG version, layer III, a bitrate index that is not "bad" and a known sample rate. */
+  /**
+   * 11 sync bits, a known MPEG version, layer III, a bitrate index that is not "bad" and a known
+   * sample rate.
+   */
   private static boolean mpegLayer3Header(byte[] b) {
     int b1 = b[1] & 0xFF;
     int b2 = b[2] & 0xFF;

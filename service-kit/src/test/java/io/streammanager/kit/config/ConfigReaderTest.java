@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigReaderTest {
-  private enum Mode { FAST, SAFE_MODE }
+  private enum Mode {
+    FAST,
+    SAFE_MODE
+  }
 
   private static ConfigReader reader(Map<String, String> env) {
     return new ConfigReader(EnvSource.of(env));
@@ -53,7 +56,8 @@ class ConfigReaderTest {
     ConfigReader r = reader(Map.of("N", raw));
 
     assertThat(r.integer("N", 3, 1, 10)).isEqualTo(3);
-    assertThat(r.problems()).containsExactly("N='" + raw + "' is not allowed: expected an integer from 1 to 10");
+    assertThat(r.problems())
+        .containsExactly("N='" + raw + "' is not allowed: expected an integer from 1 to 10");
   }
 
   @Test
@@ -61,12 +65,22 @@ class ConfigReaderTest {
     ConfigReader r = reader(Map.of("PORT", "65536"));
 
     assertThat(r.port("PORT", 80)).isEqualTo(80);
-    assertThat(r.problems()).containsExactly("PORT='65536' is not allowed: expected an integer from 1 to 65535");
+    assertThat(r.problems())
+        .containsExactly("PORT='65536' is not allowed: expected an integer from 1 to 65535");
   }
 
   @ParameterizedTest
-  @CsvSource({"true,true", "TRUE,true", "1,true", "yes,true", "On,true", "false,false", "0,false", "no,false",
-      "OFF,false"})
+  @CsvSource({
+    "true,true",
+    "TRUE,true",
+    "1,true",
+    "yes,true",
+    "On,true",
+    "false,false",
+    "0,false",
+    "no,false",
+    "OFF,false"
+  })
   void bool_acceptedSpellings_areRead(String raw, boolean expected) {
     ConfigReader r = reader(Map.of("B", raw));
 
@@ -95,11 +109,17 @@ class ConfigReaderTest {
     ConfigReader r = reader(Map.of("MODE", "turbo"));
 
     assertThat(r.enumeration("MODE", Mode.FAST)).isEqualTo(Mode.FAST);
-    assertThat(r.problems()).containsExactly("MODE='turbo' is not allowed: expected one of fast|safe_mode");
+    assertThat(r.problems())
+        .containsExactly("MODE='turbo' is not allowed: expected one of fast|safe_mode");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"redis://cache:6379", "REDIS://cache:6379", "rediss://user:pw@cache.example.com:6380/0"})
+  @ValueSource(
+      strings = {
+        "redis://cache:6379",
+        "REDIS://cache:6379",
+        "rediss://user:pw@cache.example.com:6380/0"
+      })
   void uri_allowedSchemeWithHost_isKeptAsWritten(String raw) {
     ConfigReader r = reader(Map.of("URL", raw));
 
@@ -108,12 +128,20 @@ class ConfigReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://cache:6379", "cache:6379", "redis://", "redis:///0", "redis://ca che:6379"})
+  @ValueSource(
+      strings = {
+        "http://cache:6379",
+        "cache:6379",
+        "redis://",
+        "redis:///0",
+        "redis://ca che:6379"
+      })
   void uri_otherSchemeNoHostOrUnparsable_givesDefaultAndProblemNamingFirstScheme(String raw) {
     ConfigReader r = reader(Map.of("URL", raw));
 
     assertThat(r.uri("URL", "redis://default:1", "redis", "rediss")).isEqualTo("redis://default:1");
-    assertThat(r.problems()).containsExactly("URL='" + raw + "' is not allowed: expected a URL like redis://host:port");
+    assertThat(r.problems())
+        .containsExactly("URL='" + raw + "' is not allowed: expected a URL like redis://host:port");
   }
 
   @Test
@@ -123,10 +151,11 @@ class ConfigReaderTest {
     r.bool("B", false);
     r.problem("C", "c", "something else");
 
-    assertThat(r.problems()).containsExactly(
-        "A='x' is not allowed: expected an integer from 1 to 2",
-        "B='maybe' is not allowed: expected true or false",
-        "C='c' is not allowed: expected something else");
+    assertThat(r.problems())
+        .containsExactly(
+            "A='x' is not allowed: expected an integer from 1 to 2",
+            "B='maybe' is not allowed: expected true or false",
+            "C='c' is not allowed: expected something else");
   }
 
   @Test
@@ -143,9 +172,12 @@ class ConfigReaderTest {
     r.integer("A", 1, 1, 2);
     r.bool("B", false);
 
-    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class, r::throwIfInvalid);
+    InvalidConfigurationException e =
+        catchThrowableOfType(InvalidConfigurationException.class, r::throwIfInvalid);
 
-    assertThat(e.problems()).containsExactly("A='x' is not allowed: expected an integer from 1 to 2",
-        "B='maybe' is not allowed: expected true or false");
+    assertThat(e.problems())
+        .containsExactly(
+            "A='x' is not allowed: expected an integer from 1 to 2",
+            "B='maybe' is not allowed: expected true or false");
   }
 }

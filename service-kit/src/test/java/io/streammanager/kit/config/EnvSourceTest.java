@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnvSourceTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Map<String, String> parse(String... lines) throws IOException {
     Path file = dir.resolve(".env");
@@ -35,22 +34,41 @@ class EnvSourceTest {
 
   @Test
   void parseDotEnv_typicalFile_givesEveryAssignment() throws IOException {
-    Map<String, String> values = parse(
-        "# Stream Manager configuration",
-        "",
-        "PORT=3000",
-        "  WS_PORT = 3001  ",
-        "export LOG_LEVEL=debug",
-        "REDIS_PASSWORD=",
-        "STREAM_URL=rtmp://host/app?key=a=b",
-        "TARGET_FPS=25 # frames per second",
-        "NAME=\"My # stream\"",
-        "TITLE='single quoted'",
-        "HASH=abc#def");
+    Map<String, String> values =
+        parse(
+            "# Stream Manager configuration",
+            "",
+            "PORT=3000",
+            "  WS_PORT = 3001  ",
+            "export LOG_LEVEL=debug",
+            "REDIS_PASSWORD=",
+            "STREAM_URL=rtmp://host/app?key=a=b",
+            "TARGET_FPS=25 # frames per second",
+            "NAME=\"My # stream\"",
+            "TITLE='single quoted'",
+            "HASH=abc#def");
 
-    assertThat(values).isEqualTo(Map.of("PORT", "3000", "WS_PORT", "3001", "LOG_LEVEL", "debug",
-        "REDIS_PASSWORD", "", "STREAM_URL", "rtmp://host/app?key=a=b", "TARGET_FPS", "25", "NAME", "My # stream",
-        "TITLE", "single quoted", "HASH", "abc#def"));
+    assertThat(values)
+        .isEqualTo(
+            Map.of(
+                "PORT",
+                "3000",
+                "WS_PORT",
+                "3001",
+                "LOG_LEVEL",
+                "debug",
+                "REDIS_PASSWORD",
+                "",
+                "STREAM_URL",
+                "rtmp://host/app?key=a=b",
+                "TARGET_FPS",
+                "25",
+                "NAME",
+                "My # stream",
+                "TITLE",
+                "single quoted",
+                "HASH",
+                "abc#def"));
   }
 
   @Test
@@ -77,11 +95,13 @@ class EnvSourceTest {
 
   @Test
   void parseDotEnv_quotedValueWithTrailingComment_dropsQuotesAndComment() throws IOException {
-    assertThat(parse("REDIS_PASSWORD=\"p w\" # the password")).isEqualTo(Map.of("REDIS_PASSWORD", "p w"));
+    assertThat(parse("REDIS_PASSWORD=\"p w\" # the password"))
+        .isEqualTo(Map.of("REDIS_PASSWORD", "p w"));
   }
 
   @Test
   void parseDotEnv_emptyValueWithTrailingComment_isEmpty() throws IOException {
-    assertThat(parse("STREAM_URL=   # empty means a recording")).isEqualTo(Map.of("STREAM_URL", ""));
+    assertThat(parse("STREAM_URL=   # empty means a recording"))
+        .isEqualTo(Map.of("STREAM_URL", ""));
   }
 }

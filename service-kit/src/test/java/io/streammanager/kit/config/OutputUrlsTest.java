@@ -19,43 +19,91 @@ class OutputUrlsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rtmp://live.example.com/app/key", "RTMPS://live.example.com:443/app/key",
-      "srt://10.0.0.5:9000?streamid=abc&latency=200", "srt://ingest.example.com:9000?mode=caller",
-      "rtmp://127.0.0.1:1935/live/{stream}", "rtmp://[2001:db8::1]/live/key", "show.flv", "out.MP4", "a/b/out.mkv",
-      "{stream}-{run}.flv", "hls/{stream}/index.m3u8", "rec.ts"})
+  @ValueSource(
+      strings = {
+        "rtmp://live.example.com/app/key",
+        "RTMPS://live.example.com:443/app/key",
+        "srt://10.0.0.5:9000?streamid=abc&latency=200",
+        "srt://ingest.example.com:9000?mode=caller",
+        "rtmp://127.0.0.1:1935/live/{stream}",
+        "rtmp://[2001:db8::1]/live/key",
+        "show.flv",
+        "out.MP4",
+        "a/b/out.mkv",
+        "{stream}-{run}.flv",
+        "hls/{stream}/index.m3u8",
+        "rec.ts"
+      })
   void problem_streamingUrlOrRelativeRecording_isNone(String url) {
     assertThat(OutputUrls.problem(url)).isNull();
   }
 
-  /** What a key scoped to one stream could send to reach other protocols, files or hosts (security review H-1). */
+  /**
+   * What a key scoped to one stream could send to reach other protocols, files or hosts (security
+   * review H-1).
+   */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "gopher:127.0.0.1:6379/9/\r\nHSET sm:api-keys evil x\r\nQUIT\r\nx.flv",
-      "gopher:127.0.0.1:6379/9/x.flv",
-      "file:/etc/x.flv", "file:///tmp/out.flv", "tcp:h:1/x.flv", "tcp:0.0.0.0:4444?listen=1&x=.flv",
-      "rtmp:h/app/key.flv", "pipe:x.flv", "concat:a.flv|b.flv", "subfile,,start,0,end,0,,:x.flv",
-      "http://example.com/live.flv", "udp://h:1/x.ts", "/tmp/x.flv", "/etc/cron.d/x.flv", "../other/x.flv",
-      "a/../../x.flv", "./x.flv", "a//x.flv", "C:\\recordings\\show.ts", "out.avi", "recording", "out.flv.tmp",
-      "rtmp://", "rtmp:///app/key", "rtmp://host/app key", "rtmp://host/app\tkey", "rtmp://host/a\u0000b",
-      "rtmp://169.254.169.254/live/key", "rtmp://2852039166/live/key", "rtmp://0xA9FEA9FE/live/key",
-      "rtmp://0251.0376.0251.0376/live/key", "rtmp://0.0.0.0/live/key", "rtmp://metadata.google.internal/x/y",
-      "rtmp://[fe80::1]/live/key", "rtmp://[::ffff:169.254.169.254]/live/key", "rtmp://a@b@evil/x/y",
-      "srt://0.0.0.0:9000?mode=listener", "srt://h:9000?transtype=file", "rtmp://h/live/k#frag",
-      "sh\u00f6w.flv"})
+  @ValueSource(
+      strings = {
+        "gopher:127.0.0.1:6379/9/\r\nHSET sm:api-keys evil x\r\nQUIT\r\nx.flv",
+        "gopher:127.0.0.1:6379/9/x.flv",
+        "file:/etc/x.flv",
+        "file:///tmp/out.flv",
+        "tcp:h:1/x.flv",
+        "tcp:0.0.0.0:4444?listen=1&x=.flv",
+        "rtmp:h/app/key.flv",
+        "pipe:x.flv",
+        "concat:a.flv|b.flv",
+        "subfile,,start,0,end,0,,:x.flv",
+        "http://example.com/live.flv",
+        "udp://h:1/x.ts",
+        "/tmp/x.flv",
+        "/etc/cron.d/x.flv",
+        "../other/x.flv",
+        "a/../../x.flv",
+        "./x.flv",
+        "a//x.flv",
+        "C:\\recordings\\show.ts",
+        "out.avi",
+        "recording",
+        "out.flv.tmp",
+        "rtmp://",
+        "rtmp:///app/key",
+        "rtmp://host/app key",
+        "rtmp://host/app\tkey",
+        "rtmp://host/a\u0000b",
+        "rtmp://169.254.169.254/live/key",
+        "rtmp://2852039166/live/key",
+        "rtmp://0xA9FEA9FE/live/key",
+        "rtmp://0251.0376.0251.0376/live/key",
+        "rtmp://0.0.0.0/live/key",
+        "rtmp://metadata.google.internal/x/y",
+        "rtmp://[fe80::1]/live/key",
+        "rtmp://[::ffff:169.254.169.254]/live/key",
+        "rtmp://a@b@evil/x/y",
+        "srt://0.0.0.0:9000?mode=listener",
+        "srt://h:9000?transtype=file",
+        "rtmp://h/live/k#frag",
+        "sh\u00f6w.flv"
+      })
   void problem_anythingElse_isRefusedSayingWhatIsAllowed(String url) {
     assertThat(OutputUrls.problem(url)).isNotNull();
   }
 
   @Test
   void problem_gopher_namesTheRule() {
-    assertThat(OutputUrls.problem("gopher:127.0.0.1:6379/9/x.flv")).isEqualTo(
-        "a file path has no ':' (FFmpeg would read a protocol before it); " + OutputUrls.ALLOWED);
+    assertThat(OutputUrls.problem("gopher:127.0.0.1:6379/9/x.flv"))
+        .isEqualTo(
+            "a file path has no ':' (FFmpeg would read a protocol before it); "
+                + OutputUrls.ALLOWED);
   }
 
   @Test
   void problem_controlCharacters_namesTheRule() {
-    assertThat(OutputUrls.problem("rtmp://h/live/\r\nFLUSHALL")).isEqualTo(
-        "no spaces, control characters, backslashes or non-ASCII characters; " + OutputUrls.ALLOWED);
+    assertThat(OutputUrls.problem("rtmp://h/live/\r\nFLUSHALL"))
+        .isEqualTo(
+            "no spaces, control characters, backslashes or non-ASCII characters; "
+                + OutputUrls.ALLOWED);
   }
 
   @Test
@@ -63,8 +111,8 @@ class OutputUrlsTest {
     OutputUrls.Rules deployment = new OutputUrls.Rules(List.of(), "/srv/air/{stream}.mp4");
 
     assertThat(OutputUrls.problem("/srv/air/{stream}.mp4", deployment)).isNull();
-    assertThat(OutputUrls.problem("/srv/air/other.mp4", deployment)).startsWith(
-        "an absolute path is allowed only as STREAM_URL");
+    assertThat(OutputUrls.problem("/srv/air/other.mp4", deployment))
+        .startsWith("an absolute path is allowed only as STREAM_URL");
   }
 
   @Test
@@ -72,7 +120,8 @@ class OutputUrlsTest {
     OutputUrls.Rules deployment = new OutputUrls.Rules(List.of(), "/srv/air/live.flv");
 
     assertThat(OutputUrls.problem("/srv/air/live.flv", deployment, "default")).isNull();
-    assertThat(OutputUrls.problem("/srv/air/live.flv", deployment, "news")).as("another stream's file")
+    assertThat(OutputUrls.problem("/srv/air/live.flv", deployment, "news"))
+        .as("another stream's file")
         .startsWith("an absolute path is allowed only as STREAM_URL");
   }
 
@@ -85,16 +134,25 @@ class OutputUrlsTest {
 
   @Test
   void problem_placeholders_areCheckedWithTheStreamsOwnId() {
-    assertThat(OutputUrls.problem("rtmp://{stream}/live/k", OutputUrls.Rules.ANY_HOST, "169.254.169.254"))
+    assertThat(
+            OutputUrls.problem(
+                "rtmp://{stream}/live/k", OutputUrls.Rules.ANY_HOST, "169.254.169.254"))
         .contains("link-local");
-    assertThat(OutputUrls.problem("rtmp://{stream}.example.com/live/k", new OutputUrls.Rules(
-        List.of("news.example.com"), ""), "news")).isNull();
+    assertThat(
+            OutputUrls.problem(
+                "rtmp://{stream}.example.com/live/k",
+                new OutputUrls.Rules(List.of("news.example.com"), ""),
+                "news"))
+        .isNull();
   }
 
   @ParameterizedTest
-  @CsvSource({"rtmp://a.rtmp.youtube.com/live2/k, ", "rtmp://live.twitch.tv/app/k, ",
-      "rtmp://evil.example.net/live/k, 'the host ''evil.example.net'' is not one of OUTPUT_HOSTS [*.youtube.com, "
-          + "live.twitch.tv]'"})
+  @CsvSource({
+    "rtmp://a.rtmp.youtube.com/live2/k, ",
+    "rtmp://live.twitch.tv/app/k, ",
+    "rtmp://evil.example.net/live/k, 'the host ''evil.example.net'' is not one of OUTPUT_HOSTS [*.youtube.com, "
+        + "live.twitch.tv]'"
+  })
   void problem_outputHosts_pinTheIngestHosts(String url, String expected) {
     OutputUrls.Rules pinned = new OutputUrls.Rules(List.of("*.youtube.com", "live.twitch.tv"), "");
 
@@ -103,7 +161,9 @@ class OutputUrlsTest {
 
   @Test
   void problem_linkLocal_isRefusedEvenWhenOutputHostsAllowIt() {
-    assertThat(OutputUrls.problem("rtmp://169.254.169.254/live/k", new OutputUrls.Rules(List.of("*"), "")))
+    assertThat(
+            OutputUrls.problem(
+                "rtmp://169.254.169.254/live/k", new OutputUrls.Rules(List.of("*"), "")))
         .contains("link-local");
   }
 
@@ -124,7 +184,13 @@ class OutputUrlsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"news, ../other/x.flv", "news, x/../../other/x.flv", "'..', x.flv", "'.', x.flv", "a/b, x.flv"})
+  @CsvSource({
+    "news, ../other/x.flv",
+    "news, x/../../other/x.flv",
+    "'..', x.flv",
+    "'.', x.flv",
+    "a/b, x.flv"
+  })
   void recordingPath_leavingTheStreamsFolder_isRefused(String stream, String path) {
     assertThatThrownBy(() -> OutputUrls.recordingPath(Path.of("/srv/rec"), stream, path))
         .isInstanceOf(IllegalArgumentException.class);
@@ -132,15 +198,16 @@ class OutputUrlsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "rtmp://a.rtmp.youtube.com/live2/abcd-efgh, rtmp://a.rtmp.youtube.com/live2/***",
-      "rtmp://h/app/inst/key, rtmp://h/app/***",
-      "rtmps://u:p@h:443/app/key?auth=x, rtmps://***@h:443/app/***?***",
-      "rtmp://h/app, rtmp://h/app",
-      "rtmp://host, rtmp://host",
-      "srt://u:p@host:9000?streamid=key&passphrase=x&latency=200, srt://***@host:9000?streamid=***&passphrase=***&latency=200",
-      "srt://host:9000?streamid=#!::r=live/key, srt://host:9000?streamid=***",
-      "/var/rec/a.flv, /var/rec/a.flv",
-      "show-{run}.flv, show-{run}.flv"})
+    "rtmp://a.rtmp.youtube.com/live2/abcd-efgh, rtmp://a.rtmp.youtube.com/live2/***",
+    "rtmp://h/app/inst/key, rtmp://h/app/***",
+    "rtmps://u:p@h:443/app/key?auth=x, rtmps://***@h:443/app/***?***",
+    "rtmp://h/app, rtmp://h/app",
+    "rtmp://host, rtmp://host",
+    "srt://u:p@host:9000?streamid=key&passphrase=x&latency=200, srt://***@host:9000?streamid=***&passphrase=***&latency=200",
+    "srt://host:9000?streamid=#!::r=live/key, srt://host:9000?streamid=***",
+    "/var/rec/a.flv, /var/rec/a.flv",
+    "show-{run}.flv, show-{run}.flv"
+  })
   void redact_hidesStreamKeysCredentialsAndQueries(String url, String shown) {
     assertThat(OutputUrls.redact(url)).isEqualTo(shown);
   }

@@ -30,17 +30,20 @@ class ChunkAssemblerTest {
     assertThat(assembler.accept(cb[1])).isEmpty();
     assertThat(assembler.accept(ca[0])).isEmpty();
     var whole = assembler.accept(cb[0]);
-    assertThat(whole).hasValueSatisfying(f -> {
-      assertThat(f.header().getJobId()).isEqualTo("job-b");
-      assertThat(f.yuv()).isEqualTo(b);
-    });
+    assertThat(whole)
+        .hasValueSatisfying(
+            f -> {
+              assertThat(f.header().getJobId()).isEqualTo("job-b");
+              assertThat(f.yuv()).isEqualTo(b);
+            });
     assertThat(assembler.accept(ca[1])).hasValueSatisfying(f -> assertThat(f.yuv()).isEqualTo(a));
   }
 
   @Test
   void accept_aChunkThatCannotBeAFrame_isRejectedWithTheReason() {
     FrameChunk bad = chunks("job", frame(3), 1)[0].toBuilder().setRawSize(5).build();
-    assertThatThrownBy(() -> new ChunkAssembler(1).accept(bad)).isInstanceOf(RecordRejectedException.class)
+    assertThatThrownBy(() -> new ChunkAssembler(1).accept(bad))
+        .isInstanceOf(RecordRejectedException.class)
         .hasMessage("frame 7: 33x17 YUV420P needs " + SIZE + " bytes, chunk says 5");
   }
 
@@ -57,10 +60,21 @@ class ChunkAssemblerTest {
     FrameChunk[] out = new FrameChunk[count];
     for (int i = 0; i < count; i++) {
       int from = i * per;
-      out[i] = FrameChunk.newBuilder().setJobId(job).setStreamId("s").setRunId("r").setFrame(7).setChunkIndex(i)
-          .setChunkCount(count).setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P).setWidth(W).setHeight(H)
-          .setCompression(Compression.COMPRESSION_LZ4).setRawSize(SIZE)
-          .setPayload(ByteString.copyFrom(lz4, from, Math.min(per, lz4.length - from))).build();
+      out[i] =
+          FrameChunk.newBuilder()
+              .setJobId(job)
+              .setStreamId("s")
+              .setRunId("r")
+              .setFrame(7)
+              .setChunkIndex(i)
+              .setChunkCount(count)
+              .setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P)
+              .setWidth(W)
+              .setHeight(H)
+              .setCompression(Compression.COMPRESSION_LZ4)
+              .setRawSize(SIZE)
+              .setPayload(ByteString.copyFrom(lz4, from, Math.min(per, lz4.length - from)))
+              .build();
     }
     return out;
   }

@@ -11,7 +11,8 @@ class FrameChecksumTest {
   @Test
   void of_referenceInputs_areXxh64WithSeedZeroInSixteenHexDigits() {
     assertThat(FrameChecksum.of(new byte[0])).isEqualTo("ef46db3751d8e999");
-    assertThat(FrameChecksum.of("abc".getBytes(StandardCharsets.US_ASCII))).isEqualTo("44bc2cf5ad770999");
+    assertThat(FrameChecksum.of("abc".getBytes(StandardCharsets.US_ASCII)))
+        .isEqualTo("44bc2cf5ad770999");
   }
 
   @Test
@@ -19,9 +20,15 @@ class FrameChecksumTest {
     byte[] frame = new byte[321 * 181 + 2 * 161 * 91];
     new Random(7).nextBytes(frame);
     String expected = FrameChecksum.of(frame);
-    for (XXHashFactory f : new XXHashFactory[] {XXHashFactory.safeInstance(), XXHashFactory.unsafeInstance(),
-        XXHashFactory.nativeInstance()}) {
-      assertThat(FrameChecksum.hex(f.hash64().hash(frame, 0, frame.length, 0))).as(f.toString()).isEqualTo(expected);
+    for (XXHashFactory f :
+        new XXHashFactory[] {
+          XXHashFactory.safeInstance(),
+          XXHashFactory.unsafeInstance(),
+          XXHashFactory.nativeInstance()
+        }) {
+      assertThat(FrameChecksum.hex(f.hash64().hash(frame, 0, frame.length, 0)))
+          .as(f.toString())
+          .isEqualTo(expected);
     }
   }
 

@@ -35,12 +35,17 @@ class FramePatchesTest {
     // the next frame differs from the base inside the regions only
     for (Region r : regions) {
       for (int y = (int) r.getY(); y < r.getY() + r.getHeight(); y++) {
-        System.arraycopy(other, y * W + (int) r.getX(), next, y * W + (int) r.getX(), (int) r.getWidth());
+        System.arraycopy(
+            other, y * W + (int) r.getX(), next, y * W + (int) r.getX(), (int) r.getWidth());
       }
       for (int plane : new int[] {W * H, W * H + W * H / 4}) {
         for (int y = (int) r.getY() / 2; y < (r.getY() + r.getHeight()) / 2; y++) {
-          System.arraycopy(other, plane + y * W / 2 + (int) r.getX() / 2, next, plane + y * W / 2
-              + (int) r.getX() / 2, (int) r.getWidth() / 2);
+          System.arraycopy(
+              other,
+              plane + y * W / 2 + (int) r.getX() / 2,
+              next,
+              plane + y * W / 2 + (int) r.getX() / 2,
+              (int) r.getWidth() / 2);
         }
       }
     }
@@ -65,18 +70,37 @@ class FramePatchesTest {
 
   @Test
   void check_patchWithOddOrOutsideRegionsOrAWrongSize_isRefused() {
-    FrameChunk.Builder c = FrameChunk.newBuilder().setFrame(5).setBaseFrame(0).setWidth(W).setHeight(H)
-        .setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P).setCompression(Compression.COMPRESSION_LZ4)
-        .setChunkCount(1);
+    FrameChunk.Builder c =
+        FrameChunk.newBuilder()
+            .setFrame(5)
+            .setBaseFrame(0)
+            .setWidth(W)
+            .setHeight(H)
+            .setPixelFormat(PixelFormat.PIXEL_FORMAT_YUV420P)
+            .setCompression(Compression.COMPRESSION_LZ4)
+            .setChunkCount(1);
     FrameChunks.check(c.clone().addRegions(region(2, 2, 4, 4)).setRawSize(24).build(), "test");
 
-    assertThatThrownBy(() -> FrameChunks.check(c.clone().addRegions(region(1, 2, 4, 4)).setRawSize(24).build(),
-        "test")).isInstanceOf(RecordRejectedException.class).hasMessageContaining("not an even rectangle");
-    assertThatThrownBy(() -> FrameChunks.check(c.clone().addRegions(region(62, 2, 4, 4)).setRawSize(24).build(),
-        "test")).isInstanceOf(RecordRejectedException.class);
-    assertThatThrownBy(() -> FrameChunks.check(c.clone().addRegions(region(2, 2, 4, 4)).setRawSize(25).build(),
-        "test")).isInstanceOf(RecordRejectedException.class).hasMessageContaining("need 24 bytes");
-    assertThatThrownBy(() -> FrameChunks.check(c.clone().setBaseFrame(5).setRawSize(0).build(), "test"))
-        .isInstanceOf(RecordRejectedException.class).hasMessageContaining("not before it");
+    assertThatThrownBy(
+            () ->
+                FrameChunks.check(
+                    c.clone().addRegions(region(1, 2, 4, 4)).setRawSize(24).build(), "test"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("not an even rectangle");
+    assertThatThrownBy(
+            () ->
+                FrameChunks.check(
+                    c.clone().addRegions(region(62, 2, 4, 4)).setRawSize(24).build(), "test"))
+        .isInstanceOf(RecordRejectedException.class);
+    assertThatThrownBy(
+            () ->
+                FrameChunks.check(
+                    c.clone().addRegions(region(2, 2, 4, 4)).setRawSize(25).build(), "test"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("need 24 bytes");
+    assertThatThrownBy(
+            () -> FrameChunks.check(c.clone().setBaseFrame(5).setRawSize(0).build(), "test"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("not before it");
   }
 }

@@ -41,10 +41,16 @@ class JsonLogFormatterTest {
     String line = formatter.format(record(Level.INFO, "applied {0} as version {1}", "c-42", 7));
 
     assertThat(line).endsWith("}\n").doesNotContain("\n{");
-    assertThat(parse(line)).containsExactly(Map.entry("time", "2026-11-26T06:00:00.123Z"), Map.entry("level", "INFO"),
-        Map.entry("service", "layer-service"), Map.entry("logger", "io.streammanager.layers.CommandProcessor"),
-        Map.entry("thread", Thread.currentThread().getName()), Map.entry("message", "applied c-42 as version 7"),
-        Map.entry("commandId", "c-42"), Map.entry("streamId", "news1"));
+    assertThat(parse(line))
+        .containsExactly(
+            Map.entry("time", "2026-11-26T06:00:00.123Z"),
+            Map.entry("level", "INFO"),
+            Map.entry("service", "layer-service"),
+            Map.entry("logger", "io.streammanager.layers.CommandProcessor"),
+            Map.entry("thread", Thread.currentThread().getName()),
+            Map.entry("message", "applied c-42 as version 7"),
+            Map.entry("commandId", "c-42"),
+            Map.entry("streamId", "news1"));
   }
 
   @Test
@@ -56,7 +62,9 @@ class JsonLogFormatterTest {
 
     assertThat(fields.get("level")).isEqualTo("ERROR");
     assertThat(fields.get("message")).isEqualTo("bad \"text\"\n\tnext line \u0001 \\ end");
-    assertThat(fields.get("error")).startsWith("java.lang.IllegalStateException: boom").contains("\tat ");
+    assertThat(fields.get("error"))
+        .startsWith("java.lang.IllegalStateException: boom")
+        .contains("\tat ");
   }
 
   @Test

@@ -15,7 +15,10 @@ import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** Pictures are judged by their header before any decode, and decoded within a budget (security review H-3). */
+/**
+ * Pictures are judged by their header before any decode, and decoded within a budget (security
+ * review H-3).
+ */
 class PicturesTest {
   private static final AssetLimits DEFAULTS = new AssetLimits(16L << 20, 16L << 20);
 
@@ -23,21 +26,26 @@ class PicturesTest {
   void inspect_pixelBomb16BitRgba_isRefusedFromItsHeaderAsTooLarge() {
     byte[] bomb = png(8192, 8192, 16, 6);
 
-    Pictures.RefusedPicture refused = catchThrowableOfType(Pictures.RefusedPicture.class,
-        () -> Pictures.decode(bomb, DEFAULTS));
+    Pictures.RefusedPicture refused =
+        catchThrowableOfType(Pictures.RefusedPicture.class, () -> Pictures.decode(bomb, DEFAULTS));
 
     assertThat(bomb.length).isLessThan(1024);
     assertThat(refused.tooLarge()).isTrue();
-    assertThat(refused).hasMessage("the picture is 8192x8192 = 67108864 pixels; at most 16777216 are allowed "
-        + "(ASSET_MAX_PIXELS)");
+    assertThat(refused)
+        .hasMessage(
+            "the picture is 8192x8192 = 67108864 pixels; at most 16777216 are allowed "
+                + "(ASSET_MAX_PIXELS)");
   }
 
   @Test
   void header_sixteenBitAndPalettePngs_countTheirDecodeMemory() {
-    assertThat(PictureHeader.read(png(4096, 4096, 16, 6))).contains(
-        new PictureHeader("image/png", 4096, 4096, 4096L * 4096 * 8));
-    assertThat(PictureHeader.read(png(100, 50, 8, 3))).contains(new PictureHeader("image/png", 100, 50, 100 * 50 * 4));
-    assertThat(PictureHeader.read(png(100, 50, 16, 3))).as("palettes have no 16-bit form").isEmpty();
+    assertThat(PictureHeader.read(png(4096, 4096, 16, 6)))
+        .contains(new PictureHeader("image/png", 4096, 4096, 4096L * 4096 * 8));
+    assertThat(PictureHeader.read(png(100, 50, 8, 3)))
+        .contains(new PictureHeader("image/png", 100, 50, 100 * 50 * 4));
+    assertThat(PictureHeader.read(png(100, 50, 16, 3)))
+        .as("palettes have no 16-bit form")
+        .isEmpty();
     assertThat(PictureHeader.read(png(0, 50, 8, 6))).isEmpty();
   }
 
@@ -45,14 +53,17 @@ class PicturesTest {
   void header_jpeg_isReadFromItsFrameHeaderPastOtherSegments() throws IOException {
     byte[] jpeg = encode(picture(320, 200, false), "jpeg");
 
-    assertThat(PictureHeader.read(jpeg)).contains(new PictureHeader("image/jpeg", 320, 200, 320L * 200 * 3 * 3));
+    assertThat(PictureHeader.read(jpeg))
+        .contains(new PictureHeader("image/jpeg", 320, 200, 320L * 200 * 3 * 3));
   }
 
   @Test
   void inspect_jpegWithoutFrameHeader_isRefused() {
     byte[] scanFirst = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA, 0, 2, 0, 0};
 
-    assertThat(catchThrowableOfType(Pictures.RefusedPicture.class, () -> Pictures.inspect(scanFirst, DEFAULTS)))
+    assertThat(
+            catchThrowableOfType(
+                Pictures.RefusedPicture.class, () -> Pictures.inspect(scanFirst, DEFAULTS)))
         .hasMessageStartingWith("the picture's header cannot be read");
   }
 
@@ -61,8 +72,9 @@ class PicturesTest {
     byte[] whole = encode(picture(64, 64, true), "png");
     byte[] truncated = java.util.Arrays.copyOf(whole, 60);
 
-    Pictures.RefusedPicture refused = catchThrowableOfType(Pictures.RefusedPicture.class,
-        () -> Pictures.decode(truncated, DEFAULTS));
+    Pictures.RefusedPicture refused =
+        catchThrowableOfType(
+            Pictures.RefusedPicture.class, () -> Pictures.decode(truncated, DEFAULTS));
 
     assertThat(refused.tooLarge()).isFalse();
     assertThat(refused).hasMessageStartingWith("the picture does not decode");
@@ -86,14 +98,20 @@ class PicturesTest {
 
   @Test
   void decodeBudget_isAQuarterOfTheHeapAtMost512MiB() {
-    assertThat(Pictures.DECODE_BUDGET_BYTES).isEqualTo(Math.min(Runtime.getRuntime().maxMemory() / 4, 512L << 20));
+    assertThat(Pictures.DECODE_BUDGET_BYTES)
+        .isEqualTo(Math.min(Runtime.getRuntime().maxMemory() / 4, 512L << 20));
   }
 
   private static BufferedImage picture(int w, int h, boolean alpha) {
-    BufferedImage img = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        img.setRGB(x, y, new Color(x * 7 % 256, y * 13 % 256, (x + y) % 256, alpha ? (x * y) % 256 : 255).getRGB());
+        img.setRGB(
+            x,
+            y,
+            new Color(x * 7 % 256, y * 13 % 256, (x + y) % 256, alpha ? (x * y) % 256 : 255)
+                .getRGB());
       }
     }
     return img;
@@ -105,12 +123,25 @@ class PicturesTest {
     return out.toByteArray();
   }
 
-  /** A PNG that declares the size and depth given and holds one compressed row of zeros (a few hundred bytes). */
+  /**
+   * A PNG that declares the size and depth given and holds one compressed row of zeros (a few
+   * hundred bytes).
+   */
   static byte[] png(int width, int height, int depth, int colourType) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) depth)
-        .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
+    chunk(
+        out,
+        "IHDR",
+        ByteBuffer.allocate(13)
+            .putInt(width)
+            .putInt(height)
+            .put((byte) depth)
+            .put((byte) colourType)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0)
+            .array());
     Deflater deflater = new Deflater();
     deflater.setInput(new byte[256]);
     deflater.finish();

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
-/** Aired-frame checksums against a real redis-server: written in batches by the writer thread, read per frame. */
+/**
+ * Aired-frame checksums against a real redis-server: written in batches by the writer thread, read
+ * per frame.
+ */
 class AiredFramesIT {
   static RedisServer server;
   static RedissonClient redis;
@@ -35,7 +38,8 @@ class AiredFramesIT {
   }
 
   @Test
-  void record_thenFlush_storesEveryFrameOfEachRunUnderItsOwnKeyWithATtl() throws InterruptedException {
+  void record_thenFlush_storesEveryFrameOfEachRunUnderItsOwnKeyWithATtl()
+      throws InterruptedException {
     Map<Long, String> expected = new TreeMap<>();
     try (AiredFrames aired = new AiredFrames(redis, 2000)) {
       for (long f = 0; f < 1200; f++) {
@@ -54,7 +58,8 @@ class AiredFramesIT {
     assertThat(reader.all("news", "run-2")).isEqualTo(Map.of(0L, "00000000000000ff"));
     assertThat(reader.checksum("news", "run-1", 1199)).hasValue(expected.get(1199L));
     assertThat(reader.checksum("news", "run-1", 1200)).isEmpty();
-    assertThat(reader.range("news", "run-1", 1190, 1300)).isEqualTo(new TreeMap<>(((TreeMap<Long, String>) expected).tailMap(1190L)));
+    assertThat(reader.range("news", "run-1", 1190, 1300))
+        .isEqualTo(new TreeMap<>(((TreeMap<Long, String>) expected).tailMap(1190L)));
     assertThat(redis.getKeys().remainTimeToLive(StateKeys.aired("news", "run-1", 0)))
         .isBetween(AiredFrames.TTL.toMillis() - 60_000, AiredFrames.TTL.toMillis());
   }
@@ -62,8 +67,19 @@ class AiredFramesIT {
   @Test
   void record_framesInTwoBlocksWithGaps_readsBackExactlyTheAiredOnes() throws InterruptedException {
     long block = StateKeys.AIRED_BLOCK_FRAMES;
-    Map<Long, String> expected = new TreeMap<>(Map.of(0L, "0000000000000001", 2L, "0000000000000002",
-        block - 1, "00000000000000a1", block, "00000000000000b0", block + 5, "00000000000000b5"));
+    Map<Long, String> expected =
+        new TreeMap<>(
+            Map.of(
+                0L,
+                "0000000000000001",
+                2L,
+                "0000000000000002",
+                block - 1,
+                "00000000000000a1",
+                block,
+                "00000000000000b0",
+                block + 5,
+                "00000000000000b5"));
     try (AiredFrames aired = new AiredFrames(redis, 100)) {
       expected.forEach((frame, sum) -> aired.record("gaps", "r", frame, sum));
       assertThat(aired.flush(Duration.ofSeconds(20))).isTrue();
@@ -71,9 +87,13 @@ class AiredFramesIT {
 
     AiredFrames.Reader reader = AiredFrames.reader(redis);
     assertThat(reader.all("gaps", "r")).isEqualTo(expected);
-    assertThat(reader.range("gaps", "r", 1, block + 1)).isEqualTo(Map.of(2L, "0000000000000002",
-        block - 1, "00000000000000a1", block, "00000000000000b0"));
-    assertThat(reader.checksum("gaps", "r", 1)).as("a frame not aired, between two that were").isEmpty();
+    assertThat(reader.range("gaps", "r", 1, block + 1))
+        .isEqualTo(
+            Map.of(
+                2L, "0000000000000002", block - 1, "00000000000000a1", block, "00000000000000b0"));
+    assertThat(reader.checksum("gaps", "r", 1))
+        .as("a frame not aired, between two that were")
+        .isEmpty();
     assertThat(reader.checksum("gaps", "r", block + 5)).hasValue("00000000000000b5");
   }
 
@@ -82,6 +102,7 @@ class AiredFramesIT {
     try (AiredFrames aired = new AiredFrames(redis, 10)) {
       aired.record("late", "r", 3, "0000000000000003");
     }
-    assertThat(AiredFrames.reader(redis).all("late", "r")).isEqualTo(Map.of(3L, "0000000000000003"));
+    assertThat(AiredFrames.reader(redis).all("late", "r"))
+        .isEqualTo(Map.of(3L, "0000000000000003"));
   }
 }

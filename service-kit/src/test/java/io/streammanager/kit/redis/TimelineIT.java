@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 /**
- * Given the history and snapshots of a stream with two runs (r1: started, a change in frame 30, stopped at frame 90;
- * r2: started 10 s after r1, a change in frame 15, still live), the timeline finds each run, the run on air at a time
- * and the version in each frame.
+ * Given the history and snapshots of a stream with two runs (r1: started, a change in frame 30,
+ * stopped at frame 90; r2: started 10 s after r1, a change in frame 15, still live), the timeline
+ * finds each run, the run on air at a time and the version in each frame.
  */
 class TimelineIT {
   private static final String ID = "tl";
@@ -35,28 +35,64 @@ class TimelineIT {
     server = RedisServer.start();
     redis = RedisConnector.connect(new RedisSettings(server.url(), ""));
     StateStore store = new StateStore(redis);
-    RunState r1 = RunState.newBuilder().setRunning(true).setRunId("r1").setStartedAt(ProtoTime.of(T)).build();
-    RunState r2 = RunState.newBuilder().setRunning(true).setRunId("r2").setStartedAt(ProtoTime.of(T.plusSeconds(10)))
-        .build();
+    RunState r1 =
+        RunState.newBuilder().setRunning(true).setRunId("r1").setStartedAt(ProtoTime.of(T)).build();
+    RunState r2 =
+        RunState.newBuilder()
+            .setRunning(true)
+            .setRunId("r2")
+            .setStartedAt(ProtoTime.of(T.plusSeconds(10)))
+            .build();
     keep(store, 1, RunState.getDefaultInstance(), "stream_create", T.minusSeconds(5), "", -1);
     keep(store, 2, r1, "stream_start", T.plusMillis(1), "r1", 0);
     keep(store, 3, r1, "layer_patch", T.plusMillis(1000), "r1", 30);
-    keep(store, 4, r1.toBuilder().setRunning(false).setStopFrame(90).build(), "stream_stop", T.plusMillis(2990), "",
+    keep(
+        store,
+        4,
+        r1.toBuilder().setRunning(false).setStopFrame(90).build(),
+        "stream_stop",
+        T.plusMillis(2990),
+        "",
         -1);
     keep(store, 5, r2, "stream_start", T.plusSeconds(10).plusMillis(1), "r2", 0);
     keep(store, 6, r2, "layer_patch", T.plusMillis(10_500), "r2", 15);
-    store.appendHistory(CommandRecord.newBuilder().setStreamId(ID).setCommandId("refused").setAction("layer_patch")
-        .setResult(CommandRecord.Result.REJECTED).setDecidedAt(ProtoTime.of(T.plusMillis(10_600))).build());
+    store.appendHistory(
+        CommandRecord.newBuilder()
+            .setStreamId(ID)
+            .setCommandId("refused")
+            .setAction("layer_patch")
+            .setResult(CommandRecord.Result.REJECTED)
+            .setDecidedAt(ProtoTime.of(T.plusMillis(10_600)))
+            .build());
     timeline = new Timeline(store);
   }
 
-  private static void keep(StateStore store, long version, RunState run, String action, Instant decided, String runId,
+  private static void keep(
+      StateStore store,
+      long version,
+      RunState run,
+      String action,
+      Instant decided,
+      String runId,
       long firstFrame) {
-    store.write(StreamState.newBuilder().setStreamId(ID).setVersion(version).setRun(run)
-        .setConfig(StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30)).build());
-    store.appendHistory(CommandRecord.newBuilder().setStreamId(ID).setCommandId("c" + version).setAction(action)
-        .setResult(CommandRecord.Result.APPLIED).setStateVersion(version).setDecidedAt(ProtoTime.of(decided))
-        .setRunId(runId).setFirstFrame(firstFrame).build());
+    store.write(
+        StreamState.newBuilder()
+            .setStreamId(ID)
+            .setVersion(version)
+            .setRun(run)
+            .setConfig(StreamConfig.newBuilder().setWidth(320).setHeight(180).setFps(30))
+            .build());
+    store.appendHistory(
+        CommandRecord.newBuilder()
+            .setStreamId(ID)
+            .setCommandId("c" + version)
+            .setAction(action)
+            .setResult(CommandRecord.Result.APPLIED)
+            .setStateVersion(version)
+            .setDecidedAt(ProtoTime.of(decided))
+            .setRunId(runId)
+            .setFirstFrame(firstFrame)
+            .build());
   }
 
   @AfterAll
