@@ -65,8 +65,7 @@ final class LoopbackTrust {
       return Optional.of("loopback trust does not hold for a browser request from another site");
     }
     // A browser's request from a page of this very origin (the panel) names it exactly; any other
-    // origin, even
-    // another port of this machine, is another site.
+    // origin, even another port of this machine, is another site.
     Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
     String hostHeader =
         req.headers().first(HeaderNames.HOST).orElse("").trim().toLowerCase(Locale.ROOT);

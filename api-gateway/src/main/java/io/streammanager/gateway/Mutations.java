@@ -70,8 +70,7 @@ final class Mutations {
     CompletableFuture<Answer> mine = null;
     if (cacheKey != null) {
       // The first request with a key reserves it at once; a repeat (even while the first is still
-      // waiting for its
-      // decision) gets the first answer and sends nothing.
+      // waiting for its decision) gets the first answer and sends nothing.
       CompletableFuture<Answer> reserved = new CompletableFuture<>();
       CompletableFuture<Answer> first = answers.putIfAbsent(cacheKey, reserved);
       if (first != null) {

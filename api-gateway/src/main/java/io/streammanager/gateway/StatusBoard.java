@@ -85,8 +85,7 @@ public final class StatusBoard {
               .mapToLong(Long::longValue)
               .sum();
       // Status reaches read-only keys and every WebSocket client: stream keys are hidden here,
-      // whatever the sources
-      // (an older encoder or layer-service may still send them).
+      // whatever the sources (an older encoder or layer-service may still send them).
       String output =
           io.streammanager.kit.config.OutputUrls.redact(
               sameRun && !enc.getOutputUrl().isEmpty()

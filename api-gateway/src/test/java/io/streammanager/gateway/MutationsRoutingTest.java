@@ -27,9 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @RoutingTest
 class MutationsRoutingTest {
   // The routes are set up once for the class (Helidon's @SetUpRoute is static): each test resets
-  // the in-memory
-  // stream and log, and uses Idempotency-Keys of its own (the gateway remembers answers, as it
-  // should).
+  // the in-memory stream and log, and uses Idempotency-Keys of its own (the gateway remembers
+  // answers, as it should).
   private static final InProcessGateway GATEWAY = new InProcessGateway(Map.of());
   private final ApiCalls api;
 

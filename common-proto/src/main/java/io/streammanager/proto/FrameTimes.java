@@ -32,9 +32,8 @@ public final class FrameTimes {
    */
   public static Instant presentationTime(Instant startedAt, int fps, long n) {
     // Whole seconds and the rest apart (the same instant as ceil(n * 1e9 / fps) ns): a frame number
-    // from a run
-    // started long ago, or a client's, never overflows; past the last representable instant it
-    // saturates.
+    // from a run started long ago, or a client's, never overflows; past the last representable
+    // instant it saturates.
     long seconds = Math.floorDiv(n, fps);
     long nanos = Math.ceilDiv(Math.floorMod(n, fps) * 1_000_000_000L, (long) fps);
     if (seconds > Instant.MAX.getEpochSecond() - startedAt.getEpochSecond() - 1) {

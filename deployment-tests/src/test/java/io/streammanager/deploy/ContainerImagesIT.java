@@ -122,8 +122,7 @@ class ContainerImagesIT {
     IMAGES.values().forEach(image -> bases.add(image.layerFor("extra files")));
 
     // The base (jlink'ed runtime, glibc, fonts: the first extra-files layer) is byte-identical in
-    // all four, so a
-    // registry or a node stores it once.
+    // all four, so a registry or a node stores it once.
     assertThat(bases).hasSize(1);
     assertThat(IMAGES.values())
         .allSatisfy(image -> assertThat(image.layerDigests()).containsAll(bases));

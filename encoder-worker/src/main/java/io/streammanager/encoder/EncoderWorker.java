@@ -119,10 +119,9 @@ public final class EncoderWorker implements Service {
             .description("frames of a run older than the one on air, ignored")
             .register(registry);
     // Failover: a stream's frames share one partition, so its owner is whoever the group gives that
-    // partition. When
-    // an encoder dies, the group hands its partitions to a live one after the session timeout; that
-    // one starts at the
-    // partition's end (liveOnly): the frames the dead one never aired are in the past by then.
+    // partition. When an encoder dies, the group hands its partitions to a live one after the
+    // session timeout; that one starts at the partition's end (liveOnly): the frames the dead one
+    // never aired are in the past by then.
     consumer =
         ConsumerLoop.builder(
                 Topics.FRAMES,
@@ -188,10 +187,9 @@ public final class EncoderWorker implements Service {
 
   private RunOutput open(RawFrame f) {
     // The version's snapshot, or the head when it is that version (kept for good): a standby taking
-    // over a run whose
-    // scene has not changed for hours still finds it. Neither: the frame can never be encoded here
-    // (dead letter),
-    // rather than retried on the poll thread while the other streams wait.
+    // over a run whose scene has not changed for hours still finds it. Neither: the frame can never
+    // be encoded here (dead letter), rather than retried on the poll thread while the other streams
+    // wait.
     StreamConfig streamConfig =
         store
             .version(f.streamId(), f.stateVersion())

@@ -92,7 +92,8 @@ final class RunOutput {
               .description("missing frames replaced by the previous one")
               .register(r),
           io.micrometer.core.instrument.Counter.builder("sm_encoder_frames_overflow_total")
-              .description("frames dropped because the encoder could not keep up")
+              .description(
+                  "frames whose picture the encoder had no time for (the last picture filled their slot)")
               .register(r),
           io.micrometer.core.instrument.Timer.builder("sm_encoder_frame_seconds")
               .description("time to encode one frame and hand its packets to the outputs")
@@ -185,8 +186,8 @@ final class RunOutput {
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
     this.maxQueued = Math.max(8, 2 * (int) config.getFps());
     // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted)
-    // in pump().
-    // Without an audio track nothing is mixed: no snapshot is read and no asset decoded for it.
+    // in pump(). Without an audio track nothing is mixed: no snapshot is read and no asset decoded
+    // for it.
     this.mixer =
         AudioMixer.start(
             "stream " + streamId + " run " + runId,
@@ -223,9 +224,11 @@ final class RunOutput {
   boolean pump() {
     for (ReorderBuffer.Slot<RawFrame> slot : reorder.drain()) {
       if (thread.getQueue().size() >= maxQueued) {
-        // The encoder cannot keep up: this frame is dropped rather than delaying every later one.
+        // The encoder cannot keep up: this frame's picture is skipped rather than delaying every
+        // later one, but never its slot: the last picture fills it (see repeatInstead).
         overflow.incrementAndGet();
         meters.overflow().increment();
+        thread.execute(() -> repeatInstead(slot));
         continue;
       }
       thread.execute(() -> encode(slot));
@@ -331,15 +334,38 @@ final class RunOutput {
     byte[] picture = pictures.of(slot.payload());
     boolean drawn = picture != null;
     if (!drawn) {
-      // A patch of a whole frame this run never got (lost, given up, or sent before this encoder
-      // took the run
-      // over): the last picture is shown again until the next whole frame, at most a second later.
+      // A patch of a whole frame this run never got (lost, given up, skipped when the encoder was
+      // behind, or sent before this encoder took the run over): the last picture is shown again
+      // until the next whole frame, at most a second later.
       undrawable.incrementAndGet();
       picture = lastPicture;
       if (picture == null) {
         return;
       }
     }
+    write(slot, picture, drawn && !slot.repeated());
+  }
+
+  /**
+   * Encoding thread, for a frame the encoder had no time for: its slot is filled with the last
+   * picture again (libx264 encodes an unchanged picture for a fraction of a new one's cost), so the
+   * output never has a hole and keyframes stay on the grid. Its own picture is not built: when it
+   * was a whole frame, the patches of it that follow are not drawable either and repeat the last
+   * picture too, until the next whole frame (at most a second), which sheds the load further.
+   */
+  private void repeatInstead(ReorderBuffer.Slot<RawFrame> slot) {
+    if (lastPicture == null) {
+      encode(slot);
+      return;
+    }
+    if (closed || !ensureOpen(slot.payload())) {
+      return;
+    }
+    write(new ReorderBuffer.Slot<>(slot.frame(), slot.payload(), true), lastPicture, false);
+  }
+
+  /** Encoding thread: {@code picture} in the slot's place; {@code asItself} when it is its own. */
+  private void write(ReorderBuffer.Slot<RawFrame> slot, byte[] picture, boolean asItself) {
     lastPicture = picture;
     try {
       if (firstFrame < 0) {
@@ -352,7 +378,7 @@ final class RunOutput {
       }
       broadcast.writeVideoFrame(slot.frame() - firstFrame, picture);
       meters.encodeTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      if (!slot.repeated() && drawn) {
+      if (asItself) {
         meters.latency().onEncoded(streamId, slot.frame(), slot.payload().trace());
         aired.record(streamId, runId, slot.frame(), FrameChecksum.of(picture));
       }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streammanager.encoder.media.Backoff;
-import io.streammanager.encoder.media.OutputPolicy;
 import io.streammanager.proto.AudioCodec;
 import io.streammanager.proto.AudioConfig;
 import io.streammanager.proto.EncoderOutput;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,28 +53,12 @@ class RunOutputTest {
             .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/{stream}"))
             .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OutputPolicy policy =
-        new OutputPolicy(
-            4,
-            Duration.ofSeconds(2),
-            new Backoff(
-                Duration.ofMillis(50),
-                Duration.ofMillis(100),
-                0,
-                RandomGenerator.of("L64X128MixRandom")));
     RunOutput run =
-        new RunOutput(
+        TestRuns.run(
             "show",
-            "r1",
             config,
-            "worker-1",
-            8,
-            Duration.ofMillis(500),
-            System::nanoTime,
             RunOutput.Meters.of(registry),
-            policy,
-            OutputPlan.Destinations.under(dir),
-            io.streammanager.encoder.audio.AudioMixer.Inputs.NONE,
+            dir,
             (stream, runId, frame, checksum) -> {
               assertThat(stream + "/" + runId).isEqualTo("show/r1");
               aired.put(frame, checksum);
@@ -158,25 +139,7 @@ class RunOutputTest {
             .addOutputs(OutputConfig.newBuilder().setUrl("rtmp://127.0.0.1:1/live/key"))
             .build();
     RunOutput run =
-        new RunOutput(
-            "solo",
-            "r1",
-            config,
-            "worker-1",
-            8,
-            Duration.ofMillis(500),
-            System::nanoTime,
-            RunOutput.Meters.none(),
-            new OutputPolicy(
-                4,
-                Duration.ofSeconds(2),
-                new Backoff(
-                    Duration.ofMillis(50),
-                    Duration.ofMillis(100),
-                    0,
-                    RandomGenerator.of("L64X128MixRandom"))),
-            OutputPlan.Destinations.under(dir),
-            io.streammanager.encoder.audio.AudioMixer.Inputs.NONE);
+        TestRuns.run("solo", config, RunOutput.Meters.none(), dir, RunOutput.AiredLog.NONE);
     byte[] grey = new byte[320 * 180 * 3 / 2];
     try {
       for (int i = 0; i < 5; i++) {

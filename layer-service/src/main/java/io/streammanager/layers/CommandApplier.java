@@ -229,8 +229,7 @@ public final class CommandApplier {
       case STREAM_STOP -> {
         if (!base.getRun().getRunning()) {
           // Changes nothing; on a default stream that does not exist yet the state is version 0,
-          // which
-          // CommandProcessor never keeps or publishes.
+          // which CommandProcessor never keeps or publishes.
           return new Outcome.Applied(base, false);
         }
         long frame = FrameClock.frameAt(base.getRun(), fps, now);

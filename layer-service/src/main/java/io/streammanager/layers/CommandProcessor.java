@@ -94,8 +94,8 @@ final class CommandProcessor {
   }
 
   private void handleTraced(ConsumerRecord<String, byte[]> record, Command raw) {
-    // Pictures are decoded and stored before taking the lock: a big picture never holds up the
-    // ticks.
+    // Pictures and sounds are checked (by their header, never decoded here) and stored before
+    // taking the lock: a big asset never holds up the ticks.
     Command cmd = raw;
     Outcome.Rejected intakeRejection = null;
     try {
@@ -119,9 +119,8 @@ final class CommandProcessor {
       deadLetter(record, decision.deadLetterReason());
     }
     // Only now, with everything about it stored and sent, is this command decided and never judged
-    // again. An
-    // exception before this line (Redis or Kafka away) leaves it undecided: the consumer retries
-    // it.
+    // again. An exception before this line (Redis or Kafka away) leaves it undecided: the consumer
+    // retries it.
     positions.put(raw.getStreamId(), record.offset());
     store.recordPosition(raw.getStreamId(), commandLogId + ":" + record.offset());
   }

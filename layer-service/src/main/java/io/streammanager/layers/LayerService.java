@@ -101,10 +101,8 @@ public final class LayerService implements Service {
             .metrics(registry)
             .rebalanceListener(new Rebalance())
             // The command log is the source of truth: while Redis or Kafka are away a command waits
-            // for them; a command
-            // that fails by itself (a bug, a state Redis refuses) is refused after a few attempts,
-            // with the reason, so it
-            // never stalls every other stream.
+            // for them; a command that fails by itself (a bug, a state Redis refuses) is refused
+            // after a few attempts, with the reason, so it never stalls every other stream.
             .passingAttempts(ConsumerLoop.RETRY_FOREVER)
             .maxAttempts(3)
             .onGivenUp(processor::refuse)

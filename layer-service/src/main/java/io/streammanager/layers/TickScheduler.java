@@ -114,9 +114,6 @@ public final class TickScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops ticking a stream without an end-of-stream tick (its partition moved, or it was deleted).
-   */
-  /**
    * The stream is gone (deleted): a stopped run still winding down emits its last frames and its
    * end-of-stream tick at once, so the encoder closes the recording; then the stream is forgotten.
    */
@@ -187,12 +184,10 @@ public final class TickScheduler implements AutoCloseable {
       int fps = Math.max(1, state.getConfig().getFps());
       long due = Math.max(0, FrameClock.frameAt(state.getRun(), fps, clock.instant()));
       // A run just started here begins at frame 0 even when its first tick comes a frame or more
-      // after the start
-      // instant on a busy machine (no frame of a run may be missing; a start applied over a second
-      // late is resumed,
-      // its past is not replayed); a run taken over (a restarted layer-service, a partition that
-      // moved here) resumes
-      // at the frame now due: its earlier frames were emitted already.
+      // after the start instant on a busy machine (no frame of a run may be missing; a start
+      // applied over a second late is resumed, its past is not replayed); a run taken over (a
+      // restarted layer-service, a partition that moved here) resumes at the frame now due: its
+      // earlier frames were emitted already.
       this.nextFrame = !resumed && due < fps ? 0 : due;
     }
 
@@ -291,9 +286,8 @@ public final class TickScheduler implements AutoCloseable {
               .setEmittedAt(ProtoTime.of(clock.instant()))
               .setCommandId(s.getLastCommandId());
       // Workers may send a frame as a patch of the run's last whole-second frame: only when this
-      // runner emitted that
-      // frame itself and knows the version it was drawn from (not in the first second after a
-      // takeover).
+      // runner emitted that frame itself and knows the version it was drawn from (not in the first
+      // second after a takeover).
       long base = FramePatches.baseOf(frame, fps);
       if (base == frame) {
         baseFrame = frame;

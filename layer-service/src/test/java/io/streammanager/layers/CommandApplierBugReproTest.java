@@ -148,10 +148,8 @@ class CommandApplierBugReproTest {
         .containsExactly("a");
 
     // Restart: the committed consumer offset was behind the snapshot, so offset 2 is delivered
-    // again. The processor
-    // recorded the position of every decided command (applied or not), so it knows offset 2 is
-    // decided: a second
-    // delivery would now remove the layer the schedule added.
+    // again. The processor recorded the position of every decided command (applied or not), so it
+    // knows offset 2 is decided: a second delivery would now remove the layer the schedule added.
     CommandPath.CommandStep again = path.restarted().deliver(2, remove);
 
     assertThat(again.kind()).isEqualTo(CommandPath.Kind.SKIPPED);
@@ -169,8 +167,8 @@ class CommandApplierBugReproTest {
             0);
 
     // Fixed in CommandProcessor: an unchanged version-0 state (a stream that does not exist) is
-    // never kept as a
-    // head nor published; the applier says so by answering changed=false with version 0.
+    // never kept as a head nor published; the applier says so by answering changed=false with
+    // version 0.
     assertThat(outcome).isInstanceOf(Outcome.Applied.class);
     assertThat(((Outcome.Applied) outcome).changed()).isFalse();
     assertThat(((Outcome.Applied) outcome).state().getVersion()).isZero();

@@ -99,9 +99,8 @@ class CommandPathPropertiesTest {
           }
         });
     // The generator must reach every kind of outcome, or the properties hold vacuously. (A
-    // scheduled command refused
-    // in its frame, "due-rejected", is too rare to require without making the guard depend on
-    // luck.)
+    // scheduled command refused in its frame, "due-rejected", is too rare to require without making
+    // the guard depend on luck.)
     assertThat(outcomes)
         .as("outcomes reached by the logs of %d seeds", TRIES)
         .contains("applied", "unchanged", "rejected", "scheduled", "due-applied", "deleted");

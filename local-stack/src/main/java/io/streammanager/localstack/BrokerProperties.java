@@ -51,8 +51,7 @@ final class BrokerProperties {
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("group.streams.initial.rebalance.delay.ms", "0");
     // Encoders use a 2 s session so a standby takes a dead encoder's streams over within 5 s
-    // (Kafka's
-    // default floor is 6 s).
+    // (Kafka's default floor is 6 s).
     p.setProperty("group.min.session.timeout.ms", "1000");
 
     // The log cleaner allocates this buffer up front (default 128 MiB); a dev broker's compacted

@@ -166,10 +166,8 @@ public final class RenderWorker implements Service {
             .build()
             .start();
     // Render jobs (past frames on demand) on their own consumer and thread, so live ticks never
-    // wait behind them.
-    // Their own snapshot and picture caches: a job reading old versions or decoding old pictures
-    // never takes a live
-    // cache's lock or evicts what live frames need.
+    // wait behind them. Their own snapshot and picture caches: a job reading old versions or
+    // decoding old pictures never takes a live cache's lock or evicts what live frames need.
     RenderJobs jobRenderer =
         new RenderJobs(
             new SnapshotCache(16, store::version),

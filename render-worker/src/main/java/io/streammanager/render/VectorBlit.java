@@ -37,8 +37,7 @@ final class VectorBlit {
       }
       IntVector b = IntVector.fromArray(INTS, dst, d + i);
       // Per channel: (backdrop * keep + source * 255 * opacity + ONE / 2) / ONE, all in one method
-      // (a helper that
-      // does not inline makes the vectors objects on the heap). The quotient is
+      // (a helper that does not inline makes the vectors objects on the heap). The quotient is
       // PictureBlit.quotient, lane by lane.
       IntVector keep = alpha.mul(-opacity).add(ONE);
       int source = 255 * opacity;

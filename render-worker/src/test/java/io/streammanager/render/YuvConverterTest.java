@@ -60,8 +60,8 @@ class YuvConverterTest {
 
   @Test
   void convert_oddSizeFiveByThree_laysOutPlanesWithEdgeBlocksFromTheExistingPixels() {
-    // chroma blocks (2x2, the last column and row are 1 pixel wide):
-    // row 0: red | blue | white     row 1: black | red | blue
+    // chroma blocks (2x2, the last column and row are 1 pixel wide): row 0: red | blue | white row
+    // 1: black | red | blue
     int[] rgb = {
       RED, RED, BLUE, BLUE, WHITE,
       RED, RED, BLUE, BLUE, WHITE,

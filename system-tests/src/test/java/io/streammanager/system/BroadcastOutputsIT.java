@@ -79,8 +79,8 @@ class BroadcastOutputsIT {
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
     String src = SystemUnderTest.JSON.readTree(upload.body()).get("src").asText();
 
-    // And a stream with three outputs, a moving picture and that sound looping at volume 0.8
-    // (file outputs are paths below the stream's own folder of RECORDINGS_DIR)
+    // And a stream with three outputs, a moving picture and that sound looping at volume 0.8 (file
+    // outputs are paths below the stream's own folder of RECORDINGS_DIR)
     String mp4Url = "media/three.mp4";
     String hlsUrl = "media/hls/three.m3u8";
     Path mp4 = system.recordings("three").resolve(mp4Url);

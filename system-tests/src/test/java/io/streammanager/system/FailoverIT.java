@@ -115,9 +115,8 @@ class FailoverIT {
     String runId = status().path("runId").asText();
 
     // And the dead encoder's recording ends where the standby's continuation begins: later, under 5
-    // s later, and at
-    // or after the frame that was live when the owner died; the continuation starts with a
-    // keyframe, timestamps rising
+    // s later, and at or after the frame that was live when the owner died; the continuation starts
+    // with a keyframe, timestamps rising
     Path dir = system.recordings("fo").resolve("rec");
     Path first = dir.resolve("fo-" + runId + ".mkv");
     Path continuation;

@@ -50,11 +50,12 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Decodes a whole audio file (WAV, MP3, OGG Vorbis/Opus, anything FFmpeg's demuxers read) to the
- * mixer's format: 48 kHz stereo, interleaved signed 16-bit PCM (half the memory of float; the mixer
- * scales to [-1, 1]). The bytes go through a temporary file (deleted before this returns), which
- * keeps FFmpeg's own file I/O and probing instead of a custom AVIOContext. Every native object is
- * allocated and freed in {@link #decodeFile}, whatever happens.
+ * Decodes a whole audio file (WAV, MP3, OGG Vorbis/Opus: the demuxer its bytes were recognised as,
+ * and the decoders allowed for that container) to the mixer's format: 48 kHz stereo, interleaved
+ * signed 16-bit PCM (half the memory of float; the mixer scales to [-1, 1]). The bytes go through a
+ * temporary file (deleted before this returns), which keeps FFmpeg's own file I/O instead of a
+ * custom AVIOContext. Every native object is allocated and freed in {@link #decodeFile}, whatever
+ * happens.
  */
 public final class AudioFileDecoder {
   private static final int RATE = AudioSource.SAMPLE_RATE;
@@ -206,8 +207,7 @@ public final class AudioFileDecoder {
       packet = av_packet_alloc();
       frame = av_frame_alloc();
       // What the file says of its duration sizes the first allocation, at most a minute: a tiny
-      // file cannot make
-      // the encoder set aside the PCM of ten minutes.
+      // file cannot make the encoder set aside the PCM of ten minutes.
       long expected =
           format.duration() > 0
               ? Math.min(

@@ -103,8 +103,7 @@ final class Muxer implements AutoCloseable {
         io.set("rw_timeout", String.valueOf(ioTimeoutNanos / 1000));
       }
       // Only the output's own protocol (and what it runs on): no nested protocol can be reached
-      // from its URL, and
-      // the files HLS opens for its segments are files too.
+      // from its URL, and the files HLS opens for its segments are files too.
       io.set("protocol_whitelist", target.protocolWhitelist());
       check(
           av_opt_set(format, "protocol_whitelist", target.protocolWhitelist(), 0),
@@ -180,8 +179,8 @@ final class Muxer implements AutoCloseable {
         AVIOContext io = format.pb();
         if (io != null) {
           // The trailer may seek back to patch headers (FLV, MP4), so the position is not the
-          // total: for a file the
-          // size is; a network output has no size (negative) and only ever moved forward.
+          // total: for a file the size is; a network output has no size (negative) and only ever
+          // moved forward.
           bytesWritten = Math.max(avio_tell(io), avio_size(io));
         }
       }

@@ -222,8 +222,8 @@ final class OutputChannel {
     }
     if (reconnects.get() > 0) {
       // What waited while it was down or connecting is behind live: the next keyframe starts this
-      // connection. (The
-      // first connection keeps its queue: it holds the stream from its first frame.)
+      // connection. (The first connection keeps its queue: it holds the stream from its first
+      // frame.)
       queue.clear();
       resync.set(false);
     }

@@ -13,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -30,7 +32,10 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 /**
  * libx264 set up for ingest servers: strict CBR with a 1 s VBV buffer and HRD signalling, fixed GOP
  * without scene-cut keyframes, no B-frames and no lookahead ({@code tune=zerolatency}), BT.709
- * limited range. Owns its codec context, its one reusable frame and its packet.
+ * limited range. Keyframes are placed by frame number, not by a count of encoded frames: the first
+ * frame at or past each multiple of the keyframe interval is a forced IDR, so they stay on the grid
+ * of stream time (every 2 s) even when a frame slot was never encoded. Owns its codec context, its
+ * one reusable frame and its packet.
  */
 final class VideoEncoder implements AutoCloseable {
   private static final String ENCODER = "libx264";
@@ -40,6 +45,7 @@ final class VideoEncoder implements AutoCloseable {
   private AVCodecContext codec;
   private AVFrame frame;
   private AVPacket packet;
+  private long nextKeyframe;
 
   private VideoEncoder(EncoderSettings settings) {
     this.settings = settings;
@@ -72,10 +78,12 @@ final class VideoEncoder implements AutoCloseable {
     copyPlane(0, i420, 0, width, height);
     copyPlane(1, i420, width * height, chromaWidth, chromaHeight);
     copyPlane(2, i420, width * height + chromaWidth * chromaHeight, chromaWidth, chromaHeight);
-    frame
-        .pts(pts)
-        .duration(
-            1); // libx264 passes the duration to the packet: MP4 then knows the last frame's length
+    boolean keyframe = pts >= nextKeyframe;
+    if (keyframe) {
+      nextKeyframe = Keyframes.after(pts, settings.keyframeIntervalFrames());
+    }
+    // libx264 passes the duration to the packet: MP4 then knows the last frame's length.
+    frame.pts(pts).duration(1).pict_type(keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
     FfmpegCalls.encode(codec, frame, packet, sink, "cannot encode video frame " + pts);
   }
 
@@ -134,7 +142,8 @@ final class VideoEncoder implements AutoCloseable {
           .set("preset", settings.x264Preset())
           .set("tune", "zerolatency")
           .set("profile", settings.h264Profile())
-          .set("x264-params", X264_PARAMS);
+          .set("x264-params", X264_PARAMS)
+          .set("forced-idr", "1");
       check(
           avcodec_open2(codec, x264, options.dictionary()),
           "cannot open "

@@ -47,7 +47,7 @@ public final class FfmpegCli {
    * One CSV row per packet of the first stream of {@code streamType} ("v" or "a"), with the given
    * packet entries.
    */
-  static List<String[]> packets(Path file, String streamType, String entries) {
+  public static List<String[]> packets(Path file, String streamType, String entries) {
     String out =
         text(
             run(

@@ -140,16 +140,33 @@ class LiveEncoderTest {
       }
     }
 
-    List<String[]> packets =
-        FfmpegCli.packets(Path.of(settings.outputUrl()), "v", "pts_time,flags");
-    double firstPts = Double.parseDouble(packets.getFirst()[0]);
-    List<Long> keyframes =
-        packets.stream()
-            .filter(p -> p[1].contains("K"))
-            .map(p -> Math.round((Double.parseDouble(p[0]) - firstPts) * FPS))
-            .toList();
+    List<Long> keyframes = keyframes(Path.of(settings.outputUrl()));
 
     assertThat(keyframes).containsExactly(0L, 15L, 30L, 45L);
+  }
+
+  @Test
+  void keyframes_stayOnTheGridOfFrameNumbers_whenFrameSlotsWereNeverEncoded() {
+    EncoderSettings settings =
+        new EncoderSettings(
+            320, 180, FPS, VIDEO_KBPS, null, null, 15, false, null, 0, path("grid.ts"));
+    byte[] frame = TestFrames.split(320, 180, TestFrames.RED, TestFrames.BLUE);
+    List<Long> written = new java.util.ArrayList<>();
+    try (LiveEncoder encoder = LiveEncoder.open(settings)) {
+      for (long i = 0; i < FRAMES; i++) {
+        // Slots 7 and 8 (before the grid point 15), and 29 and 30 (the grid point itself) missing.
+        if (i != 7 && i != 8 && i != 29 && i != 30) {
+          encoder.writeVideoFrame(i, frame);
+          written.add(i);
+        }
+      }
+    }
+
+    List<Long> keyframes = keyframes(Path.of(settings.outputUrl()));
+
+    // By a count of encoded frames they would fall at 0, 17 and 34; by frame number they stay on 0,
+    // 15 and 45, and where the grid's own frame is missing the next frame (31) is the keyframe.
+    assertThat(keyframes).containsExactly(0L, 15L, 31L, 45L);
   }
 
   @Test
@@ -173,6 +190,16 @@ class LiveEncoderTest {
     assertThat(videoPts.get(20) - videoPts.get(19)).isCloseTo(16.0 / FPS, within(0.002));
     assertThat(audioEnd)
         .isCloseTo(videoPts.getLast() + 1.0 / FPS, within(AAC_FRAME_SECONDS + 0.002));
+  }
+
+  /** The frame numbers of the keyframes in a file, counted from its first frame. */
+  private static List<Long> keyframes(Path file) {
+    List<String[]> packets = FfmpegCli.packets(file, "v", "pts_time,flags");
+    double firstPts = Double.parseDouble(packets.getFirst()[0]);
+    return packets.stream()
+        .filter(p -> p[1].contains("K"))
+        .map(p -> Math.round((Double.parseDouble(p[0]) - firstPts) * FPS))
+        .toList();
   }
 
   private static Encoded encodeRedBlue(EncoderSettings settings) {

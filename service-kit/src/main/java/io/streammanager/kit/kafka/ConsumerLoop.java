@@ -514,8 +514,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
             () -> {
               consumer.seekToEnd(partitions);
               // Committed at once, so a rewind after a failed batch goes back to here, never to the
-              // previous owner's
-              // position or the beginning.
+              // previous owner's position or the beginning.
               Map<TopicPartition, OffsetAndMetadata> live = new java.util.HashMap<>();
               partitions.forEach(tp -> live.put(tp, new OffsetAndMetadata(consumer.position(tp))));
               consumer.commitSync(live);
@@ -555,8 +554,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
           System.exit(70);
         };
     // Records are handed over as soon as they arrive whatever the timeout: it only sets how often
-    // the after-poll
-    // hook runs while nothing comes (an idle loop wakes twice a second).
+    // the after-poll hook runs while nothing comes (an idle loop wakes twice a second).
     private Duration pollTimeout = Duration.ofMillis(500);
     private int maxAttempts = 3;
     private int passingAttempts = 5;

@@ -85,11 +85,9 @@ public final class KafkaSettingsFactory {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     // A fetch is answered as soon as one byte is there, however long it may wait: waiting long
-    // costs no latency, and
-    // an idle consumer asks the broker twice a second instead of a hundred times (the broker's idle
-    // CPU). Not longer:
-    // closing a consumer waits for its fetch in flight (5 s made every service's stop 5 s slower
-    // per consumer).
+    // costs no latency, and an idle consumer asks the broker twice a second instead of a hundred
+    // times (the broker's idle CPU). Not longer: closing a consumer waits for its fetch in flight
+    // (5 s made every service's stop 5 s slower per consumer).
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
