@@ -3,10 +3,8 @@ package io.streammanager.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * version it needs and where it looked.
  */
 class JdkRequirementTest {
-  private static final Path ROOT =
-      Path.of(System.getProperty("sm.root", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT = LauncherCopy.ROOT;
   private static final Pattern RELEASE =
       Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>");
 
@@ -36,24 +33,18 @@ class JdkRequirementTest {
   @Test
   void theLauncher_refusesAJdkOlderThanTheRelease_namingTheVersionAndWhereItLooked(
       @TempDir Path dir) throws Exception {
-    Files.copy(ROOT.resolve("stream-manager"), dir.resolve("stream-manager"));
     String pom = Files.readString(ROOT.resolve("pom.xml"));
-    Files.writeString(
-        dir.resolve("pom.xml"),
-        RELEASE.matcher(pom).replaceFirst("<maven.compiler.release>99</maven.compiler.release>"));
-    dir.resolve("stream-manager").toFile().setExecutable(true);
+    LauncherCopy launcher =
+        new LauncherCopy(
+            dir,
+            RELEASE
+                .matcher(pom)
+                .replaceFirst("<maven.compiler.release>99</maven.compiler.release>"));
 
-    Process p =
-        new ProcessBuilder("./stream-manager", "build")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    LauncherCopy.Run run = launcher.run("build");
 
-    assertThat(p.exitValue()).isEqualTo(1);
-    assertThat(out)
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output())
         .contains("no JDK 99 or newer found. Looked at $JAVA_HOME and /usr/lib/jvm/*")
         .contains("Install one (e.g. Temurin 99) or set JAVA_HOME to it.");
   }
