@@ -61,7 +61,7 @@ public final class ApiGateway implements Service {
   @Override
   public void start(Duration timeout) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
-    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    TopicAdmin.ensure(config.kafka(), Topics.ALL, timeout);
     String instance = NAME + "-" + UUID.randomUUID();
     // linger 1 ms: under load many commands share one produce request (the broker's CPU is the
     // limit).

@@ -228,6 +228,8 @@ class HelmChartIT {
     assertThat(config.has("ADMIN_TOKEN") || config.has("API_KEYS") || config.has("REDIS_PASSWORD"))
         .isFalse();
     assertThat(config.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+    assertThat(config.path("KAFKA_REPLICATION_FACTOR").asText()).isEqualTo("3");
+    assertThat(config.path("KAFKA_MIN_INSYNC_REPLICAS").asText()).isEqualTo("2");
     assertThat(config.path("HEALTH_PORT").asText()).isEqualTo("8080");
   }
 

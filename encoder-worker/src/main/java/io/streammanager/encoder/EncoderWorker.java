@@ -96,7 +96,7 @@ public final class EncoderWorker implements Service {
         config.stream().audio().codec(),
         (System.nanoTime() - warm) / 1_000_000,
         encoderConfig.reorderDepth());
-    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    TopicAdmin.ensure(config.kafka(), Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);
     // A minute of 60 fps checksums may wait for Redis; the encoding threads never do.

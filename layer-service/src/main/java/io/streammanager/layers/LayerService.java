@@ -59,7 +59,7 @@ public final class LayerService implements Service {
   @Override
   public void start(Duration timeout) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
-    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    TopicAdmin.ensure(config.kafka(), Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     store = new StateStore(redis);
     publisher = new Publisher(bootstrap, NAME + "-" + UUID.randomUUID(), 0);

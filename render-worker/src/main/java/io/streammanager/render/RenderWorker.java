@@ -116,7 +116,7 @@ public final class RenderWorker implements Service {
   @Override
   public void start(Duration timeout) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
-    TopicAdmin.ensure(bootstrap, Topics.ALL, timeout);
+    TopicAdmin.ensure(config.kafka(), Topics.ALL, timeout);
     redis = RedisConnector.connect(config.redis());
     StateStore store = new StateStore(redis);
     snapshots = new SnapshotCache(64, store::version);

@@ -68,8 +68,18 @@ public record PlatformConfig(
    */
   public record Ports(int http, int ws, int metrics, int health) {}
 
-  /** KAFKA_BOOTSTRAP_SERVERS, default 127.0.0.1:9092. */
-  public record KafkaSettings(String bootstrapServers) {}
+  /**
+   * KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092); KAFKA_REPLICATION_FACTOR and
+   * KAFKA_MIN_INSYNC_REPLICAS of the topics the services create (default 0: the broker's own
+   * default.replication.factor and min.insync.replicas; the chart sets 3 and 2).
+   */
+  public record KafkaSettings(
+      String bootstrapServers, int replicationFactor, int minInsyncReplicas) {
+    /** The broker's own replication defaults. */
+    public KafkaSettings(String bootstrapServers) {
+      this(bootstrapServers, 0, 0);
+    }
+  }
 
   /** REDIS_URL (default redis://127.0.0.1:6379) and REDIS_PASSWORD (default none). */
   public record RedisSettings(String url, String password) {
@@ -349,10 +359,20 @@ public record PlatformConfig(
             "comma-separated origins like https://panel.example.com[:port]");
       }
     }
+    int replicas = r.integer("KAFKA_REPLICATION_FACTOR", 0, 0, 32);
+    int minInsync = r.integer("KAFKA_MIN_INSYNC_REPLICAS", 0, 0, 32);
+    if (replicas > 0 && minInsync > replicas) {
+      r.problem(
+          "KAFKA_MIN_INSYNC_REPLICAS",
+          String.valueOf(minInsync),
+          "at most KAFKA_REPLICATION_FACTOR ("
+              + replicas
+              + "): no write could ever be acknowledged");
+    }
     r.throwIfInvalid();
     return new PlatformConfig(
         ports,
-        new KafkaSettings(bootstrap),
+        new KafkaSettings(bootstrap, replicas, minInsync),
         redis,
         new StreamDefaults(resolution, fps, quality, bitrate, url, audio),
         assets,

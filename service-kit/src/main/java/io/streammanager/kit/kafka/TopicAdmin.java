@@ -1,5 +1,6 @@
 package io.streammanager.kit.kafka;
 
+import io.streammanager.kit.config.PlatformConfig;
 import io.streammanager.proto.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -53,13 +54,24 @@ public final class TopicAdmin {
             (int) Math.min(timeout.toMillis(), 10_000)));
   }
 
+  /** Creates the missing topics with the broker's own replication defaults. */
   public static void ensure(String bootstrap, List<Topic<?>> topics, Duration timeout) {
-    try (Admin admin = admin(bootstrap, timeout)) {
+    ensure(new PlatformConfig.KafkaSettings(bootstrap), topics, timeout);
+  }
+
+  /**
+   * Creates the missing topics, each with its partitions and settings and the configured
+   * replication factor and {@code min.insync.replicas} (0: the broker's default). Topics that exist
+   * are left as they are.
+   */
+  public static void ensure(
+      PlatformConfig.KafkaSettings kafka, List<Topic<?>> topics, Duration timeout) {
+    try (Admin admin = admin(kafka.bootstrapServers(), timeout)) {
       var existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing =
           topics.stream()
               .filter(t -> !existing.contains(t.name()))
-              .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.settings()))
+              .map(t -> newTopic(t, kafka))
               .toList();
       if (missing.isEmpty()) {
         return;
@@ -81,12 +93,21 @@ public final class TopicAdmin {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "Kafka at "
-              + bootstrap
+              + kafka.bootstrapServers()
               + " did not answer within "
               + timeout.toSeconds()
               + " s (is the broker running? check KAFKA_BOOTSTRAP_SERVERS): "
               + e,
           e);
     }
+  }
+
+  private static NewTopic newTopic(Topic<?> topic, PlatformConfig.KafkaSettings kafka) {
+    java.util.Map<String, String> settings = new java.util.HashMap<>(topic.settings());
+    if (kafka.minInsyncReplicas() > 0) {
+      settings.put("min.insync.replicas", String.valueOf(kafka.minInsyncReplicas()));
+    }
+    short replicas = kafka.replicationFactor() > 0 ? (short) kafka.replicationFactor() : (short) -1;
+    return new NewTopic(topic.name(), topic.partitions(), replicas).configs(settings);
   }
 }

@@ -358,4 +358,21 @@ class PlatformConfigTest {
     assertThat(new RedisSettings("redis://h:6379", ""))
         .hasToString("RedisSettings[url=redis://h:6379, password=<none>]");
   }
+
+  @Test
+  void replication_isReadForTheTopics_andMoreInSyncReplicasThanCopiesIsRefused() {
+    assertThat(
+            read(Map.of("KAFKA_REPLICATION_FACTOR", "3", "KAFKA_MIN_INSYNC_REPLICAS", "2")).kafka())
+        .isEqualTo(new KafkaSettings("127.0.0.1:9092", 3, 2));
+    InvalidConfigurationException e =
+        catchThrowableOfType(
+            InvalidConfigurationException.class,
+            () -> read(Map.of("KAFKA_REPLICATION_FACTOR", "1", "KAFKA_MIN_INSYNC_REPLICAS", "2")));
+
+    assertThat(e)
+        .hasMessage(
+            "invalid configuration (1 problem):\n"
+                + "  - KAFKA_MIN_INSYNC_REPLICAS='2' is not allowed: expected at most KAFKA_REPLICATION_FACTOR"
+                + " (1): no write could ever be acknowledged");
+  }
 }
