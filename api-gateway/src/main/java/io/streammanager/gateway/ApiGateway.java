@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Wires the gateway: HTTP on PORT, WebSocket events on WS_PORT, commands to Kafka, status from the
@@ -68,8 +67,7 @@ public final class ApiGateway implements Service {
     publisher = new Publisher(bootstrap, instance, 1);
     // Every gateway instance folds every event: no consumer group, all partitions, from the newest
     // events on.
-    Map<String, Object> consumer = KafkaSettingsFactory.consumer(bootstrap, instance, instance);
-    consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Map<String, Object> consumer = KafkaSettingsFactory.everyRecordConsumer(bootstrap, instance);
     events =
         ConsumerLoop.builder(Topics.EVENTS, consumer)
             .handler(
@@ -91,8 +89,7 @@ public final class ApiGateway implements Service {
     // (FrameJobs).
     FrameJobs frameJobs = new FrameJobs(publisher);
     Map<String, Object> jobConsumer =
-        KafkaSettingsFactory.consumer(bootstrap, instance, instance + "-jobs");
-    jobConsumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        KafkaSettingsFactory.everyRecordConsumer(bootstrap, instance + "-jobs");
     jobFrames =
         ConsumerLoop.builder(Topics.JOB_FRAMES, jobConsumer)
             .handler((rec, chunk) -> frameJobs.accept(chunk))

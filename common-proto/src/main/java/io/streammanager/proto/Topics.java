@@ -102,6 +102,18 @@ public final class Topics {
               String.valueOf(MAX_RECORD_BYTES + 64 * 1024)),
           FrameChunk.parser());
 
+  /**
+   * Frames asked for again ({@link RedrawRequest}: the tick and the worker that draws it), key =
+   * stream id. One partition: requests are rare and small, and every render worker reads them all
+   * (no group), so a dead worker's partitions never hide a request from the living.
+   */
+  public static final Topic<RedrawRequest> REDRAWS =
+      new Topic<>(
+          "sm.redraws",
+          1,
+          Map.of("retention.ms", String.valueOf(10 * 60 * 1000L)),
+          RedrawRequest.parser());
+
   /** Records a consumer could not use, with the reason. */
   public static final Topic<DeadLetter> DEAD_LETTERS =
       new Topic<>(
@@ -116,7 +128,8 @@ public final class Topics {
 
   /** All topics, for creating them at start. */
   public static final List<Topic<?>> ALL =
-      List.of(COMMANDS, TICKS, FRAMES, EVENTS, DECISIONS, JOB_TICKS, JOB_FRAMES, DEAD_LETTERS);
+      List.of(
+          COMMANDS, TICKS, FRAMES, EVENTS, DECISIONS, JOB_TICKS, JOB_FRAMES, REDRAWS, DEAD_LETTERS);
 
   private Topics() {}
 

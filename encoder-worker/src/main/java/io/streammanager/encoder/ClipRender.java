@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * {@code replay render}: a span of a past run drawn again by the render-worker pool (one render job
@@ -130,8 +129,7 @@ final class ClipRender {
     String job = "clip-" + UUID.randomUUID();
     Map<Long, byte[]> arrived = new ConcurrentHashMap<>();
     ChunkAssembler assembler = new ChunkAssembler(4 * WINDOW);
-    Map<String, Object> settings = KafkaSettingsFactory.consumer(bootstrap, job, job);
-    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Map<String, Object> settings = KafkaSettingsFactory.everyRecordConsumer(bootstrap, job);
     long matched = 0;
     long airedCount = 0;
     try (Publisher publisher = new Publisher(bootstrap, job, 5);

@@ -19,10 +19,12 @@ import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.EncoderStatus;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RedrawRequest;
 import io.streammanager.proto.RunIds;
 import io.streammanager.proto.StreamConfig;
 import io.streammanager.proto.StreamEvent;
 import io.streammanager.proto.StreamState;
+import io.streammanager.proto.Tick;
 import io.streammanager.proto.Topics;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -46,7 +48,7 @@ public final class EncoderWorker implements Service {
 
   /**
    * A run with no frame for this long has lost its renderers or its end marker: its output is
-   * closed.
+   * closed. Frames of it that come later (its only worker stalled and came back) open it again.
    */
   static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
 
@@ -64,12 +66,25 @@ public final class EncoderWorker implements Service {
   /** The newest run that ended, per stream: its late frames and older runs' frames are ignored. */
   private final Map<String, String> endedRuns = new HashMap<>();
 
+  /** The last ticks of the streams aired here, to ask for a frame that did not come again. */
+  private final RecentTicks recentTicks = new RecentTicks(RECENT_TICKS);
+
+  /** Ticks kept per stream: 17 s at 30 fps, far more than a frame is ever awaited. */
+  static final int RECENT_TICKS = 512;
+
+  /** The render workers heard from lately: who to ask (consumer thread). */
+  private final LiveRenderers renderers =
+      new LiveRenderers(Duration.ofMillis(500), System::nanoTime);
+
   private long lastStatus;
   private RedissonClient redis;
   private StateStore store;
   private AiredFrames aired;
   private Publisher publisher;
   private ConsumerLoop<FrameChunk> consumer;
+  private ConsumerLoop<Tick> tickTail;
+  private Counter redrawsAsked;
+  private Counter redrawsWithoutTick;
   private Counter framesIn;
   private RunOutput.Meters meters;
   private Counter staleFrames;
@@ -118,6 +133,25 @@ public final class EncoderWorker implements Service {
         Counter.builder("sm_encoder_stale_run_frames_total")
             .description("frames of a run older than the one on air, ignored")
             .register(registry);
+    redrawsAsked =
+        Counter.builder("sm_encoder_redraws_requested_total")
+            .description("missing frames asked for again from a live render worker")
+            .register(registry);
+    redrawsWithoutTick =
+        Counter.builder("sm_encoder_redraws_unavailable_total")
+            .description("missing frames that could not be asked for again (their tick not seen)")
+            .register(registry);
+    // Every tick, from every partition, whoever's group member draws it: a frame whose worker died
+    // can be asked for again with its exact tick (LateFrames, RedrawRequest).
+    tickTail =
+        ConsumerLoop.builder(
+                Topics.TICKS,
+                KafkaSettingsFactory.everyRecordConsumer(bootstrap, workerId + "-ticks"))
+            .handler((record, tick) -> recentTicks.accept(tick))
+            .deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+            .metrics(registry)
+            .build()
+            .start();
     // Failover: a stream's frames share one partition, so its owner is whoever the group gives that
     // partition. When an encoder dies, the group hands its partitions to a live one after the
     // session timeout; that one starts at the partition's end (liveOnly): the frames the dead one
@@ -152,6 +186,8 @@ public final class EncoderWorker implements Service {
   }
 
   private void onChunk(ConsumerRecord<String, byte[]> record, FrameChunk chunk) {
+    renderers.sawFrameFrom(chunk.getWorkerId());
+    recentTicks.air(chunk.getStreamId());
     if (chunk.getEndOfStream()) {
       RunOutput out = outputs.get(chunk.getStreamId());
       if (out != null && out.runId.equals(chunk.getRunId())) {
@@ -243,13 +279,20 @@ public final class EncoderWorker implements Service {
 
   private void afterPoll() {
     for (RunOutput out : outputs.values().toArray(RunOutput[]::new)) {
+      askAgain(out);
       if (out.idleFor(IDLE_CLOSE)) {
+        // Not ended: when frames of the run come again (a stalled worker back), they open it
+        // again, continuing beside the recording (OutputPlan.continuation), like a standby would.
         LOG.warn(
-            "stream {} run {}: no frame for {} s, closing its output",
+            "stream {} run {}: no frame for {} s, closing its output (a later frame of the run opens"
+                + " it again)",
             out.streamId,
             out.runId,
             IDLE_CLOSE.toSeconds());
         out.close();
+        outputs.remove(out.streamId, out);
+        publishWhenClosed(out);
+        continue;
       }
       retireIfDone(out);
     }
@@ -260,21 +303,53 @@ public final class EncoderWorker implements Service {
     }
   }
 
+  /**
+   * Asks a live render worker for the frames of {@code out} that are missing past their time (their
+   * worker died or stalls), with their exact ticks, before the reorder buffer gives them up.
+   */
+  private void askAgain(RunOutput out) {
+    for (LateFrames.Ask ask : out.redrawsDue()) {
+      Optional<Tick> tick = recentTicks.tick(out.streamId, out.runId, ask.frame());
+      Optional<String> worker = renderers.pick(ask.attempt() > 1 ? out.lastAskedWorker : "");
+      if (tick.isEmpty() || worker.isEmpty()) {
+        redrawsWithoutTick.increment();
+        continue;
+      }
+      out.lastAskedWorker = worker.get();
+      redrawsAsked.increment();
+      publisher.send(
+          Topics.REDRAWS,
+          out.streamId,
+          RedrawRequest.newBuilder()
+              .setTick(tick.get())
+              .setWorkerId(worker.get())
+              .setRequestedAt(ProtoTime.of(clock.instant()))
+              .setAttempt(ask.attempt())
+              .build());
+    }
+  }
+
   private void retireIfDone(RunOutput out) {
     if (out.pump()) {
       outputs.remove(out.streamId, out);
+      recentTicks.forget(out.streamId);
       endedRuns.merge(out.streamId, out.runId, (a, b) -> RunIds.isNewer(b, a) ? b : a);
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  out.awaitClosed(Duration.ofSeconds(30));
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                publishStatus(out);
-              });
+      publishWhenClosed(out);
     }
+  }
+
+  /** Publishes the run's final status once its output has closed (off the consumer thread). */
+  private void publishWhenClosed(RunOutput out) {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                out.awaitClosed(Duration.ofSeconds(30));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              publishStatus(out);
+            });
   }
 
   private void publishStatus(RunOutput out) {
@@ -309,6 +384,7 @@ public final class EncoderWorker implements Service {
               out.runId);
           out.close();
           outputs.remove(out.streamId, out);
+          recentTicks.forget(out.streamId);
           publishStatus(out);
         }
       }
@@ -332,6 +408,9 @@ public final class EncoderWorker implements Service {
 
   @Override
   public void close() {
+    if (tickTail != null) {
+      tickTail.close();
+    }
     if (consumer != null) {
       consumer.close();
     }

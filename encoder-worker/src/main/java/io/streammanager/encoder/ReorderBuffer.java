@@ -109,6 +109,25 @@ public final class ReorderBuffer<F> {
     return out;
   }
 
+  /**
+   * The frames awaited now: those before the newest one waiting that are not here, oldest first, at
+   * most {@code max}. Empty while nothing later waits (a frame is only missed once a later one
+   * came).
+   */
+  public List<Long> missing(int max) {
+    List<Long> out = new ArrayList<>();
+    if (next < 0 || waiting.isEmpty()) {
+      return out;
+    }
+    long newest = waiting.lastKey();
+    for (long f = next; f < newest && out.size() < max; f++) {
+      if (!waiting.containsKey(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
   public long duplicates() {
     return duplicates;
   }

@@ -47,6 +47,11 @@ final class RunOutput {
   private final String workerId;
   private final LongSupplier nanoClock;
   private final ReorderBuffer<RawFrame> reorder;
+  private final LateFrames lateFrames;
+
+  /** The worker last asked to draw a frame of this run again (consumer thread). */
+  String lastAskedWorker = "";
+
   private final ThreadPoolExecutor thread;
   private final AtomicLong encoded = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
@@ -184,6 +189,12 @@ final class RunOutput {
     this.workerId = workerId;
     this.nanoClock = nanoClock;
     this.reorder = new ReorderBuffer<>(reorderDepth, maxWait, nanoClock);
+    int fps = Math.max(1, (int) config.getFps());
+    // Asked for again once missing for two frame intervals (frames of two workers come a little out
+    // of order), and once more 150 ms later: both well before the reorder depth gives it up.
+    this.lateFrames =
+        new LateFrames(
+            Duration.ofMillis(Math.max(40, 2000 / fps)), Duration.ofMillis(150), fps, nanoClock);
     this.maxQueued = Math.max(8, 2 * (int) config.getFps());
     // Unbounded, so the closing task always gets in; frames beyond maxQueued are dropped (counted)
     // in pump(). Without an audio track nothing is mixed: no snapshot is read and no asset decoded
@@ -211,6 +222,11 @@ final class RunOutput {
     pump();
   }
 
+  /** Consumer thread: the missing frames to ask for again now. */
+  List<LateFrames.Ask> redrawsDue() {
+    return lateFrames.due(reorder.missing(64));
+  }
+
   /** Consumer thread: the run ends before {@code frame}. */
   void end(long frame) {
     reorder.end(frame);
@@ -222,6 +238,10 @@ final class RunOutput {
    * closing.
    */
   boolean pump() {
+    if (thread.isShutdown()) {
+      // Closed (finished, idle, replaced, shutdown): nothing more is encoded here.
+      return reorder.finished();
+    }
     for (ReorderBuffer.Slot<RawFrame> slot : reorder.drain()) {
       if (thread.getQueue().size() >= maxQueued) {
         // The encoder cannot keep up: this frame's picture is skipped rather than delaying every

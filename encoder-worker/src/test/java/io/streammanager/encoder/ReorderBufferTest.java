@@ -256,4 +256,15 @@ class ReorderBufferTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("reorder depth must be at least 1 frame, was 0");
   }
+
+  @Test
+  void missing_namesTheFramesAwaitedBeforeTheNewestWaiting_onlyOnceALaterOneCame() {
+    offerAndDrain(0, 1);
+    assertThat(buffer.missing(10)).as("nothing later waits").isEmpty();
+
+    offerAndDrain(4);
+
+    assertThat(buffer.missing(10)).containsExactly(2L, 3L);
+    assertThat(buffer.missing(1)).containsExactly(2L);
+  }
 }

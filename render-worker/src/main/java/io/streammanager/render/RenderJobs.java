@@ -6,7 +6,6 @@ import io.streammanager.kit.kafka.Publisher;
 import io.streammanager.kit.kafka.RecordRejectedException;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.ProtoTime;
-import io.streammanager.proto.StreamState;
 import io.streammanager.proto.Tick;
 import io.streammanager.proto.Topics;
 import java.time.Clock;
@@ -15,19 +14,16 @@ import java.util.List;
 
 /**
  * Render jobs: past frames drawn on demand ({@code sm.jobs.ticks} in, {@code sm.jobs.frames} out,
- * both keyed by job id), by the same code as live frames. Each job frame is drawn from scratch by a
- * {@link FrameRenderer} of its own on this consumer's own {@link SceneRenderer}: no cache, base or
- * last frame of a live stream is touched, and since a renderer's bytes are always those of drawing
- * the frame from scratch, a job's frame equals the live one of the same (snapshot version, frame,
+ * both keyed by job id), by the same code as live frames. Each job frame is drawn from scratch
+ * ({@link ScratchFrames}) with this consumer's own caches: no cache, base or last frame of a live
+ * stream is touched, and a job's frame equals the live one of the same (snapshot version, frame,
  * presentation time). Runs on the jobs consumer thread only.
  */
 final class RenderJobs {
   /** A job tick older than this is not drawn: whoever asked has given up. */
   static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
-  private final SnapshotCache snapshots;
-  private final SceneRenderer scene;
-  private final FrameStats stats = new FrameStats();
+  private final ScratchFrames frames;
   private final Publisher publisher;
   private final Clock clock;
   private final String workerId;
@@ -41,8 +37,7 @@ final class RenderJobs {
       Clock clock,
       String workerId,
       MeterRegistry registry) {
-    this.snapshots = snapshots;
-    this.scene = new SceneRenderer(assets);
+    this.frames = new ScratchFrames(snapshots, assets, clock, workerId);
     this.publisher = publisher;
     this.clock = clock;
     this.workerId = workerId;
@@ -76,33 +71,7 @@ final class RenderJobs {
       stale.increment();
       return;
     }
-    StreamState state =
-        snapshots
-            .get(tick.getStreamId(), tick.getRunId(), tick.getStateVersion())
-            .orElseThrow(
-                () ->
-                    new RecordRejectedException(
-                        "render job "
-                            + tick.getJobId()
-                            + ": snapshot "
-                            + tick.getStreamId()
-                            + "@"
-                            + tick.getStateVersion()
-                            + " is not in Redis (expired or never written)"));
-    List<FrameChunk> chunks;
-    try (FrameRenderer renderer = new FrameRenderer(scene, stats)) {
-      byte[] yuv = renderer.render(state, tick);
-      chunks =
-          new FrameChunker()
-              .chunks(
-                  tick,
-                  renderer.width(),
-                  renderer.height(),
-                  yuv,
-                  renderer.yuvLength(),
-                  workerId,
-                  clock.instant());
-    }
+    List<FrameChunk> chunks = frames.draw(tick, "render job " + tick.getJobId());
     for (FrameChunk c : chunks) {
       publisher.send(
           Topics.JOB_FRAMES, tick.getJobId(), c.toBuilder().setJobId(tick.getJobId()).build());

@@ -15,6 +15,7 @@ import io.streammanager.kit.redis.RedisConnector;
 import io.streammanager.kit.redis.StateStore;
 import io.streammanager.proto.FrameChunk;
 import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.RedrawRequest;
 import io.streammanager.proto.Region;
 import io.streammanager.proto.RenderStats;
 import io.streammanager.proto.StreamEvent;
@@ -49,8 +50,13 @@ public final class RenderWorker implements Service {
   /** The group that shares render jobs ({@link Topics#JOB_TICKS}) among the workers. */
   static final String JOBS_GROUP = "render-worker-jobs";
 
-  /** A tick older than this is not drawn: the encoder has filled its slot already. */
-  static final Duration STALE_AFTER = Duration.ofSeconds(5);
+  /**
+   * A tick older than this is not drawn: the encoder has filled its slot already (it gives a
+   * missing frame up after at most 500 ms, and asks for it again before that, see {@link Redraws}).
+   * Partitions taken over from a dead worker start with such ticks: they are skipped rather than
+   * drawn in a burst that would hold up the live ones.
+   */
+  static final Duration STALE_AFTER = Duration.ofSeconds(2);
 
   private final PlatformConfig config;
   private final MeterRegistry registry;
@@ -74,6 +80,7 @@ public final class RenderWorker implements Service {
   private Publisher publisher;
   private ConsumerLoop<Tick> consumer;
   private ConsumerLoop<Tick> jobs;
+  private ConsumerLoop<RedrawRequest> redraws;
   private ScheduledExecutorService housekeeping;
   private SnapshotCache snapshots;
   private AssetCache assets;
@@ -182,6 +189,24 @@ public final class RenderWorker implements Service {
                 KafkaSettingsFactory.scalingConsumer(
                     bootstrap, JOBS_GROUP, workerId + "-jobs", memberId() + "-jobs"))
             .handler((record, tick) -> jobRenderer.onTick(tick))
+            .deadLetters(new DeadLetters(publisher, NAME, clock, registry))
+            .metrics(registry)
+            .build()
+            .start();
+    // Redraws: every worker reads every request (no group) and draws those that name it, on their
+    // own thread and drawer (the live caches are shared: the versions asked for are live ones).
+    Redraws redrawer =
+        new Redraws(
+            new ScratchFrames(snapshots, assets, clock, workerId),
+            publisher,
+            clock,
+            workerId,
+            registry);
+    redraws =
+        ConsumerLoop.builder(
+                Topics.REDRAWS,
+                KafkaSettingsFactory.everyRecordConsumer(bootstrap, workerId + "-redraws"))
+            .handler((record, request) -> redrawer.onRequest(request))
             .deadLetters(new DeadLetters(publisher, NAME, clock, registry))
             .metrics(registry)
             .build()
@@ -358,6 +383,9 @@ public final class RenderWorker implements Service {
     }
     if (jobs != null) {
       jobs.close();
+    }
+    if (redraws != null) {
+      redraws.close();
     }
     if (housekeeping != null) {
       housekeeping.shutdownNow();

@@ -422,7 +422,8 @@ class FuzzIT {
               Topics.FRAMES.name(),
               Topics.EVENTS.name(),
               Topics.JOB_TICKS.name(),
-              Topics.JOB_FRAMES.name())) {
+              Topics.JOB_FRAMES.name(),
+              Topics.REDRAWS.name())) {
         for (String key : List.of("untouched", "fz0", "p/" + topic)) {
           record(sent, publisher.sendRaw(topic, key, garbage).get(), "garbage");
         }

@@ -116,6 +116,30 @@ final class ServiceProcess implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
+  /**
+   * {@code kill -STOP}: the process stops answering anyone (a stall, a frozen VM) until resumed.
+   */
+  void stall() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** {@code kill -CONT} after {@link #stall}. */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    int exit =
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+            .inheritIO()
+            .start()
+            .waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "kill -" + name + " " + process.pid() + " exited with " + exit);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -74,6 +74,16 @@ public final class KafkaSettingsFactory {
     return p;
   }
 
+  /**
+   * A consumer outside any group: it reads every partition, from the end ({@link ConsumerLoop}
+   * assigns them all), so each process sees every record from now on, whoever else reads the topic.
+   */
+  public static Map<String, Object> everyRecordConsumer(String bootstrap, String clientId) {
+    Map<String, Object> p = consumer(bootstrap, clientId, clientId);
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return p;
+  }
+
   /** Manual commits, reads from the earliest record when the group is new; values stay bytes. */
   public static Map<String, Object> consumer(String bootstrap, String groupId, String clientId) {
     Map<String, Object> p = new HashMap<>();
