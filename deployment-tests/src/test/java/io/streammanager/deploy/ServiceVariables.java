@@ -4,14 +4,15 @@ import io.streammanager.encoder.EncoderConfig;
 import io.streammanager.kit.config.EnvSource;
 import io.streammanager.kit.config.InvalidConfigurationException;
 import io.streammanager.kit.config.PlatformConfig;
+import io.streammanager.layers.LayerServiceConfig;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The environment variables a service's configuration reads, found by reading it (every service
- * reads {@link PlatformConfig}; the encoder reads {@link EncoderConfig} too), so a deployment file
- * can be held against them.
+ * reads {@link PlatformConfig}; the encoder reads {@link EncoderConfig} too, layer-service {@link
+ * LayerServiceConfig}), so a deployment file can be held against them.
  */
 final class ServiceVariables {
   /** Read by the JVM or the image, not by our configuration. */
@@ -25,6 +26,9 @@ final class ServiceVariables {
       PlatformConfig.from(env);
       if (service.equals("encoder-worker")) {
         EncoderConfig.from(env);
+      }
+      if (service.equals("layer-service")) {
+        LayerServiceConfig.from(env);
       }
     } catch (InvalidConfigurationException e) {
       // Every variable is read before the problems are reported: what was asked is complete either

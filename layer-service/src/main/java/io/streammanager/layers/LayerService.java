@@ -39,6 +39,7 @@ public final class LayerService implements Service {
   static final String NAME = "layer-service";
 
   private final PlatformConfig config;
+  private final LayerServiceConfig own;
   private final MeterRegistry registry;
   private final Clock clock;
   private RedissonClient redis;
@@ -50,8 +51,10 @@ public final class LayerService implements Service {
   private ConsumerLoop<Command> consumer;
   private StateStore store;
 
-  public LayerService(PlatformConfig config, MeterRegistry registry, Clock clock) {
+  public LayerService(
+      PlatformConfig config, LayerServiceConfig own, MeterRegistry registry, Clock clock) {
     this.config = config;
+    this.own = own;
     this.registry = registry;
     this.clock = clock;
   }
@@ -95,7 +98,12 @@ public final class LayerService implements Service {
     DeadLetters deadLetters = new DeadLetters(publisher, NAME, clock, registry);
     processor.deadLetters(deadLetters);
     consumer =
-        ConsumerLoop.builder(Topics.COMMANDS, KafkaSettingsFactory.consumer(bootstrap, NAME, NAME))
+        ConsumerLoop.builder(
+                Topics.COMMANDS,
+                // Another instance takes a dead one's streams (and their clocks) over one session
+                // later: a standby, or a peer that owns other streams.
+                KafkaSettingsFactory.failoverConsumer(
+                    bootstrap, NAME, NAME, own.sessionTimeoutMs()))
             .handler(processor::handle)
             .deadLetters(deadLetters)
             .metrics(registry)

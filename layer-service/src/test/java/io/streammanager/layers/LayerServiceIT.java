@@ -79,7 +79,9 @@ class LayerServiceIT {
     Thread reader = Thread.ofPlatform().daemon().start(() -> readTicks(byFrame));
     try (Publisher publisher = new Publisher(kafka.bootstrapServers(), "it", 0)) {
       StateStore store = new StateStore(client);
-      LayerService first = new LayerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
+      LayerService first =
+          new LayerService(
+              config, LayerServiceConfig.defaults(), new SimpleMeterRegistry(), Clock.systemUTC());
       first.start(Duration.ofSeconds(60));
 
       // Given a background layer and a start on the default stream
@@ -124,7 +126,8 @@ class LayerServiceIT {
       first.close();
       Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2));
       Instant restartedAt = later.instant();
-      LayerService second = new LayerService(config, new SimpleMeterRegistry(), later);
+      LayerService second =
+          new LayerService(config, LayerServiceConfig.defaults(), new SimpleMeterRegistry(), later);
       second.start(Duration.ofSeconds(60));
       Await.until(
           () ->

@@ -74,7 +74,9 @@ class RebuildIT {
   @Test
   void flushAllWhileLive_rebuildRestoresTheIdenticalState_andTheStreamGoesOn() throws Exception {
     RedissonClient client = RedisConnector.connect(config.redis());
-    LayerService service = new LayerService(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    LayerService service =
+        new LayerService(
+            config, LayerServiceConfig.defaults(), new SimpleMeterRegistry(), Clock.systemUTC());
     service.start(Duration.ofSeconds(60));
     try (Publisher publisher = new Publisher(kafka.bootstrapServers(), "it", 0)) {
       StateStore store = new StateStore(client);

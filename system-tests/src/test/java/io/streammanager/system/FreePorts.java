@@ -35,4 +35,29 @@ final class FreePorts {
     }
     throw new IllegalStateException("no free port between " + FIRST + " and " + LAST);
   }
+
+  /** The first of {@code count} consecutive ports nobody listens on right now. */
+  static int block(int count) {
+    for (int tries = 0; tries < 1_000; tries++) {
+      int first = next();
+      boolean free = true;
+      for (int p = first + 1; p < first + count && free; p++) {
+        free = p < LAST && isFree(p);
+      }
+      if (free) {
+        NEXT.set(first + count);
+        return first;
+      }
+    }
+    throw new IllegalStateException("no " + count + " consecutive free ports");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return true;
+    } catch (IOException inUse) {
+      return false;
+    }
+  }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +20,16 @@ final class LauncherCopy {
 
   /** What one run printed (stdout and stderr together) and its exit code. */
   record Run(int exitCode, String output) {}
+
+  /** The jars the launcher starts: local-stack, bench and the four services. */
+  static final List<String> MODULES =
+      List.of(
+          "local-stack",
+          "bench",
+          "api-gateway",
+          "layer-service",
+          "render-worker",
+          "encoder-worker");
 
   private final Path dir;
 
@@ -35,6 +46,59 @@ final class LauncherCopy {
 
   Path dir() {
     return dir;
+  }
+
+  /**
+   * The checkout's built jars linked into the copy (the launcher then finds them up to date and
+   * builds nothing), so {@code up} runs the real services from the copy's own {@code var/}.
+   */
+  LauncherCopy withBuiltJars() throws IOException {
+    for (String module : MODULES) {
+      Path jar = ROOT.resolve(module).resolve("target").resolve(module + ".jar");
+      assertThat(jar).as("built first (mvn package)").exists();
+      Path target = Files.createDirectories(dir.resolve(module).resolve("target"));
+      Files.createSymbolicLink(target.resolve(module + ".jar"), jar);
+    }
+    Files.setLastModifiedTime(
+        dir.resolve("pom.xml"), java.nio.file.attribute.FileTime.fromMillis(0));
+    return this;
+  }
+
+  /**
+   * {@code ./stream-manager args...} left running with {@code env} added to a clean environment
+   * (none of the stack's variables inherited), its output going to {@code launcher.out}.
+   */
+  Started start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of("./stream-manager"));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("launcher.out");
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.matches(
+                    "PORT|WS_PORT|METRICS_PORT|HEALTH_PORT|STREAM_.*|AUDIO_.*|REDIS_.*|KAFKA_.*"
+                        + "|TARGET_FPS|RENDER_QUALITY|ENV_FILE|ADMIN_TOKEN|API_KEYS|AUTH_.*"
+                        + "|RENDER_WORKERS|ENCODER_WORKERS|LAYER_SERVICES|GATEWAYS"));
+    pb.environment().putAll(env);
+    return new Started(pb.start(), out);
+  }
+
+  /** A launcher left running and what it printed so far. */
+  record Started(Process process, Path out) {
+    String output() {
+      try {
+        return Files.readString(out);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** {@code ./stream-manager args...}, which must end within 60 s. */
