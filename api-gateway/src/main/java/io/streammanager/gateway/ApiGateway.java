@@ -63,8 +63,13 @@ public final class ApiGateway implements Service {
     TopicAdmin.ensure(config.kafka(), Topics.ALL, timeout);
     String instance = NAME + "-" + UUID.randomUUID();
     // linger 1 ms: under load many commands share one produce request (the broker's CPU is the
-    // limit).
-    publisher = new Publisher(bootstrap, instance, 1);
+    // limit). A command is given up 9 s after it was sent, before the 10 s the client is answered
+    // 503 at: by then it is no longer being sent (a retry with its Idempotency-Key is safe anyway).
+    Map<String, Object> producer = KafkaSettingsFactory.producer(bootstrap, instance, 1);
+    producer.put(
+        org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9_000);
+    producer.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+    publisher = new Publisher(producer);
     // Every gateway instance folds every event: no consumer group, all partitions, from the newest
     // events on.
     Map<String, Object> consumer = KafkaSettingsFactory.everyRecordConsumer(bootstrap, instance);

@@ -22,6 +22,13 @@ import java.util.concurrent.TimeoutException;
  * Idempotency-Key} (a repeat gets the first answer and applies nothing twice), {@code ?wait=true}
  * (answer once layer-service decided), otherwise {@code 202} with the command id and a {@code
  * Location} to poll.
+ *
+ * <p>An Idempotency-Key makes the command's id (derived from the caller, method, path and key), so
+ * a repeat is the same command whichever gateway it reaches, before or after a restart: one this
+ * gateway answered is answered from memory; one layer-service decided is answered from its decision
+ * (kept in Redis for a day); one still in flight, or whose first answer was a 5xx, is sent again,
+ * and layer-service, which knows the id, answers it with the first decision instead of applying it
+ * twice.
  */
 final class Mutations {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mutations.class);
@@ -99,7 +106,23 @@ final class Mutations {
       mine = reserved;
     }
     try {
-      Answer answer = decide(req, res, streamId, issuedBy, command);
+      String commandId =
+          cacheKey == null ? java.util.UUID.randomUUID().toString() : idempotentId(cacheKey);
+      Answer answer =
+          cacheKey == null
+              ? decide(req, res, streamId, issuedBy, command, commandId)
+              : state
+                  .decision(commandId)
+                  .map(d -> answerDecided(res, req, commandId, d))
+                  .orElseGet(
+                      () ->
+                          decide(
+                              req,
+                              res,
+                              streamId,
+                              issuedBy,
+                              command.setIdempotent(true),
+                              commandId));
       if (mine != null) {
         if (answer == null || answer.status().code() >= 500) {
           answers.remove(cacheKey, mine);
@@ -126,7 +149,8 @@ final class Mutations {
       ServerResponse res,
       String streamId,
       String issuedBy,
-      Command.Builder command) {
+      Command.Builder command,
+      String commandId) {
     Optional<String> ifMatch = req.headers().first(HeaderNames.IF_MATCH);
     if (ifMatch.isPresent()) {
       String raw = ifMatch.get().replace("\"", "").replace("W/", "").trim();
@@ -156,7 +180,6 @@ final class Mutations {
       }
       command.setExpectedVersion(expected);
     }
-    String commandId = java.util.UUID.randomUUID().toString();
     boolean wait = Http.query(req, "wait");
     CompletableFuture<CommandTracker.Decision> decision =
         tracker.expect(commandId, streamId, command);
@@ -186,7 +209,9 @@ final class Mutations {
           Status.SERVICE_UNAVAILABLE_503,
           "command-not-stored",
           "Command not stored",
-          "Kafka did not acknowledge the command; nothing was changed. Retry later.",
+          "Kafka did not acknowledge the command in time and it is no longer being sent; it was"
+              + " most likely not stored. Retry with the same Idempotency-Key: a command is never"
+              + " applied twice.",
           List.of());
       return null;
     }
@@ -201,27 +226,9 @@ final class Mutations {
   private Answer awaited(String commandId, CompletableFuture<CommandTracker.Decision> decision) {
     try {
       CommandTracker.Decision d = decision.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
-      if (d.applied()) {
-        ObjectNode body =
-            Http.JSON
-                .createObjectNode()
-                .put("commandId", commandId)
-                .put("status", d.scheduled() ? "scheduled" : "applied")
-                .put("stateVersion", d.stateVersion());
-        return new Answer(Status.OK_200, body.toString(), location(commandId), "application/json");
-      }
-      Status status = Rejections.status(d.code());
-      return new Answer(
-          status,
-          Problems.body(
-              status,
-              "command-rejected",
-              "Command rejected",
-              d.reason(),
-              List.of(new FieldProblem(d.field(), d.reason())),
-              commandId),
-          location(commandId),
-          Problems.CONTENT_TYPE);
+      return d.applied()
+          ? appliedAnswer(commandId, d.scheduled(), d.stateVersion())
+          : rejectedAnswer(commandId, d.code(), d.field(), d.reason());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return pending(commandId);
@@ -229,6 +236,63 @@ final class Mutations {
       tracker.forget(commandId);
       return pending(commandId);
     }
+  }
+
+  /** The id of the command a keyed request makes: the same for every repeat, on every gateway. */
+  static String idempotentId(String cacheKey) {
+    return java.util
+        .UUID
+        .nameUUIDFromBytes(
+            ("idempotency-key\n" + cacheKey).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /** A repeat of a command layer-service decided: its decision, as the first request got it. */
+  private static Answer answerDecided(
+      ServerResponse res,
+      ServerRequest req,
+      String commandId,
+      io.streammanager.proto.CommandRecord d) {
+    Answer answer;
+    if (!Http.query(req, "wait")) {
+      answer = pending(commandId);
+    } else if (d.getResult() == io.streammanager.proto.CommandRecord.Result.REJECTED) {
+      answer = rejectedAnswer(commandId, d.getRejectionCode(), d.getField(), d.getReason());
+    } else {
+      answer =
+          appliedAnswer(
+              commandId,
+              d.getResult() == io.streammanager.proto.CommandRecord.Result.SCHEDULED,
+              d.getStateVersion());
+    }
+    replay(res, answer);
+    return answer;
+  }
+
+  private static Answer appliedAnswer(String commandId, boolean scheduled, long version) {
+    ObjectNode body =
+        Http.JSON
+            .createObjectNode()
+            .put("commandId", commandId)
+            .put("status", scheduled ? "scheduled" : "applied")
+            .put("stateVersion", version);
+    return new Answer(Status.OK_200, body.toString(), location(commandId), "application/json");
+  }
+
+  private static Answer rejectedAnswer(
+      String commandId, io.streammanager.proto.RejectionCode code, String field, String reason) {
+    Status status = Rejections.status(code);
+    return new Answer(
+        status,
+        Problems.body(
+            status,
+            "command-rejected",
+            "Command rejected",
+            reason,
+            List.of(new FieldProblem(field, reason)),
+            commandId),
+        location(commandId),
+        Problems.CONTENT_TYPE);
   }
 
   private static Answer pending(String commandId) {

@@ -36,6 +36,11 @@ final class ReadModel {
             s -> s.getLayersList().stream().filter(l -> l.getId().equals(layerId)).findFirst());
   }
 
+  /** layer-service's decision on an idempotent command sent before (by any gateway). */
+  Optional<io.streammanager.proto.CommandRecord> decision(String commandId) {
+    return store.decision(commandId);
+  }
+
   List<String> streamIds() {
     return store.streamIds().stream().sorted().toList();
   }

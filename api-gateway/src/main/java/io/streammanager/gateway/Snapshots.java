@@ -1,6 +1,7 @@
 package io.streammanager.gateway;
 
 import io.streammanager.kit.redis.StateStore;
+import io.streammanager.proto.CommandRecord;
 import io.streammanager.proto.StreamState;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,9 @@ interface Snapshots {
   boolean exists(String streamId);
 
   Set<String> streamIds();
+
+  /** layer-service's newest decision on an idempotent command, while it keeps it. */
+  Optional<CommandRecord> decision(String commandId);
 
   static Snapshots redis(StateStore store) {
     return new Snapshots() {
@@ -31,6 +35,11 @@ interface Snapshots {
       @Override
       public Set<String> streamIds() {
         return store.streamIds();
+      }
+
+      @Override
+      public Optional<CommandRecord> decision(String commandId) {
+        return store.decision(commandId);
       }
     };
   }

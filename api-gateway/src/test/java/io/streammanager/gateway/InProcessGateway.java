@@ -37,6 +37,8 @@ final class InProcessGateway {
 
   private final Map<String, StreamState> snapshots = new ConcurrentHashMap<>();
   private final List<Command> log = new CopyOnWriteArrayList<>();
+  private final Map<String, io.streammanager.proto.CommandRecord> decisions =
+      new ConcurrentHashMap<>();
   private final CommandTracker tracker = new CommandTracker();
   private final PlatformConfig config;
   private final Authorizer authorizer;
@@ -125,9 +127,18 @@ final class InProcessGateway {
     return List.copyOf(log);
   }
 
+  /**
+   * layer-service decided an idempotent command before, as another gateway (or this one before a
+   * restart) sent it: its decision is kept by id, as in Redis.
+   */
+  void decided(io.streammanager.proto.CommandRecord record) {
+    decisions.put(record.getCommandId(), record);
+  }
+
   void reset() {
     snapshots.clear();
     log.clear();
+    decisions.clear();
     layerService = InProcessGateway::applied;
     logAway = false;
   }
@@ -183,6 +194,11 @@ final class InProcessGateway {
       @Override
       public Set<String> streamIds() {
         return Set.copyOf(snapshots.keySet());
+      }
+
+      @Override
+      public Optional<io.streammanager.proto.CommandRecord> decision(String commandId) {
+        return Optional.ofNullable(decisions.get(commandId));
       }
     };
   }

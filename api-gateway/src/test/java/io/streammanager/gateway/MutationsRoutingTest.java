@@ -112,6 +112,53 @@ class MutationsRoutingTest {
   }
 
   @Test
+  void anIdempotencyKey_makesTheCommandId_theSameOnEveryGateway() throws Exception {
+    api.send(
+        Method.PATCH, "/api/streams/news/layers/box", "{\"x\":30}", "Idempotency-Key", "made-id");
+
+    Command sent = GATEWAY.commands().getFirst();
+    assertThat(sent.getCommandId())
+        .isEqualTo(
+            Mutations.idempotentId("anonymous\nPATCH\n/api/streams/news/layers/box\nmade-id"));
+    assertThat(sent.getIdempotent()).isTrue();
+  }
+
+  @Test
+  void aRepeatLayerServiceDecidedBefore_isAnsweredFromItsDecision_andSendsNothing()
+      throws Exception {
+    // Given a command another gateway (or this one before a restart) sent with this key, applied
+    String id = Mutations.idempotentId("anonymous\nPATCH\n/api/streams/news/layers/box\nelsewhere");
+    GATEWAY.decided(
+        io.streammanager.proto.CommandRecord.newBuilder()
+            .setCommandId(id)
+            .setStreamId("news")
+            .setResult(io.streammanager.proto.CommandRecord.Result.APPLIED)
+            .setStateVersion(8)
+            .setIdempotent(true)
+            .build());
+
+    // When the client retries it here
+    Answer again =
+        api.send(
+            Method.PATCH,
+            "/api/streams/news/layers/box?wait=true",
+            "{\"x\":30}",
+            "Idempotency-Key",
+            "elsewhere");
+
+    // Then it gets the first decision, and nothing is sent again
+    assertThat(again)
+        .isEqualTo(
+            new Answer(
+                200,
+                "/api/commands/" + id,
+                null,
+                JSON.readTree(
+                    "{\"commandId\":\"" + id + "\",\"status\":\"applied\",\"stateVersion\":8}")));
+    assertThat(GATEWAY.commands()).isEmpty();
+  }
+
+  @Test
   void theSameIdempotencyKey_onAnotherPath_isAnotherRequest() throws Exception {
     api.send(
         Method.PATCH, "/api/streams/news/layers/box", "{\"x\":30}", "Idempotency-Key", "two-paths");

@@ -53,6 +53,18 @@ public final class StateKeys {
     return PREFIX + "aired:" + streamId + ":" + runId + ":" + block;
   }
 
+  /**
+   * The newest {@link CommandRecord} (serialized) of an idempotent command, by its id, for {@link
+   * #DECISION_TTL_SECONDS}: a repeat of it (the same Idempotency-Key, through any gateway) is
+   * answered with it instead of being applied again.
+   */
+  public static String decision(String commandId) {
+    return PREFIX + "command:" + commandId + ":decision";
+  }
+
+  /** How long a repeat of an idempotent command is recognised: 24 h. */
+  public static final long DECISION_TTL_SECONDS = 24 * 60 * 60;
+
   /** Set of every stream id. */
   public static String streams() {
     return PREFIX + "streams";

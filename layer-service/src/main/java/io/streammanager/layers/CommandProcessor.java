@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.CommandApplied;
+import io.streammanager.proto.CommandRecord;
 import io.streammanager.proto.CommandRejected;
 import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.RejectionCode;
@@ -43,6 +44,7 @@ final class CommandProcessor {
   private final Map<String, Long> positions = new ConcurrentHashMap<>();
   private final Counter applied;
   private final Counter rejected;
+  private final Counter repeats;
   private final Timer applyTime;
 
   private final java.util.concurrent.locks.ReentrantLock lock;
@@ -75,6 +77,11 @@ final class CommandProcessor {
     this.rejected =
         Counter.builder("sm_commands_rejected_total")
             .description("commands rejected")
+            .register(registry);
+    this.repeats =
+        Counter.builder("sm_commands_repeated_total")
+            .description(
+                "idempotent commands decided before and sent again: answered again, not applied")
             .register(registry);
     this.applyTime =
         Timer.builder("sm_command_apply_seconds")
@@ -218,11 +225,51 @@ final class CommandProcessor {
           streamId);
       return Decision.SKIPPED;
     }
+    if (cmd.getIdempotent()) {
+      Optional<CommandRecord> earlier = store.decision(cmd.getCommandId());
+      if (earlier.isPresent()) {
+        answerAgain(cmd, earlier.get());
+        return new Decision(null);
+      }
+    }
     if (intakeRejection != null) {
       reject(cmd, offset, clock.instant(), ticks.nextFrame(streamId), intakeRejection);
       return new Decision(intakeRejection.field() + ": " + intakeRejection.reason());
     }
     return new Decision(decide(record, cmd, current));
+  }
+
+  /**
+   * A repeat of an idempotent command decided before (the client retried with the same
+   * Idempotency-Key, perhaps through another gateway, after an answer it did not get or did not
+   * trust): its decision is announced again, so whoever waits for it hears it, and nothing is
+   * applied twice.
+   */
+  private void answerAgain(Command cmd, CommandRecord earlier) {
+    LOG.info(
+        "{} {} on {} repeats a command decided before ({} at version {}): answered again, not"
+            + " applied",
+        cmd.getActionCase(),
+        cmd.getCommandId(),
+        cmd.getStreamId(),
+        earlier.getResult(),
+        earlier.getStateVersion());
+    repeats.increment();
+    if (earlier.getResult() == CommandRecord.Result.REJECTED) {
+      publishRejection(
+          cmd,
+          new Outcome.Rejected(
+              earlier.getRejectionCode(), earlier.getField(), earlier.getReason()));
+    } else {
+      publish(
+          cmd.getStreamId(),
+          StreamEvent.newBuilder()
+              .setCommandApplied(
+                  appliedEvent(
+                      cmd,
+                      earlier.getStateVersion(),
+                      earlier.getResult() == CommandRecord.Result.SCHEDULED)));
+    }
   }
 
   /** The offset of the last command of the stream decided in this command log (-1 for none). */
@@ -396,6 +443,10 @@ final class CommandProcessor {
         why.code(),
         why.field(),
         why.reason());
+    publishRejection(cmd, why);
+  }
+
+  private void publishRejection(Command cmd, Outcome.Rejected why) {
     publish(
         cmd.getStreamId(),
         StreamEvent.newBuilder()

@@ -107,7 +107,8 @@ final class History {
             .setDecidedAt(ProtoTime.of(nextDecisionTime()))
             .setOffset(offset)
             .setAppliedAt(ProtoTime.of(now))
-            .setNextFrame(nextFrame);
+            .setNextFrame(nextFrame)
+            .setIdempotent(cmd.getIdempotent());
     if (cmd.hasIssuedAt()) {
       r.setIssuedAt(cmd.getIssuedAt());
     }

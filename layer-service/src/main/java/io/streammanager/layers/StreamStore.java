@@ -26,7 +26,11 @@ interface StreamStore {
 
   int streamCount();
 
+  /** Adds a decision to the stream's history (and keeps an idempotent command's by its id). */
   void appendHistory(CommandRecord record);
+
+  /** The newest decision on an idempotent command, while it is kept. */
+  Optional<CommandRecord> decision(String commandId);
 
   Optional<byte[]> asset(String assetId);
 
@@ -67,6 +71,11 @@ interface StreamStore {
       @Override
       public void appendHistory(CommandRecord record) {
         store.appendHistory(record);
+      }
+
+      @Override
+      public Optional<CommandRecord> decision(String commandId) {
+        return store.decision(commandId);
       }
 
       @Override

@@ -29,6 +29,7 @@ final class MemoryStreamStore implements StreamStore {
   private final Map<String, Map<Long, StreamState>> versions = new HashMap<>();
   private final Map<String, String> positions = new HashMap<>();
   private final Map<String, byte[]> assets = new HashMap<>();
+  private final Map<String, CommandRecord> decisions = new HashMap<>();
   private final List<Event> events = new ArrayList<>();
 
   List<Event> events() {
@@ -86,6 +87,14 @@ final class MemoryStreamStore implements StreamStore {
   @Override
   public void appendHistory(CommandRecord record) {
     events.add(new Decided(record));
+    if (record.getIdempotent()) {
+      decisions.put(record.getCommandId(), record);
+    }
+  }
+
+  @Override
+  public Optional<CommandRecord> decision(String commandId) {
+    return Optional.ofNullable(decisions.get(commandId));
   }
 
   @Override

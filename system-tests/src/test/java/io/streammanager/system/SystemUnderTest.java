@@ -141,7 +141,14 @@ final class SystemUnderTest implements AutoCloseable {
    * #close} stops it too. Its METRICS_PORT is kept under {@code instance}.
    */
   ServiceProcess addInstance(String module, String instance) throws Exception {
+    return addInstance(module, instance, Map.of());
+  }
+
+  /** {@link #addInstance(String, String)} with {@code env} added (a second gateway's PORT, ...). */
+  ServiceProcess addInstance(String module, String instance, Map<String, String> env)
+      throws Exception {
     Map<String, String> own = new HashMap<>(common);
+    own.putAll(env);
     int metricsPort = FreePorts.next();
     metricsPorts.put(instance, metricsPort);
     own.put("METRICS_PORT", String.valueOf(metricsPort));
@@ -182,8 +189,15 @@ final class SystemUnderTest implements AutoCloseable {
    */
   HttpResponse<String> sendVia(
       String host, String method, String path, String json, String... headers) throws Exception {
+    return sendTo(host, apiPort, method, path, json, headers);
+  }
+
+  /** A call to the API of the gateway listening on {@code port} (a second one, say). */
+  HttpResponse<String> sendTo(
+      String host, int port, String method, String path, String json, String... headers)
+      throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://" + host + ":" + apiPort + path))
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
             .method(
                 method,
                 json == null

@@ -136,11 +136,40 @@ public final class StateStore {
    * epoch).
    */
   public void appendHistory(io.streammanager.proto.CommandRecord record) {
-    redis
+    byte[] bytes = record.toByteArray();
+    if (!record.getIdempotent()) {
+      redis
+          .<byte[]>getScoredSortedSet(
+              StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
+          .add(io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), bytes);
+      return;
+    }
+    // One round trip: the history entry and the decision kept by command id.
+    RBatch batch = redis.createBatch();
+    batch
         .<byte[]>getScoredSortedSet(
             StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
-        .add(
-            io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), record.toByteArray());
+        .addAsync(io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), bytes);
+    batch
+        .<byte[]>getBucket(StateKeys.decision(record.getCommandId()), ByteArrayCodec.INSTANCE)
+        .setAsync(bytes, java.time.Duration.ofSeconds(StateKeys.DECISION_TTL_SECONDS));
+    batch.execute();
+  }
+
+  /**
+   * The newest decision on an idempotent command, while it is kept ({@link StateKeys#decision}).
+   */
+  public java.util.Optional<io.streammanager.proto.CommandRecord> decision(String commandId) {
+    byte[] raw =
+        redis.<byte[]>getBucket(StateKeys.decision(commandId), ByteArrayCodec.INSTANCE).get();
+    if (raw == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(io.streammanager.proto.CommandRecord.parseFrom(raw));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("unreadable decision of command " + commandId, e);
+    }
   }
 
   /**
