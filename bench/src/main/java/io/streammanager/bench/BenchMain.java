@@ -14,11 +14,12 @@ import java.util.Map;
 public final class BenchMain {
   private static final String USAGE =
       """
-      usage: bench NAME --option value ...        NAME: pipeline, gateway, e2e, soak
+      usage: bench NAME --option value ...        NAME: pipeline, gateway, e2e, soak, chaos
              bench check NAME --option value ...  checks the options a user gave gateway, e2e or soak
         pipeline [--resolution WxH] [--seconds N] [--scene demo|static] --pids n=pid,...
-        gateway [%s]   e2e [%s]   soak [%s]"""
-          .formatted(GatewayBench.USAGE, E2eBench.USAGE, SoakBench.USAGE);
+        gateway [%s]   e2e [%s]   soak [%s]
+        chaos [%s]"""
+          .formatted(GatewayBench.USAGE, E2eBench.USAGE, SoakBench.USAGE, ChaosBench.USAGE);
 
   private BenchMain() {}
 
@@ -65,9 +66,10 @@ public final class BenchMain {
       case "gateway" -> GatewayBench.read(BenchOptions.of(args, GatewayBench.USAGE, userOnly));
       case "e2e" -> E2eBench.read(BenchOptions.of(args, E2eBench.USAGE, userOnly));
       case "soak" -> SoakBench.read(BenchOptions.of(args, SoakBench.USAGE, userOnly));
+      case "chaos" -> ChaosBench.read(BenchOptions.of(args, ChaosBench.USAGE, userOnly));
       default ->
           throw new IllegalArgumentException(
-              "unknown benchmark (allowed: pipeline, gateway, e2e, soak)");
+              "unknown benchmark (allowed: pipeline, gateway, e2e, soak, chaos)");
     };
   }
 

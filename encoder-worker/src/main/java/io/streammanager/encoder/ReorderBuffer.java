@@ -10,8 +10,10 @@ import java.util.function.LongSupplier;
  * Orders the frames of one run by frame number. Frames go out as soon as they are next in line.
  * When the next frame is missing while later ones wait, it is given up once {@code depth} later
  * frames are here or it has been awaited for {@code maxWait}: the previous frame takes its place
- * and it counts as dropped. Duplicates are ignored; frames older than the next one are late and
- * dropped. Time comes from an injected nano clock. Not thread-safe.
+ * and it counts as dropped. A frame asked for again ({@link #askedAgain}: a worker draws it anew)
+ * is awaited past the depth, up to {@code maxWait}: the redraw takes longer than the later frames
+ * take to come. Duplicates are ignored; frames older than the next one are late and dropped. Time
+ * comes from an injected nano clock. Not thread-safe.
  *
  * @param <F> the frame payload
  */
@@ -23,6 +25,7 @@ public final class ReorderBuffer<F> {
   private final long maxWaitNanos;
   private final LongSupplier nanoClock;
   private final TreeMap<Long, F> waiting = new TreeMap<>();
+  private final java.util.TreeSet<Long> askedAgain = new java.util.TreeSet<>();
   private long next = -1;
   private F last;
   private long waitingSince = -1;
@@ -82,6 +85,7 @@ public final class ReorderBuffer<F> {
       F f = waiting.remove(next);
       if (f != null) {
         out.add(new Slot<>(next, f, false));
+        askedAgain.remove(next);
         last = f;
         next++;
         waitingSince = -1;
@@ -95,9 +99,11 @@ public final class ReorderBuffer<F> {
       if (waitingSince < 0) {
         waitingSince = now;
       }
-      boolean deep = !waiting.isEmpty() && waiting.lastKey() - next >= depth;
+      boolean deep =
+          !waiting.isEmpty() && waiting.lastKey() - next >= depth && !askedAgain.contains(next);
       if (deep || now - waitingSince >= maxWaitNanos) {
         dropped++;
+        askedAgain.remove(next);
         if (last != null) {
           out.add(new Slot<>(next, last, true));
         }
@@ -107,6 +113,16 @@ public final class ReorderBuffer<F> {
       break;
     }
     return out;
+  }
+
+  /**
+   * {@code frame} was asked for again (a worker draws it anew): it is awaited up to {@code maxWait}
+   * however many later frames come meanwhile.
+   */
+  public void askedAgain(long frame) {
+    if (frame >= next) {
+      askedAgain.add(frame);
+    }
   }
 
   /**

@@ -224,7 +224,9 @@ final class RunOutput {
 
   /** Consumer thread: the missing frames to ask for again now. */
   List<LateFrames.Ask> redrawsDue() {
-    return lateFrames.due(reorder.missing(64));
+    List<LateFrames.Ask> asks = lateFrames.due(reorder.missing(64));
+    asks.forEach(a -> reorder.askedAgain(a.frame()));
+    return asks;
   }
 
   /** Consumer thread: the run ends before {@code frame}. */

@@ -90,6 +90,28 @@ class ReorderBufferTest {
   }
 
   @Test
+  void drain_aFrameAskedForAgain_isAwaitedPastTheDepth_untilMaxWait() {
+    offerAndDrain(0);
+    buffer.askedAgain(1);
+
+    assertThat(offerAndDrain(2, 3, 4, 5)).containsExactly();
+    advanceMillis(60);
+    assertThat(offerAndDrain(1)).containsExactly(slot(1), slot(2), slot(3), slot(4), slot(5));
+    assertThat(counters()).containsExactly(0L, 0L, 0L, 0L);
+  }
+
+  @Test
+  void drain_aFrameAskedForAgainThatNeverComes_isReplacedAfterMaxWait() {
+    offerAndDrain(0);
+    buffer.askedAgain(1);
+    offerAndDrain(2, 3, 4, 5);
+    advanceMillis(100);
+
+    assertThat(buffer.drain()).containsExactly(repeat(1, 0), slot(2), slot(3), slot(4), slot(5));
+    assertThat(counters()).containsExactly(0L, 0L, 1L, 0L);
+  }
+
+  @Test
   void drain_missingFrameAwaitedJustUnderMaxWait_isStillAwaited() {
     offerAndDrain(0, 2);
     advanceMillis(99);

@@ -7,12 +7,15 @@ package io.streammanager.localstack;
  */
 public final class LocalStack implements AutoCloseable {
 
-  private final KafkaBroker kafka;
+  private volatile KafkaBroker kafka;
   private final RedisServer redis;
 
-  private LocalStack(KafkaBroker kafka, RedisServer redis) {
+  private final KafkaBroker.Settings kafkaSettings;
+
+  private LocalStack(KafkaBroker kafka, RedisServer redis, KafkaBroker.Settings kafkaSettings) {
     this.kafka = kafka;
     this.redis = redis;
+    this.kafkaSettings = kafkaSettings;
   }
 
   /**
@@ -23,7 +26,7 @@ public final class LocalStack implements AutoCloseable {
       KafkaBroker.Settings kafkaSettings, RedisServer.Settings redisSettings) {
     RedisServer redis = RedisServer.start(redisSettings);
     try {
-      return new LocalStack(KafkaBroker.start(kafkaSettings), redis);
+      return new LocalStack(KafkaBroker.start(kafkaSettings), redis, kafkaSettings);
     } catch (RuntimeException e) {
       redis.close();
       throw e;
@@ -36,6 +39,23 @@ public final class LocalStack implements AutoCloseable {
 
   public RedisServer redis() {
     return redis;
+  }
+
+  /**
+   * Stops the broker and starts it again on the same ports and data (a broker restart while the
+   * services run: they reconnect); Redis keeps running. Only a broker with a data directory of its
+   * own can restart: a temporary one would lose its topics.
+   */
+  public synchronized void restartKafka() {
+    if (kafkaSettings.dataDir() == null) {
+      throw new IllegalStateException(
+          "the broker has no data directory (--data-dir): a restart would lose its topics");
+    }
+    KafkaBroker old = kafka;
+    old.close();
+    kafka =
+        KafkaBroker.start(
+            kafkaSettings.withPort(old.port()).withControllerPort(old.controllerPort()));
   }
 
   @Override

@@ -14,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>{@code local-stack ready kafka=127.0.0.1:<port> redis=redis://127.0.0.1:<port>} once both
  *       answer;
- *   <li>{@code local-stack stopped} after SIGTERM / Ctrl-C stopped Kafka, then Redis.
+ *   <li>{@code local-stack stopped} after SIGTERM / Ctrl-C stopped Kafka, then Redis;
+ *   <li>{@code local-stack broker restarting}, then {@code local-stack broker restarted after <s>
+ *       s} on SIGUSR1: the broker stops and starts again on its ports and data while Redis runs on
+ *       (a broker restart for {@code ./stream-manager chaos}, or by hand: {@code kill -USR1}).
  * </ul>
  *
  * Exit status 2 means bad arguments or environment, 1 a port in use or a start failure; every error
@@ -98,8 +101,32 @@ public final class LocalStackMain {
             + stack.kafka().bootstrapServers()
             + " redis="
             + stack.redis().url());
+    sun.misc.Signal.handle(
+        new sun.misc.Signal("USR1"),
+        signal -> Thread.ofPlatform().name("broker-restart").start(this::restartBroker));
     stopped.await();
     return 0;
+  }
+
+  /** SIGUSR1: the broker stops and starts again (same ports, same data); Redis runs on. */
+  private void restartBroker() {
+    synchronized (lifecycle) {
+      if (shuttingDown || stack == null) {
+        return;
+      }
+      out.println("local-stack broker restarting");
+      long started = System.nanoTime();
+      try {
+        stack.restartKafka();
+        out.printf(
+            "local-stack broker restarted after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        return;
+      } catch (RuntimeException e) {
+        System.err.println("local-stack: the broker did not restart: " + e.getMessage());
+      }
+    }
+    // Outside the lock the shutdown hook takes: without a broker the stack is of no use.
+    System.exit(1);
   }
 
   /** Shutdown hook: Kafka first, then Redis. */

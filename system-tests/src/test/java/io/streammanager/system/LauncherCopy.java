@@ -92,6 +92,23 @@ final class LauncherCopy {
 
   /** A launcher left running and what it printed so far. */
   record Started(Process process, Path out) {
+    /**
+     * Whatever happened in the test, nothing of this launch outlives it: the launcher is stopped
+     * (SIGTERM, then SIGKILL after 90 s), then anything still running from the copy's folder.
+     */
+    void forceStop() throws InterruptedException {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      }
+      String dir = out.getParent().toString();
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains(dir))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+
     String output() {
       try {
         return Files.readString(out);

@@ -79,7 +79,7 @@ class LauncherSupervisionIT {
       assertThat(pids(dir)).as("pid files removed").isEmpty();
       assertNothingLeft(dir, env);
     } finally {
-      forceStop(up, dir);
+      up.forceStop();
     }
   }
 
@@ -100,7 +100,7 @@ class LauncherSupervisionIT {
           .contains("everything stopped");
       assertNothingLeft(dir, env);
     } finally {
-      forceStop(up, dir);
+      up.forceStop();
     }
   }
 
@@ -173,18 +173,5 @@ class LauncherSupervisionIT {
     } catch (IOException refused) {
       return false;
     }
-  }
-
-  /** Whatever happened in the test, nothing of this launch outlives it. */
-  private static void forceStop(LauncherCopy.Started up, Path dir) throws InterruptedException {
-    if (up.process().isAlive()) {
-      up.process().destroy();
-      if (!up.process().waitFor(90, TimeUnit.SECONDS)) {
-        up.process().destroyForcibly();
-      }
-    }
-    ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
-        .forEach(ProcessHandle::destroyForcibly);
   }
 }
