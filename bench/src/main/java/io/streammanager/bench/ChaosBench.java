@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 /**
  * {@code ./stream-manager chaos}: a live stream (a clock with milliseconds, so every frame differs,
  * and a cue text a client changes every 250 ms through both gateways with Idempotency-Keys,
- * retrying as a client would) recorded to a Matroska file, while each kind of process of a stack of
- * two of each is hurt in turn: a render worker, the layer-service running the stream's clock, the
- * active encoder and a gateway killed with SIGKILL (the launcher restarts each), a render worker
- * stalled with SIGSTOP for 15 s. After each, {@code chaos.<fault>.<figure>} lines; at the end the
- * commands the history says were lost or applied twice, and the recordings judged by ffprobe
- * (timestamps strictly increasing in each file, continuations in frame order).
+ * retrying as a client would) recorded to a Matroska file and sent to nginx-rtmp, while each kind
+ * of process of a stack of two of each is hurt in turn: a render worker, the layer-service running
+ * the stream's clock, the active encoder and a gateway killed with SIGKILL (the launcher restarts
+ * each), a render worker stalled with SIGSTOP for 15 s. After each, {@code chaos.<fault>.<figure>}
+ * lines; at the end the commands the history says were lost or applied twice, and the recordings
+ * judged by ffprobe (timestamps strictly increasing in each file, continuations in frame order).
  *
  * @param faultSeconds how long each fault is watched
  * @param faults which, in order
@@ -80,6 +80,16 @@ record ChaosBench(
 
   @Override
   public void run() throws Exception {
+    if (!RtmpReceiver.available()) {
+      throw new IllegalStateException(
+          "nginx-rtmp is needed as the stream's receiver: apt-get install nginx libnginx-mod-rtmp");
+    }
+    try (RtmpReceiver rtmp = RtmpReceiver.start(stack.work().resolve("chaos-rtmp"))) {
+      run(rtmp);
+    }
+  }
+
+  private void run(RtmpReceiver rtmp) throws Exception {
     Api api = stack.api();
     api.send(
         "POST",
@@ -90,7 +100,9 @@ record ChaosBench(
             + FPS
             + ",\"outputs\":[{\"url\":\""
             + STREAM
-            + "-{run}.mkv\"}]}");
+            + "-{run}.mkv\"},{\"url\":\""
+            + rtmp.url(STREAM)
+            + "\"}]}");
     api.upsertAll(
         STREAM,
         List.of(
@@ -99,7 +111,7 @@ record ChaosBench(
                 + "\"size\":40,\"color\":\"#FFFFFF\"}",
             "{\"id\":\"cue\",\"type\":\"text\",\"x\":20,\"y\":200,\"text\":\"cue 0\",\"size\":32,"
                 + "\"color\":\"#FFEB3B\"}"));
-    LiveStream.start(api, STREAM, stack.logs());
+    String runId = LiveStream.start(api, STREAM, stack.logs()).status().path("runId").asText();
     List<String> lines = new ArrayList<>();
     try (TickWatch ticks = new TickWatch(kafka, STREAM);
         ChaosClient client =
@@ -131,7 +143,21 @@ record ChaosBench(
     }
     api.send("POST", "/api/streams/" + STREAM + "/control?wait=true", "{\"action\":\"stop\"}");
     awaitStopped(api);
-    outputFigures().forEach(System.out::println);
+    outputFigures("chaos.output", mkvFiles(runId)).forEach(System.out::println);
+    outputFigures("chaos.rtmp", rtmp.recordings()).forEach(System.out::println);
+  }
+
+  /** This run's recordings: {@code chaos-<run>.mkv} and its continuations. */
+  private List<Path> mkvFiles(String runId) throws IOException {
+    try (Stream<Path> s = Files.list(recordings)) {
+      return s.filter(
+              p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(STREAM + "-" + runId) && name.endsWith(".mkv");
+              })
+          .sorted()
+          .toList();
+    }
   }
 
   private List<String> renderKill() throws Exception {
@@ -381,14 +407,11 @@ record ChaosBench(
   }
 
   /**
-   * The recordings of the stream, as ffprobe reads them: video timestamps strictly increasing in
-   * every file, and the continuations a standby wrote ({@code -from<frame>}) in frame order.
+   * Recordings of the stream, as ffprobe reads them: video timestamps strictly increasing in every
+   * file (the encoder's own, a standby's continuation {@code -from<frame>}, each publish nginx-rtmp
+   * recorded).
    */
-  private List<String> outputFigures() throws Exception {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(recordings)) {
-      files = s.filter(p -> p.toString().endsWith(".mkv")).sorted().toList();
-    }
+  private static List<String> outputFigures(String prefix, List<Path> files) throws Exception {
     int increasing = 1;
     long packets = 0;
     for (Path f : files) {
@@ -403,9 +426,9 @@ record ChaosBench(
       }
     }
     return List.of(
-        BenchMain.format("chaos.output.files", files.size(), 0),
-        BenchMain.format("chaos.output.video_packets", packets, 0),
-        BenchMain.format("chaos.output.dts_increasing", increasing, 0));
+        BenchMain.format(prefix + ".files", files.size(), 0),
+        BenchMain.format(prefix + ".video_packets", packets, 0),
+        BenchMain.format(prefix + ".dts_increasing", increasing, 0));
   }
 
   private static List<Double> videoDts(Path file) throws IOException, InterruptedException {

@@ -86,7 +86,16 @@ class BenchMainTest {
   void bench_unknown_isRejected_namingTheBenchmarks() {
     assertThatThrownBy(() -> BenchMain.bench("render", Map.of(), true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown benchmark (allowed: pipeline, gateway, e2e, soak)");
+        .hasMessage("unknown benchmark (allowed: pipeline, gateway, e2e, soak, chaos)");
+  }
+
+  @Test
+  void chaos_anUnknownFault_isRejected_namingTheFaults() {
+    assertThatThrownBy(() -> BenchMain.bench("chaos", Map.of("faults", "render_kill,meteor"), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "--faults: unknown [meteor] (allowed: render_kill,layer_kill,encoder_kill,"
+                + "gateway_kill,worker_stall,broker_restart,redis_flush)");
   }
 
   @Test

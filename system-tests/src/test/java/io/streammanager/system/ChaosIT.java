@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Idempotency-Keys, each kind of process killed or stalled in turn, the broker restarted and Redis
  * flushed. Its outcomes hold: no command lost or applied twice, no frame number twice, the encoder
  * never stalls, the stream resumes after the broker's restart, the rebuilt state is identical and
- * the recordings' timestamps rise. The timing figures are the benchmark's (docs/reliability.md).
+ * the timestamps rise in every recording, the encoder's files and what nginx-rtmp received. The
+ * timing figures are the benchmark's (docs/reliability.md).
  */
 class ChaosIT {
   private static final Pattern LINE = Pattern.compile("(?m)^(chaos\\.[a-z_.]+) (-?[0-9.]+)$");
@@ -66,7 +67,8 @@ class ChaosIT {
           .containsEntry("chaos.worker_stall.encoder_stalled", 0.0)
           .containsEntry("chaos.broker_restart.stream_resumed", 1.0)
           .containsEntry("chaos.redis_flush.state_identical", 1.0)
-          .containsEntry("chaos.output.dts_increasing", 1.0);
+          .containsEntry("chaos.output.dts_increasing", 1.0)
+          .containsEntry("chaos.rtmp.dts_increasing", 1.0);
       assertThat(lines.get("chaos.commands.sent")).isGreaterThan(100);
       assertThat(out).contains("everything stopped");
       assertThat(Files.exists(dir.resolve("var/run/render-worker-2.pid"))).isFalse();
