@@ -112,24 +112,48 @@ final class CommandProcessor {
     }
     long start = System.nanoTime();
     Decision decision;
+    java.util.concurrent.CompletableFuture<Void> recorded;
     lock.lock();
     try {
       decision = process(record, cmd, intakeRejection);
     } finally {
+      recorded = history.takeSent();
       lock.unlock();
       applyTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
     if (decision == Decision.SKIPPED) {
       return;
     }
+    awaitRecorded(raw, recorded);
     if (decision.deadLetterReason() != null) {
       deadLetter(record, decision.deadLetterReason());
     }
-    // Only now, with everything about it stored and sent, is this command decided and never judged
-    // again. An exception before this line (Redis or Kafka away) leaves it undecided: the consumer
-    // retries it.
+    // Only now, with everything about it stored and its decision in the broker's log, is this
+    // command decided and never judged again. An exception before this line (Redis or Kafka away)
+    // leaves it undecided: the consumer retries it (and sends a decision whose state is stored
+    // already once more: see process).
     positions.put(raw.getStreamId(), record.offset());
     store.recordPosition(raw.getStreamId(), commandLogId + ":" + record.offset());
+  }
+
+  /**
+   * The broker acknowledged the command's decision (what {@code replay rebuild} needs); until it
+   * does, the position does not move. Kafka away is passing: the consumer retries the command.
+   */
+  private static void awaitRecorded(
+      Command cmd, java.util.concurrent.CompletableFuture<Void> recorded) {
+    try {
+      recorded.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the decision was sent", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "the decision on command "
+              + cmd.getCommandId()
+              + " was not acknowledged by Kafka; its position does not move",
+          e);
+    }
   }
 
   /**
@@ -202,6 +226,9 @@ final class CommandProcessor {
       }
     }
     publishLifecycle(next);
+    // The frame clock does not wait for the broker: a due decision is sent, not awaited (no
+    // position moves with it).
+    history.takeSent();
     LOG.info(
         "stream {}: {} scheduled command(s) applied in frame {} -> version {}",
         next.getStreamId(),
@@ -218,6 +245,11 @@ final class CommandProcessor {
     Optional<StreamState> current =
         Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
     if (offset <= decidedUpTo(streamId, current)) {
+      if (offset > positionOf(streamId)) {
+        // Its state is stored, but the position never moved: its decision may never have reached
+        // the decision log (Kafka away, or layer-service died in between). Send it again.
+        return resendDecision(cmd, offset);
+      }
       LOG.debug(
           "command {} at offset {} of {} was decided already",
           cmd.getCommandId(),
@@ -279,16 +311,48 @@ final class CommandProcessor {
             .filter(s -> commandLogId.equals(s.getCommandLogId()))
             .map(StreamState::getLastCommandOffset)
             .orElse(-1L);
-    Long known =
-        positions.computeIfAbsent(
-            streamId,
-            id ->
-                store
-                    .position(id)
-                    .filter(p -> p.startsWith(commandLogId + ":"))
-                    .map(p -> Long.parseLong(p.substring(commandLogId.length() + 1)))
-                    .orElse(-1L));
-    return Math.max(fromState, known);
+    return Math.max(fromState, positionOf(streamId));
+  }
+
+  /** The offset of the last command whose decision the broker acknowledged (-1 for none). */
+  private long positionOf(String streamId) {
+    return positions.computeIfAbsent(
+        streamId,
+        id ->
+            store
+                .position(id)
+                .filter(p -> p.startsWith(commandLogId + ":"))
+                .map(p -> Long.parseLong(p.substring(commandLogId.length() + 1)))
+                .orElse(-1L));
+  }
+
+  /**
+   * The command at {@code offset} made the stored state, but its position never moved: its
+   * decision, as the history keeps it, goes to the decision log again (a copy is harmless: {@code
+   * replay rebuild} counts the first decision of an offset). Without it in the history (Redis lost
+   * it too) there is nothing to send.
+   */
+  private Decision resendDecision(Command cmd, long offset) {
+    Optional<CommandRecord> kept =
+        store.recentHistory(cmd.getStreamId(), 100).stream()
+            .filter(r -> r.getOffset() == offset && r.getCommandId().equals(cmd.getCommandId()))
+            .findFirst();
+    if (kept.isEmpty()) {
+      LOG.warn(
+          "command {} at offset {} of {} made the stored state but its decision is not in the"
+              + " history: not sent again",
+          cmd.getCommandId(),
+          offset,
+          cmd.getStreamId());
+      return new Decision(null);
+    }
+    LOG.info(
+        "command {} at offset {} of {}: its decision is sent again (its position never moved)",
+        cmd.getCommandId(),
+        offset,
+        cmd.getStreamId());
+    history.resend(kept.get());
+    return new Decision(null);
   }
 
   /** Applies the command; returns the reason to dead-letter it when refused, or null. */

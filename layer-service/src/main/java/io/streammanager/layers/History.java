@@ -20,6 +20,8 @@ final class History {
   private final Outbox publisher;
   private final Clock clock;
   private long lastMicros;
+  private final java.util.List<java.util.concurrent.CompletableFuture<?>> sent =
+      new java.util.ArrayList<>();
 
   History(StreamStore store, Outbox publisher, Clock clock) {
     this.store = store;
@@ -60,8 +62,29 @@ final class History {
   }
 
   private void keep(CommandRecord r) {
-    publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r);
+    sent.add(publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r));
     store.appendHistory(r);
+  }
+
+  /**
+   * A decision recorded before whose acknowledgement was not seen (layer-service failed or died
+   * between storing the state and moving the position): sent to the decision log again, as it is in
+   * the history. {@code replay rebuild} counts the first decision of an offset.
+   */
+  void resend(CommandRecord r) {
+    sent.add(publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r));
+  }
+
+  /**
+   * Completes once the broker acknowledged every decision sent since the last call (under the state
+   * lock, like the sends).
+   */
+  java.util.concurrent.CompletableFuture<Void> takeSent() {
+    java.util.concurrent.CompletableFuture<Void> all =
+        java.util.concurrent.CompletableFuture.allOf(
+            sent.toArray(java.util.concurrent.CompletableFuture[]::new));
+    sent.clear();
+    return all;
   }
 
   /**

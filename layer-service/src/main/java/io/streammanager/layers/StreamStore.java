@@ -29,6 +29,9 @@ interface StreamStore {
   /** Adds a decision to the stream's history (and keeps an idempotent command's by its id). */
   void appendHistory(CommandRecord record);
 
+  /** The stream's newest decisions, newest first, at most {@code limit}. */
+  java.util.List<CommandRecord> recentHistory(String streamId, int limit);
+
   /** The newest decision on an idempotent command, while it is kept. */
   Optional<CommandRecord> decision(String commandId);
 
@@ -71,6 +74,11 @@ interface StreamStore {
       @Override
       public void appendHistory(CommandRecord record) {
         store.appendHistory(record);
+      }
+
+      @Override
+      public java.util.List<CommandRecord> recentHistory(String streamId, int limit) {
+        return store.historyBefore(streamId, Long.MAX_VALUE, limit);
       }
 
       @Override

@@ -146,6 +146,8 @@ final class CommandPath {
   private TickScheduler scheduler;
   private CommandProcessor processor;
   private int seen;
+  private volatile boolean decisionLogAway;
+  private final List<CommandRecord> decisionLog = new ArrayList<>();
 
   private CommandPath(String streamId, MemoryStreamStore store, MutableClock clock) {
     this.streamId = streamId;
@@ -267,7 +269,7 @@ final class CommandPath {
         new CommandProcessor(
             new CommandApplier(CommandLogs.DEFAULTS),
             store,
-            CommandPath::discard,
+            this::send,
             scheduler,
             clock,
             COMMAND_LOG_ID,
@@ -276,8 +278,30 @@ final class CommandPath {
             new SimpleMeterRegistry());
   }
 
-  private static <V extends MessageLite> void discard(Topic<V> topic, String key, V value) {
-    // Events and decisions are judged from the store's history, which holds the same decisions.
+  /**
+   * Events are judged from the store's history, which holds the same decisions; the decision log
+   * acknowledges at once, or fails while {@link #decisionLogAway} says so.
+   */
+  private <V extends MessageLite> java.util.concurrent.CompletableFuture<?> send(
+      Topic<V> topic, String key, V value) {
+    if (topic.equals(Topics.DECISIONS)) {
+      if (decisionLogAway) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new org.apache.kafka.common.errors.TimeoutException("decision log away"));
+      }
+      decisionLog.add((CommandRecord) value);
+    }
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
+  /** The broker takes no decision from now on (false: it takes them again). */
+  void decisionLogAway(boolean away) {
+    this.decisionLogAway = away;
+  }
+
+  /** The decisions the broker acknowledged, in order. */
+  List<CommandRecord> decisionLog() {
+    return List.copyOf(decisionLog);
   }
 
   /**

@@ -30,6 +30,7 @@ final class MemoryStreamStore implements StreamStore {
   private final Map<String, String> positions = new HashMap<>();
   private final Map<String, byte[]> assets = new HashMap<>();
   private final Map<String, CommandRecord> decisions = new HashMap<>();
+  private final Map<String, List<CommandRecord>> history = new HashMap<>();
   private final List<Event> events = new ArrayList<>();
 
   List<Event> events() {
@@ -87,9 +88,17 @@ final class MemoryStreamStore implements StreamStore {
   @Override
   public void appendHistory(CommandRecord record) {
     events.add(new Decided(record));
+    history.computeIfAbsent(record.getStreamId(), id -> new ArrayList<>()).add(record);
     if (record.getIdempotent()) {
       decisions.put(record.getCommandId(), record);
     }
+  }
+
+  @Override
+  public List<CommandRecord> recentHistory(String streamId, int limit) {
+    List<CommandRecord> all = new ArrayList<>(history.getOrDefault(streamId, List.of()));
+    java.util.Collections.reverse(all);
+    return List.copyOf(all.subList(0, Math.min(limit, all.size())));
   }
 
   @Override

@@ -1,0 +1,86 @@
+package io.streammanager.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streammanager.proto.ColorFill;
+import io.streammanager.proto.Command;
+import io.streammanager.proto.CommandRecord;
+import io.streammanager.proto.Layer;
+import io.streammanager.proto.LayerUpsert;
+import io.streammanager.proto.ProtoTime;
+import io.streammanager.proto.StreamCreate;
+import io.streammanager.proto.StreamState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command is decided for good (its position moves) only once the broker acknowledged its
+ * decision, which {@code replay rebuild} needs: when the decision log is away, the position stays
+ * and the consumer's retry, finding the state stored already, sends the decision again rather than
+ * losing it or applying the command twice.
+ */
+class DecisionDurabilityTest {
+  private static final String STREAM = "show";
+
+  @Test
+  void aDecisionTheBrokerDidNotTake_keepsThePosition_andIsSentAgainOnTheRetry() {
+    CommandPath path = CommandPath.fresh(STREAM);
+    path.deliver(0, command("create").setStreamCreate(create()).build());
+    Command upsert = command("box").setLayerUpsert(box()).build();
+
+    path.decisionLogAway(true);
+    assertThatThrownBy(() -> path.deliver(1, upsert))
+        .hasMessageContaining("was not acknowledged by Kafka; its position does not move")
+        .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+    StreamState stored = path.store().head(STREAM).orElseThrow();
+    assertThat(stored.getLastCommandOffset()).as("the state is stored").isEqualTo(1);
+    assertThat(path.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":0");
+
+    path.decisionLogAway(false);
+    path.deliver(1, upsert);
+
+    assertThat(path.decisionLog())
+        .extracting(CommandRecord::getOffset, CommandRecord::getCommandId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, "create"),
+            org.assertj.core.groups.Tuple.tuple(1L, "box"));
+    assertThat(path.store().head(STREAM)).contains(stored);
+    assertThat(path.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":1");
+  }
+
+  @Test
+  void aDecisionTheBrokerTook_movesThePosition_andARedeliveryIsSkipped() {
+    CommandPath path = CommandPath.fresh(STREAM);
+    path.deliver(0, command("create").setStreamCreate(create()).build());
+    Command upsert = command("box").setLayerUpsert(box()).build();
+    path.deliver(1, upsert);
+
+    CommandPath.CommandStep again = path.deliver(1, upsert);
+
+    assertThat(again.kind()).isEqualTo(CommandPath.Kind.SKIPPED);
+    assertThat(path.decisionLog()).extracting(CommandRecord::getOffset).containsExactly(0L, 1L);
+  }
+
+  private static StreamCreate create() {
+    return StreamCreate.newBuilder().setConfig(CommandLogs.DEFAULTS).build();
+  }
+
+  private static LayerUpsert box() {
+    return LayerUpsert.newBuilder()
+        .setLayer(
+            Layer.newBuilder()
+                .setId("box")
+                .setWidth(10)
+                .setHeight(10)
+                .setColor(ColorFill.newBuilder().setRgba(0xFF0000FF)))
+        .build();
+  }
+
+  private static Command.Builder command(String id) {
+    return Command.newBuilder()
+        .setCommandId(id)
+        .setStreamId(STREAM)
+        .setIssuedBy("test")
+        .setIssuedAt(ProtoTime.of(CommandLogs.T0));
+  }
+}
