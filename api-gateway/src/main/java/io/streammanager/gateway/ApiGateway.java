@@ -141,8 +141,13 @@ public final class ApiGateway implements Service {
     KeyRing keyRing =
         new KeyRing(
             config.auth(),
-            MintedKeys.redis(
-                redis.getMap("sm:api-keys", org.redisson.client.codec.StringCodec.INSTANCE)));
+            MintedKeys.logged(
+                MintedKeys.redis(
+                    redis.getMap(
+                        io.streammanager.proto.StateKeys.apiKeys(),
+                        org.redisson.client.codec.StringCodec.INSTANCE)),
+                key -> publisher.send(Topics.KEYS, key.getName(), key),
+                clock));
     boolean authOn = config.auth().hasTokens() && !config.auth().disabled();
     authorizer =
         new Authorizer(

@@ -81,7 +81,13 @@ final class KeysApi {
       Problems.invalid(res, "Invalid key", problems);
       return;
     }
-    Optional<String> minted = keys.mint(name, scopes);
+    Optional<String> minted;
+    try {
+      minted = keys.mint(name, scopes);
+    } catch (MintedKeys.NotLoggedException e) {
+      notLogged(res, e);
+      return;
+    }
     if (minted.isEmpty()) {
       Problems.send(
           res,
@@ -114,11 +120,28 @@ final class KeysApi {
           List.of());
       return;
     }
-    if (!keys.revoke(name)) {
+    boolean revoked;
+    try {
+      revoked = keys.revoke(name);
+    } catch (MintedKeys.NotLoggedException e) {
+      notLogged(res, e);
+      return;
+    }
+    if (!revoked) {
       Http.notFound(res, "no key '" + name + "'");
       return;
     }
     res.status(Status.NO_CONTENT_204);
     res.send();
+  }
+
+  private static void notLogged(ServerResponse res, MintedKeys.NotLoggedException e) {
+    Problems.send(
+        res,
+        Status.SERVICE_UNAVAILABLE_503,
+        "key-not-stored",
+        "Key not stored",
+        e.getMessage() + ". Retry later.",
+        List.of());
   }
 }

@@ -65,6 +65,14 @@ public final class StateKeys {
   /** How long a repeat of an idempotent command is recognised: 24 h. */
   public static final long DECISION_TTL_SECONDS = 24 * 60 * 60;
 
+  /**
+   * Hash of the API keys admins minted, name to "token sha256|scopes" (written by the gateway,
+   * restored from {@code sm.keys} by {@code replay rebuild}).
+   */
+  public static String apiKeys() {
+    return PREFIX + "api-keys";
+  }
+
   /** Set of every stream id. */
   public static String streams() {
     return PREFIX + "streams";

@@ -114,6 +114,17 @@ public final class Topics {
           Map.of("retention.ms", String.valueOf(10 * 60 * 1000L)),
           RedrawRequest.parser());
 
+  /**
+   * Minted API keys and their revocations ({@link MintedKey}), key = key name, compacted: the
+   * newest record of each name is kept for good, so {@code replay rebuild} restores the keys.
+   */
+  public static final Topic<MintedKey> KEYS =
+      new Topic<>(
+          "sm.keys",
+          1,
+          Map.of("cleanup.policy", "compact", "retention.ms", "-1"),
+          MintedKey.parser());
+
   /** Records a consumer could not use, with the reason. */
   public static final Topic<DeadLetter> DEAD_LETTERS =
       new Topic<>(
@@ -129,7 +140,16 @@ public final class Topics {
   /** All topics, for creating them at start. */
   public static final List<Topic<?>> ALL =
       List.of(
-          COMMANDS, TICKS, FRAMES, EVENTS, DECISIONS, JOB_TICKS, JOB_FRAMES, REDRAWS, DEAD_LETTERS);
+          COMMANDS,
+          TICKS,
+          FRAMES,
+          EVENTS,
+          DECISIONS,
+          JOB_TICKS,
+          JOB_FRAMES,
+          REDRAWS,
+          KEYS,
+          DEAD_LETTERS);
 
   private Topics() {}
 

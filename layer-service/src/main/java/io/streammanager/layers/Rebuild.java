@@ -198,6 +198,29 @@ final class Rebuild {
     }
   }
 
+  /**
+   * The minted API keys as the key log ({@code sm.keys}) ends: each name's newest record, stored
+   * again or, when revoked, removed. Returns how many names were restored and removed.
+   */
+  int[] restoreKeys() {
+    Map<String, io.streammanager.proto.MintedKey> newest = new LinkedHashMap<>();
+    readAll(Topics.KEYS, (rec, k) -> newest.put(k.getName(), k));
+    Map<String, String> minted = new LinkedHashMap<>();
+    java.util.Set<String> revoked = new java.util.TreeSet<>();
+    newest
+        .values()
+        .forEach(
+            k -> {
+              if (k.getRevoked()) {
+                revoked.add(k.getName());
+              } else {
+                minted.put(k.getName(), k.getValue());
+              }
+            });
+    store.restoreApiKeys(minted, revoked);
+    return new int[] {minted.size(), revoked.size()};
+  }
+
   static String sha256(byte[] bytes) {
     try {
       return java.util.HexFormat.of()

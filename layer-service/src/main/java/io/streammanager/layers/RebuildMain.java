@@ -16,9 +16,10 @@ import org.redisson.api.RedissonClient;
 
 /**
  * {@code replay rebuild [--stream S]...}: rebuilds the streams' Redis state from the command and
- * decision logs in Kafka (all streams without {@code --stream}). Same configuration as the services
- * (environment / .env). Prints one line per stream with its version and the SHA-256 of its state;
- * exit 1 when a replay diverges from what was decided.
+ * decision logs in Kafka (all streams without {@code --stream}, and then the minted API keys from
+ * the key log). Same configuration as the services (environment / .env). Prints one line per stream
+ * with its version and the SHA-256 of its state; exit 1 when a replay diverges from what was
+ * decided.
  */
 public final class RebuildMain {
   private RebuildMain() {}
@@ -62,6 +63,17 @@ public final class RebuildMain {
             r.streamId()
                 + " "
                 + (r.deleted() ? "deleted" : "version " + r.version() + " sha256 " + r.checksum()));
+      }
+      if (streams.isEmpty()) {
+        int[] keys = rebuild.restoreKeys();
+        System.err.println(
+            "[replay] minted API keys from "
+                + Topics.KEYS.name()
+                + ": "
+                + keys[0]
+                + " stored, "
+                + keys[1]
+                + " revoked removed");
       }
     } catch (RuntimeException e) {
       System.err.println("replay rebuild failed: " + e.getMessage());

@@ -187,4 +187,55 @@ class RebuildIT {
         .setIssuedBy("it")
         .setIssuedAt(ProtoTime.of(java.time.Instant.now()));
   }
+
+  @Test
+  void mintedKeysLostWithRedis_areRestoredFromTheKeyLog_revokedOnesStayGone() throws Exception {
+    RedissonClient client = RedisConnector.connect(config.redis());
+    try (Publisher publisher = new Publisher(kafka.bootstrapServers(), "keys-it", 0)) {
+      // Given keys minted and one revoked, as the gateway logs them, and then Redis lost
+      TopicAdmin.ensure(
+          config.kafka(),
+          List.<io.streammanager.proto.Topic<?>>of(Topics.KEYS),
+          Duration.ofSeconds(30));
+      for (io.streammanager.proto.MintedKey k :
+          List.of(
+              key("ops", "aa11|admin", false),
+              key("cam", "bb22|stream:cam:write", false),
+              key("old", "cc33|read", false),
+              key("old", "cc33|read", true))) {
+        publisher.send(Topics.KEYS, k.getName(), k).get();
+      }
+      client.getKeys().flushall();
+
+      // When the rebuild folds the key log
+      int[] counts =
+          new Rebuild(
+                  kafka.bootstrapServers(),
+                  new StateStore(client),
+                  StreamConfigs.fromDefaults(CommandApplier.DEFAULT_STREAM, config.stream()),
+                  config.assets(),
+                  "unused")
+              .restoreKeys();
+
+      // Then the minted ones are back, hashed as they were, and the revoked one is not
+      assertThat(counts).containsExactly(2, 1);
+      assertThat(
+              client
+                  .<String, String>getMap(
+                      io.streammanager.proto.StateKeys.apiKeys(),
+                      org.redisson.client.codec.StringCodec.INSTANCE)
+                  .readAllMap())
+          .isEqualTo(Map.of("ops", "aa11|admin", "cam", "bb22|stream:cam:write"));
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static io.streammanager.proto.MintedKey key(String name, String value, boolean revoked) {
+    return io.streammanager.proto.MintedKey.newBuilder()
+        .setName(name)
+        .setValue(value)
+        .setRevoked(revoked)
+        .build();
+  }
 }

@@ -157,6 +157,20 @@ public final class StateStore {
   }
 
   /**
+   * The minted API keys as the key log says ({@code replay rebuild}): {@code minted} stored (name
+   * to "token sha256|scopes"), {@code revoked} removed.
+   */
+  public void restoreApiKeys(java.util.Map<String, String> minted, java.util.Set<String> revoked) {
+    var keys = redis.<String, String>getMap(StateKeys.apiKeys(), StringCodec.INSTANCE);
+    if (!minted.isEmpty()) {
+      keys.putAll(minted);
+    }
+    if (!revoked.isEmpty()) {
+      keys.fastRemove(revoked.toArray(String[]::new));
+    }
+  }
+
+  /**
    * The newest decision on an idempotent command, while it is kept ({@link StateKeys#decision}).
    */
   public java.util.Optional<io.streammanager.proto.CommandRecord> decision(String commandId) {
