@@ -59,7 +59,9 @@ class ComposeFileIT {
     services.fieldNames().forEachRemaining(names::add);
     assertThat(names)
         .containsExactlyInAnyOrder(
-            "kafka",
+            "kafka-1",
+            "kafka-2",
+            "kafka-3",
             "redis",
             "api-gateway",
             "layer-service",
@@ -73,12 +75,16 @@ class ComposeFileIT {
       assertThat(s.path("image").asText())
           .isEqualTo("stream-manager/" + service + ":0.1.0-SNAPSHOT");
       assertThat(s.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
-          .isEqualTo("kafka:9092");
+          .isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
+      assertThat(s.path("environment").path("KAFKA_REPLICATION_FACTOR").asText()).isEqualTo("3");
+      assertThat(s.path("environment").path("KAFKA_MIN_INSYNC_REPLICAS").asText()).isEqualTo("2");
       assertThat(s.path("environment").path("REDIS_URL").asText()).isEqualTo("redis://redis:6379");
       assertThat(s.path("environment").path("ADMIN_TOKEN").asText())
           .isEqualTo("compose-test-admin-token");
-      assertThat(s.path("depends_on").path("kafka").path("condition").asText())
-          .isEqualTo("service_healthy");
+      for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+        assertThat(s.path("depends_on").path(broker).path("condition").asText())
+            .isEqualTo("service_healthy");
+      }
       assertThat(s.path("depends_on").path("redis").path("condition").asText())
           .isEqualTo("service_healthy");
       assertThat(s.path("restart").asText()).isEqualTo("unless-stopped");
@@ -89,8 +95,14 @@ class ComposeFileIT {
           .isEqualTo("rtmp://nginx-rtmp:1935/live/{stream}");
       assertThat(s.path("environment").path("AUDIO_CODEC").asText()).as(service).isEqualTo("aac");
     }
-    assertThat(services.path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText())
-        .isEqualTo("broker,controller");
+    for (int node = 1; node <= 3; node++) {
+      JsonNode env = services.path("kafka-" + node).path("environment");
+      assertThat(env.path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+      assertThat(env.path("KAFKA_NODE_ID").asText()).isEqualTo(String.valueOf(node));
+      assertThat(env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
+          .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+      assertThat(env.path("KAFKA_MIN_INSYNC_REPLICAS").asText()).isEqualTo("2");
+    }
   }
 
   @Test
