@@ -76,6 +76,8 @@ final class RtmpReceiver implements AutoCloseable {
             .redirectOutput(workDir.resolve("logs/stdout.log").toFile())
             .start();
     RtmpReceiver nginx = new RtmpReceiver(p, port, recordings);
+    // nginx goes with the benchmark, also when it is stopped (SIGTERM from the launcher).
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "nginx-rtmp-stop"));
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!nginx.listening()) {
       if (System.nanoTime() > deadline) {

@@ -326,6 +326,7 @@ public final class EncoderWorker implements Service {
               .setRequestedAt(ProtoTime.of(clock.instant()))
               .setAttempt(ask.attempt())
               .build());
+      out.askedAgain(ask.frame());
     }
   }
 

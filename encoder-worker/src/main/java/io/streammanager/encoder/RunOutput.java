@@ -224,9 +224,15 @@ final class RunOutput {
 
   /** Consumer thread: the missing frames to ask for again now. */
   List<LateFrames.Ask> redrawsDue() {
-    List<LateFrames.Ask> asks = lateFrames.due(reorder.missing(64));
-    asks.forEach(a -> reorder.askedAgain(a.frame()));
-    return asks;
+    return lateFrames.due(reorder.missing(64));
+  }
+
+  /**
+   * Consumer thread: {@code frame} was asked for again (a request went out): it is awaited up to
+   * the reorder buffer's longest wait.
+   */
+  void askedAgain(long frame) {
+    reorder.askedAgain(frame);
   }
 
   /** Consumer thread: the run ends before {@code frame}. */

@@ -178,6 +178,9 @@ final class CommandProcessor {
           ticks.nextFrame(cmd.getStreamId()),
           new Outcome.Rejected(RejectionCode.REJECTION_NOT_APPLIED, "", reason));
     } finally {
+      // Not awaited (the command failed by itself and is given up); taken, so the next command
+      // does not wait for it.
+      history.takeSent();
       lock.unlock();
     }
     positions.put(cmd.getStreamId(), record.offset());
@@ -287,6 +290,11 @@ final class CommandProcessor {
         earlier.getResult(),
         earlier.getStateVersion());
     repeats.increment();
+    announce(cmd, earlier);
+  }
+
+  /** The decision {@code earlier} on {@code cmd}, as an event again (whoever waits hears it). */
+  private void announce(Command cmd, CommandRecord earlier) {
     if (earlier.getResult() == CommandRecord.Result.REJECTED) {
       publishRejection(
           cmd,
@@ -352,6 +360,7 @@ final class CommandProcessor {
         offset,
         cmd.getStreamId());
     history.resend(kept.get());
+    announce(cmd, kept.get());
     return new Decision(null);
   }
 

@@ -137,7 +137,12 @@ public final class StateStore {
    */
   public void appendHistory(io.streammanager.proto.CommandRecord record) {
     byte[] bytes = record.toByteArray();
-    if (!record.getIdempotent()) {
+    // "Could not apply" is no decision to repeat: a retry with the same key is tried again.
+    boolean keepByCommand =
+        record.getIdempotent()
+            && record.getRejectionCode()
+                != io.streammanager.proto.RejectionCode.REJECTION_NOT_APPLIED;
+    if (!keepByCommand) {
       redis
           .<byte[]>getScoredSortedSet(
               StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
