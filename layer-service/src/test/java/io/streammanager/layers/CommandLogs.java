@@ -197,6 +197,32 @@ final class CommandLogs {
 
   private CommandLogs() {}
 
+  /** A command to {@code streamId} with this id, sent by "test" at {@link #T0}. */
+  static Command.Builder command(String streamId, String commandId) {
+    return Command.newBuilder()
+        .setCommandId(commandId)
+        .setStreamId(streamId)
+        .setIssuedBy("test")
+        .setIssuedAt(io.streammanager.proto.ProtoTime.of(T0));
+  }
+
+  /** Creates the stream with {@link #DEFAULTS}. */
+  static StreamCreate createWithDefaults() {
+    return StreamCreate.newBuilder().setConfig(DEFAULTS).build();
+  }
+
+  /** A 10x10 red layer "box" at the origin. */
+  static LayerUpsert redBox() {
+    return LayerUpsert.newBuilder()
+        .setLayer(
+            Layer.newBuilder()
+                .setId("box")
+                .setWidth(10)
+                .setHeight(10)
+                .setColor(io.streammanager.proto.ColorFill.newBuilder().setRgba(0xFF0000FF)))
+        .build();
+  }
+
   static StreamConfig config(int width, int height, int fps, String url) {
     return StreamConfig.newBuilder()
         .setName("show")

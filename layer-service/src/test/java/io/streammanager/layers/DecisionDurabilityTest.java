@@ -3,12 +3,9 @@ package io.streammanager.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streammanager.proto.ColorFill;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.CommandRecord;
-import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerUpsert;
-import io.streammanager.proto.ProtoTime;
 import io.streammanager.proto.StreamCreate;
 import io.streammanager.proto.StreamState;
 import org.junit.jupiter.api.Test;
@@ -62,25 +59,14 @@ class DecisionDurabilityTest {
   }
 
   private static StreamCreate create() {
-    return StreamCreate.newBuilder().setConfig(CommandLogs.DEFAULTS).build();
+    return CommandLogs.createWithDefaults();
   }
 
   private static LayerUpsert box() {
-    return LayerUpsert.newBuilder()
-        .setLayer(
-            Layer.newBuilder()
-                .setId("box")
-                .setWidth(10)
-                .setHeight(10)
-                .setColor(ColorFill.newBuilder().setRgba(0xFF0000FF)))
-        .build();
+    return CommandLogs.redBox();
   }
 
   private static Command.Builder command(String id) {
-    return Command.newBuilder()
-        .setCommandId(id)
-        .setStreamId(STREAM)
-        .setIssuedBy("test")
-        .setIssuedAt(ProtoTime.of(CommandLogs.T0));
+    return CommandLogs.command(STREAM, id);
   }
 }

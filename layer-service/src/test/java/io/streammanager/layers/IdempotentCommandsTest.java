@@ -2,14 +2,10 @@ package io.streammanager.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammanager.proto.ColorFill;
 import io.streammanager.proto.Command;
 import io.streammanager.proto.CommandRecord;
 import io.streammanager.proto.Layer;
 import io.streammanager.proto.LayerPatch;
-import io.streammanager.proto.LayerUpsert;
-import io.streammanager.proto.ProtoTime;
-import io.streammanager.proto.StreamCreate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,22 +65,11 @@ class IdempotentCommandsTest {
   }
 
   private static Command create() {
-    return command("create")
-        .setStreamCreate(StreamCreate.newBuilder().setConfig(CommandLogs.DEFAULTS))
-        .build();
+    return command("create").setStreamCreate(CommandLogs.createWithDefaults()).build();
   }
 
   private static Command upsert() {
-    return command("upsert")
-        .setLayerUpsert(
-            LayerUpsert.newBuilder()
-                .setLayer(
-                    Layer.newBuilder()
-                        .setId("box")
-                        .setWidth(10)
-                        .setHeight(10)
-                        .setColor(ColorFill.newBuilder().setRgba(0xFF0000FF))))
-        .build();
+    return command("upsert").setLayerUpsert(CommandLogs.redBox()).build();
   }
 
   private static LayerPatch.Builder patchX(double x) {
@@ -96,10 +81,6 @@ class IdempotentCommandsTest {
   }
 
   private static Command.Builder command(String id) {
-    return Command.newBuilder()
-        .setCommandId(id)
-        .setStreamId(STREAM)
-        .setIssuedBy("test")
-        .setIssuedAt(ProtoTime.of(CommandLogs.T0));
+    return CommandLogs.command(STREAM, id);
   }
 }
