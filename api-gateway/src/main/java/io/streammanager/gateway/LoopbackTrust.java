@@ -2,7 +2,6 @@ package io.streammanager.gateway;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.RoutingRequest;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -11,14 +10,15 @@ import java.util.Set;
 
 /**
  * When a call without an Authorization header may act as the admin {@value Authorizer#LOCAL_CALLER}
- * (AUTH_TRUST_LOOPBACK, what {@code demo} runs with): it must come from this machine's loopback,
- * name a loopback host ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) or one of
- * ALLOWED_HOSTS in its {@code Host} header (a DNS rebinding page names its own host), and carry no
- * sign of a browser sending it from another site: an {@code Origin} other than the request's own
- * (scheme, host and port), or {@code Sec-Fetch-Site: cross-site|same-site}. A curl on the same
- * machine passes; a web page the operator opens cannot act through it (it also cannot send JSON
- * without {@code Content-Type: application/json}, which a cross-site request can only send after a
- * CORS preflight this gateway never allows).
+ * (AUTH_TRUST_LOOPBACK, what {@code demo} runs with): it must come from this machine's loopback
+ * (through a proxy on this machine too: then the client its {@code X-Forwarded-For} or {@code
+ * Forwarded} names, see {@link ClientAddress}), name a loopback host ({@code localhost}, {@code
+ * 127.0.0.1}, {@code [::1]}) or one of ALLOWED_HOSTS in its {@code Host} header (a DNS rebinding
+ * page names its own host), and carry no sign of a browser sending it from another site: an {@code
+ * Origin} other than the request's own (scheme, host and port), or {@code Sec-Fetch-Site:
+ * cross-site|same-site}. A curl on the same machine passes; a web page the operator opens cannot
+ * act through it (it also cannot send JSON without {@code Content-Type: application/json}, which a
+ * cross-site request can only send after a CORS preflight this gateway never allows).
  */
 final class LoopbackTrust {
   static final LoopbackTrust OFF = new LoopbackTrust(false, List.of());
@@ -46,9 +46,10 @@ final class LoopbackTrust {
     if (!enabled) {
       return Optional.of("");
     }
-    if (!(req.remotePeer().address() instanceof InetSocketAddress a)
-        || a.getAddress() == null
-        || !a.getAddress().isLoopbackAddress()) {
+    if (!ClientAddress.loopback(
+        req.remotePeer().address(),
+        req.headers().first(ClientAddress.FORWARDED_FOR),
+        req.headers().first(ClientAddress.FORWARDED))) {
       return Optional.of("");
     }
     String host = hostOnly(req.headers().first(HeaderNames.HOST).orElse(""));

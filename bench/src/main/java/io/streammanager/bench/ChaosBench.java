@@ -14,13 +14,14 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./stream-manager chaos}: a live stream (a clock with milliseconds, so every frame differs,
- * and a cue text a client changes every 250 ms through both gateways with Idempotency-Keys,
- * retrying as a client would) recorded to a Matroska file and sent to nginx-rtmp, while each kind
- * of process of a stack of two of each is hurt in turn: a render worker, the layer-service running
- * the stream's clock, the active encoder and a gateway killed with SIGKILL (the launcher restarts
- * each), a render worker stalled with SIGSTOP for 15 s. After each, {@code chaos.<fault>.<figure>}
- * lines; at the end the commands the history says were lost or applied twice, and the recordings
- * judged by ffprobe (timestamps strictly increasing in each file, continuations in frame order).
+ * and a cue text a client changes every 250 ms through the one address of both gateways (the
+ * launcher's gateway-front) with Idempotency-Keys, retrying as a client would) recorded to a
+ * Matroska file and sent to nginx-rtmp, while each kind of process of a stack of two of each is
+ * hurt in turn: a render worker, the layer-service running the stream's clock, the active encoder
+ * and a gateway killed with SIGKILL (the launcher restarts each), a render worker stalled with
+ * SIGSTOP for 15 s. After each, {@code chaos.<fault>.<figure>} lines; at the end the commands the
+ * history says were lost or applied twice, and the recordings judged by ffprobe (timestamps
+ * strictly increasing in each file, continuations in frame order).
  *
  * @param faultSeconds how long each fault is watched
  * @param faults which, in order

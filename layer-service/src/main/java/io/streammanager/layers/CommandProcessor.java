@@ -260,6 +260,15 @@ final class CommandProcessor {
           streamId);
       return Decision.SKIPPED;
     }
+    if (offset <= history.keptUpTo(streamId)) {
+      // Decided and kept in the history, but its position never moved and it left no mark in the
+      // head (a rejection, an apply that changed nothing, a delete): its decision is sent again,
+      // not made a second time.
+      Optional<Decision> again = resendKept(cmd, offset);
+      if (again.isPresent()) {
+        return again.get();
+      }
+    }
     if (cmd.getIdempotent()) {
       Optional<CommandRecord> earlier = store.decision(cmd.getCommandId());
       if (earlier.isPresent()) {
@@ -341,18 +350,27 @@ final class CommandProcessor {
    * it too) there is nothing to send.
    */
   private Decision resendDecision(Command cmd, long offset) {
+    return resendKept(cmd, offset)
+        .orElseGet(
+            () -> {
+              LOG.warn(
+                  "command {} at offset {} of {} made the stored state but its decision is not in"
+                      + " the history: not sent again",
+                  cmd.getCommandId(),
+                  offset,
+                  cmd.getStreamId());
+              return new Decision(null);
+            });
+  }
+
+  /** The decision the history keeps for the command at {@code offset}, sent again; or empty. */
+  private Optional<Decision> resendKept(Command cmd, long offset) {
     Optional<CommandRecord> kept =
         store.recentHistory(cmd.getStreamId(), 100).stream()
             .filter(r -> r.getOffset() == offset && r.getCommandId().equals(cmd.getCommandId()))
             .findFirst();
     if (kept.isEmpty()) {
-      LOG.warn(
-          "command {} at offset {} of {} made the stored state but its decision is not in the"
-              + " history: not sent again",
-          cmd.getCommandId(),
-          offset,
-          cmd.getStreamId());
-      return new Decision(null);
+      return Optional.empty();
     }
     LOG.info(
         "command {} at offset {} of {}: its decision is sent again (its position never moved)",
@@ -361,7 +379,7 @@ final class CommandProcessor {
         cmd.getStreamId());
     history.resend(kept.get());
     announce(cmd, kept.get());
-    return new Decision(null);
+    return Optional.of(new Decision(null));
   }
 
   /** Applies the command; returns the reason to dead-letter it when refused, or null. */
@@ -384,9 +402,9 @@ final class CommandProcessor {
         return (r.field().isEmpty() ? "" : r.field() + ": ") + r.reason();
       }
       case Outcome.Deleted d -> {
-        store.delete(streamId);
         CommandApplied event = appliedEvent(cmd, d.last().getVersion(), false);
-        history.applied(cmd, offset, now, nextFrame, d.last(), event, -1);
+        history.applied(
+            cmd, offset, now, nextFrame, d.last(), event, -1, History.StateChange.DELETE);
         heads.remove(streamId);
         ticks.end(streamId);
         applied.increment();
@@ -404,23 +422,31 @@ final class CommandProcessor {
         StreamState state = a.state();
         if (a.changed()) {
           state = state.toBuilder().setCommandLogId(commandLogId).build();
-          store.write(state);
           if (current.isPresent()) {
             refuseDropped(
                 current.get(), state, java.util.List.of(cmd.getCommandId()), now, nextFrame);
           }
         }
+        boolean scheduled =
+            state.getScheduleList().stream()
+                .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
+        CommandApplied event = appliedEvent(cmd, state.getVersion(), scheduled);
+        // The state and the decision that made it are stored together (or neither, and the
+        // consumer's retry decides again): no stored state without its decision.
+        history.applied(
+            cmd,
+            offset,
+            now,
+            nextFrame,
+            state,
+            event,
+            cmd.hasStreamStart() ? 0 : nextFrame,
+            a.changed() ? History.StateChange.WRITE : History.StateChange.NONE);
         if (state.getVersion() > 0) {
           heads.put(streamId, state);
         }
         ticks.update(state);
         applied.increment();
-        boolean scheduled =
-            state.getScheduleList().stream()
-                .anyMatch(sc -> sc.getCommand().getCommandId().equals(cmd.getCommandId()));
-        CommandApplied event = appliedEvent(cmd, state.getVersion(), scheduled);
-        history.applied(
-            cmd, offset, now, nextFrame, state, event, cmd.hasStreamStart() ? 0 : nextFrame);
         publish(streamId, StreamEvent.newBuilder().setCommandApplied(event));
         if (state.getVersion() > 0) {
           publishLifecycle(state);
@@ -568,6 +594,7 @@ final class CommandProcessor {
     for (String id : streamIds) {
       heads.remove(id);
       positions.remove(id);
+      history.forget(id);
       ticks.forget(id);
     }
   }

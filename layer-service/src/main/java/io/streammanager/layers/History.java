@@ -22,6 +22,8 @@ final class History {
   private long lastMicros;
   private final java.util.List<java.util.concurrent.CompletableFuture<?>> sent =
       new java.util.ArrayList<>();
+  private final java.util.Map<String, Long> keptUpTo =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   History(StreamStore store, Outbox publisher, Clock clock) {
     this.store = store;
@@ -61,9 +63,53 @@ final class History {
         .setRunId(state.getRun().getRunId());
   }
 
+  /** What a decision did to the stored state, written with its history entry all or nothing. */
+  enum StateChange {
+    /** nothing stored changed (a rejection, an apply that changed nothing) */
+    NONE,
+    /** the new state is stored and the head moved to it */
+    WRITE,
+    /** the stream was deleted */
+    DELETE
+  }
+
   private void keep(CommandRecord r) {
+    keep(r, StateChange.NONE, null);
+  }
+
+  /**
+   * Stores the decision (with the state it made, in one Redis transaction), then sends it to the
+   * decision log; notes the newest command offset whose decision the history holds.
+   */
+  private void keep(CommandRecord r, StateChange change, StreamState state) {
+    switch (change) {
+      case WRITE -> store.writeDecided(state, r);
+      case DELETE -> store.deleteDecided(r.getStreamId(), r);
+      case NONE -> store.appendHistory(r);
+    }
     sent.add(publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r));
-    store.appendHistory(r);
+    if (r.getOffset() >= 0) {
+      keptUpTo.merge(r.getStreamId(), r.getOffset(), Math::max);
+    }
+  }
+
+  /**
+   * The newest offset of a command of the stream whose decision the history holds (-1 for none); a
+   * stream first seen here reads it from its newest history entries once.
+   */
+  long keptUpTo(String streamId) {
+    return keptUpTo.computeIfAbsent(
+        streamId,
+        id ->
+            store.recentHistory(id, 20).stream()
+                .mapToLong(CommandRecord::getOffset)
+                .max()
+                .orElse(-1L));
+  }
+
+  /** The stream went to another instance: what was read of its history is read again later. */
+  void forget(String streamId) {
+    keptUpTo.remove(streamId);
   }
 
   /**
@@ -99,7 +145,8 @@ final class History {
       long nextFrame,
       StreamState state,
       CommandApplied event,
-      long firstFrame) {
+      long firstFrame,
+      StateChange change) {
     CommandRecord.Builder r =
         base(cmd, offset, now, nextFrame)
             .setResult(
@@ -113,7 +160,7 @@ final class History {
     } else {
       r.setFirstFrame(-1);
     }
-    keep(r.build());
+    keep(r.build(), change, state);
   }
 
   void rejected(Command cmd, long offset, Instant now, long nextFrame, Outcome.Rejected why) {

@@ -19,6 +19,21 @@ interface StreamStore {
 
   void delete(String streamId);
 
+  /**
+   * Stores the snapshot, moves the head and adds the decision that made it to the history, all or
+   * nothing (Redis: one transaction).
+   */
+  default void writeDecided(StreamState state, CommandRecord record) {
+    write(state);
+    appendHistory(record);
+  }
+
+  /** Deletes the stream and adds the decision that deleted it to the history, all or nothing. */
+  default void deleteDecided(String streamId, CommandRecord record) {
+    delete(streamId);
+    appendHistory(record);
+  }
+
   /** The position (command log id + offset) of the last command decided for the stream. */
   Optional<String> position(String streamId);
 
@@ -54,6 +69,16 @@ interface StreamStore {
       @Override
       public void delete(String streamId) {
         store.delete(streamId);
+      }
+
+      @Override
+      public void writeDecided(StreamState state, CommandRecord record) {
+        store.writeDecided(state, record);
+      }
+
+      @Override
+      public void deleteDecided(String streamId, CommandRecord record) {
+        store.deleteDecided(streamId, record);
       }
 
       @Override

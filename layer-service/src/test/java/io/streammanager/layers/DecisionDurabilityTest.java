@@ -58,6 +58,56 @@ class DecisionDurabilityTest {
     assertThat(path.decisionLog()).extracting(CommandRecord::getOffset).containsExactly(0L, 1L);
   }
 
+  @Test
+  void aRejectionTheBrokerDidNotTake_isSentAgainByTheNextOwner_notDecidedTwice() {
+    CommandPath path = CommandPath.fresh(STREAM);
+    path.deliver(0, command("create").setStreamCreate(create()).build());
+    Command remove =
+        command("ghost")
+            .setLayerRemove(io.streammanager.proto.LayerRemove.newBuilder().setLayerId("nope"))
+            .build();
+    path.decisionLogAway(true);
+    assertThatThrownBy(() -> path.deliver(1, remove))
+        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
+    path.decisionLogAway(false);
+
+    CommandPath next = path.restarted();
+    next.deliver(1, remove);
+
+    assertThat(next.decisionLog())
+        .extracting(CommandRecord::getOffset, CommandRecord::getResult)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, CommandRecord.Result.REJECTED));
+    assertThat(next.store().recentHistory(STREAM, 10))
+        .as("one decision of offset 1 in the history")
+        .extracting(CommandRecord::getOffset)
+        .containsExactly(1L, 0L);
+    assertThat(next.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":1");
+  }
+
+  @Test
+  void aDeleteTheBrokerDidNotTake_isSentAgainOnTheRetry_notRejectedAsAMissingStream() {
+    CommandPath path = CommandPath.fresh(STREAM);
+    path.deliver(0, command("create").setStreamCreate(create()).build());
+    Command delete =
+        command("delete")
+            .setStreamDelete(io.streammanager.proto.StreamDelete.getDefaultInstance())
+            .build();
+    path.decisionLogAway(true);
+    assertThatThrownBy(() -> path.deliver(1, delete))
+        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
+    assertThat(path.store().head(STREAM)).as("deleted").isEmpty();
+    path.decisionLogAway(false);
+
+    path.deliver(1, delete);
+
+    assertThat(path.decisionLog())
+        .extracting(CommandRecord::getOffset, CommandRecord::getResult)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, CommandRecord.Result.APPLIED),
+            org.assertj.core.groups.Tuple.tuple(1L, CommandRecord.Result.APPLIED));
+    assertThat(path.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":1");
+  }
+
   private static StreamCreate create() {
     return CommandLogs.createWithDefaults();
   }

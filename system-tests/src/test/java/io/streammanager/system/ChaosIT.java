@@ -29,10 +29,11 @@ class ChaosIT {
       throws Exception {
     LauncherCopy launcher = LauncherCopy.of(dir).withBuiltJars();
     Map<String, String> env = new HashMap<>();
-    env.put("PORT", Integer.toString(FreePorts.block(11)));
-    env.put("WS_PORT", Integer.toString(FreePorts.block(11)));
-    env.put("METRICS_PORT", Integer.toString(FreePorts.block(8)));
-    env.put("HEALTH_PORT", Integer.toString(FreePorts.block(8)));
+    // Behind the gateway-front the two gateways listen on PORT+10 and PORT+20.
+    env.put("PORT", Integer.toString(FreePorts.block(21)));
+    env.put("WS_PORT", Integer.toString(FreePorts.block(21)));
+    env.put("METRICS_PORT", Integer.toString(FreePorts.block(9)));
+    env.put("HEALTH_PORT", Integer.toString(FreePorts.block(9)));
     env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + FreePorts.next());
     env.put("REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
     env.put("ADMIN_TOKEN", "sm_chaos_test_token_0123456789");

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./stream-manager up} as a user runs it, from a copy of the launcher with the built jars:
  * it supervises its processes like a small init (a service process that dies is restarted on its
- * own ports, logged and counted, and the others keep running), and a start that fails half-way
- * leaves nothing running.
+ * own ports, logged and counted, and the others keep running), two gateways answer on one address
+ * (the gateway-front) and a dead one fails no call, and a start that fails half-way leaves nothing
+ * running.
  */
 class LauncherSupervisionIT {
   private static final Duration START = Duration.ofMinutes(3);
@@ -81,6 +89,84 @@ class LauncherSupervisionIT {
     } finally {
       up.forceStop();
     }
+  }
+
+  @Test
+  void twoGateways_answerOnOneAddress_andOneKilledFailsNoCall(@TempDir Path dir) throws Exception {
+    LauncherCopy launcher = LauncherCopy.of(dir).withBuiltJars();
+    Map<String, String> env = stackEnv();
+    int port = FreePorts.block(21);
+    int wsPort = FreePorts.block(21);
+    env.put("PORT", Integer.toString(port));
+    env.put("WS_PORT", Integer.toString(wsPort));
+    env.put("GATEWAYS", "2");
+    LauncherCopy.Started up = launcher.start(env, "up");
+    try {
+      Await.until(START, () -> "up ready:\n" + up.output(), () -> ready(up));
+      assertThat(up.output())
+          .contains(
+              "gateway-front    (nginx: HTTP :" + port + " and WebSocket :" + wsPort + " to the 2")
+          .contains("(HTTP :" + (port + 10) + ", WebSocket :" + (wsPort + 10) + ")")
+          .contains("(HTTP :" + (port + 20) + ", WebSocket :" + (wsPort + 20) + ")");
+      Map<String, Long> before = pids(dir);
+      assertThat(before).containsKeys("gateway-front", "api-gateway", "api-gateway-2");
+      String token = env.get("ADMIN_TOKEN");
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(call(http, port, token, "POST", "/api/streams?wait=true", "{\"id\":\"front\"}"))
+          .isEqualTo(200);
+      WebSocket ws =
+          http.newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("ws://127.0.0.1:" + wsPort + "/ws"), new WebSocket.Listener() {})
+              .get(10, TimeUnit.SECONDS);
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+
+      ProcessHandle gateway = ProcessHandle.of(before.get("api-gateway")).orElseThrow();
+      gateway.destroyForcibly();
+      gateway.onExit().get(10, TimeUnit.SECONDS);
+      List<Integer> answers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        answers.add(call(http, port, token, "GET", "/api/streams", null));
+        answers.add(
+            call(
+                http,
+                port,
+                token,
+                "POST",
+                "/api/streams/front/layers?wait=true",
+                "{\"id\":\"t" + i + "\",\"type\":\"text\",\"text\":\"" + i + "\"}"));
+      }
+      assertThat(answers)
+          .as("every call through the front while one gateway is dead")
+          .containsOnly(200);
+
+      Await.until(
+          START,
+          () -> "api-gateway restarted and healthy:\n" + up.output(),
+          () -> up.output().contains("api-gateway is healthy again"));
+      stop(up);
+      assertThat(up.process().exitValue()).isZero();
+      assertNothingLeft(dir, env);
+      assertThat(listening(port)).as("the front's port").isFalse();
+    } finally {
+      up.forceStop();
+    }
+  }
+
+  private static int call(
+      HttpClient http, int port, String token, String method, String path, String json)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token);
+    if (json != null) {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   @Test

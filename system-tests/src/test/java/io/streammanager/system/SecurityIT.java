@@ -310,102 +310,53 @@ class SecurityIT {
 
   @Test
   void loopbackTrust_holdsOnlyForALoopbackHostAndNeverForAnotherSite() throws Exception {
-    String json = "{\"action\":\"stop\"}";
-    String type = "Content-Type: application/json";
-    int port = system.apiPort;
-    assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Host: 127.0.0.1:" + port))
-                .status())
+    String host = "Host: 127.0.0.1:" + system.apiPort;
+    assertThat(stopWithout("Content-Type: application/json", host))
         .as("curl on this machine")
         .isEqualTo(202);
-    assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Host: localhost:" + port))
-                .status())
+    assertThat(stopWithout("Content-Type: application/json", "Host: localhost:" + system.apiPort))
         .isEqualTo(202);
     assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Host: rebind.evil.example:" + port))
-                .status())
+            stopWithout(
+                "Content-Type: application/json", "Host: rebind.evil.example:" + system.apiPort))
         .as("DNS rebinding")
         .isEqualTo(401);
-    assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Origin: http://evil.example"))
-                .status())
+    assertThat(stopWithout("Content-Type: application/json", "Origin: http://evil.example"))
         .as("a page of another site")
         .isEqualTo(401);
-    assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Host: 127.0.0.1:" + port,
-                        "Origin: http://127.0.0.1:8888"))
-                .status())
+    assertThat(stopWithout("Content-Type: application/json", host, "Origin: http://127.0.0.1:8888"))
         .as("a page on another port")
         .isEqualTo(401);
     assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Host: 127.0.0.1:" + port,
-                        "Origin: http://127.0.0.1:" + port))
-                .status())
+            stopWithout(
+                "Content-Type: application/json",
+                host,
+                "Origin: http://127.0.0.1:" + system.apiPort))
         .as("the gateway's own page")
         .isEqualTo(202);
-    assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST",
-                        "/api/streams/news1/control",
-                        json,
-                        type,
-                        "Sec-Fetch-Site: cross-site"))
-                .status())
+    assertThat(stopWithout("Content-Type: application/json", "Sec-Fetch-Site: cross-site"))
         .as("a browser's cross-site request")
         .isEqualTo(401);
+    assertThat(stopWithout("Content-Type: application/json", host, "X-Forwarded-For: 203.0.113.7"))
+        .as("another machine's call passed on by a proxy on this machine")
+        .isEqualTo(401);
     assertThat(
-            RawHttp.send(
-                    port,
-                    RawHttp.request(
-                        "POST", "/api/streams/news1/control", json, "Content-Type: text/plain"))
-                .status())
-        .as("a form a page may post")
-        .isEqualTo(415);
+            stopWithout(
+                "Content-Type: application/json", host, "Forwarded: for=203.0.113.7;proto=http"))
+        .as("the same, told in RFC 7239's header")
+        .isEqualTo(401);
+    assertThat(stopWithout("Content-Type: application/json", host, "X-Forwarded-For: 127.0.0.1"))
+        .as("a curl on this machine through a proxy on it")
+        .isEqualTo(202);
+    assertThat(stopWithout("Content-Type: text/plain")).as("a form a page may post").isEqualTo(415);
+  }
+
+  /** A stop of news1 sent without an Authorization header, with these headers: its status. */
+  private static int stopWithout(String... headers) throws Exception {
+    return RawHttp.send(
+            system.apiPort,
+            RawHttp.request("POST", "/api/streams/news1/control", "{\"action\":\"stop\"}", headers))
+        .status();
   }
 
   @Test

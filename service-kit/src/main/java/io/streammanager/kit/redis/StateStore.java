@@ -31,8 +31,39 @@ public final class StateStore {
 
   /** Writes the snapshot of {@code state.version} and moves the head to it, in one batch. */
   public void write(StreamState state) {
-    byte[] bytes = state.toByteArray();
     RBatch batch = redis.createBatch();
+    addWrite(batch, state);
+    batch.execute();
+  }
+
+  /**
+   * Writes the snapshot, moves the head and adds the decision that made it to the history (and
+   * keeps an idempotent command's by its id), all or nothing: one Redis transaction (MULTI/EXEC),
+   * so a layer-service killed in between never leaves a state no decision explains.
+   */
+  public void writeDecided(StreamState state, io.streammanager.proto.CommandRecord record) {
+    RBatch batch = atomicBatch();
+    addWrite(batch, state);
+    addHistory(batch, record);
+    batch.execute();
+  }
+
+  /** Deletes the stream and adds the decision that deleted it to the history, all or nothing. */
+  public void deleteDecided(String streamId, io.streammanager.proto.CommandRecord record) {
+    RBatch batch = atomicBatch();
+    addDelete(batch, streamId);
+    addHistory(batch, record);
+    batch.execute();
+  }
+
+  private RBatch atomicBatch() {
+    return redis.createBatch(
+        org.redisson.api.BatchOptions.defaults()
+            .executionMode(org.redisson.api.BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+  }
+
+  private static void addWrite(RBatch batch, StreamState state) {
+    byte[] bytes = state.toByteArray();
     batch
         .<byte[]>getBucket(
             StateKeys.snapshot(state.getStreamId(), state.getVersion()), ByteArrayCodec.INSTANCE)
@@ -41,7 +72,6 @@ public final class StateStore {
         .<byte[]>getBucket(StateKeys.head(state.getStreamId()), ByteArrayCodec.INSTANCE)
         .setAsync(bytes);
     batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).addAsync(state.getStreamId());
-    batch.execute();
   }
 
   /**
@@ -88,9 +118,13 @@ public final class StateStore {
   /** Removes a stream: its head and its id (version snapshots expire by themselves). */
   public void delete(String streamId) {
     RBatch batch = redis.createBatch();
+    addDelete(batch, streamId);
+    batch.execute();
+  }
+
+  private static void addDelete(RBatch batch, String streamId) {
     batch.getBucket(StateKeys.head(streamId), ByteArrayCodec.INSTANCE).deleteAsync();
     batch.<String>getSet(StateKeys.streams(), StringCodec.INSTANCE).removeAsync(streamId);
-    batch.execute();
   }
 
   /**
@@ -136,29 +170,38 @@ public final class StateStore {
    * epoch).
    */
   public void appendHistory(io.streammanager.proto.CommandRecord record) {
-    byte[] bytes = record.toByteArray();
-    // "Could not apply" is no decision to repeat: a retry with the same key is tried again.
-    boolean keepByCommand =
-        record.getIdempotent()
-            && record.getRejectionCode()
-                != io.streammanager.proto.RejectionCode.REJECTION_NOT_APPLIED;
-    if (!keepByCommand) {
+    if (!keptByCommand(record)) {
       redis
           .<byte[]>getScoredSortedSet(
               StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
-          .add(io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), bytes);
+          .add(
+              io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()),
+              record.toByteArray());
       return;
     }
     // One round trip: the history entry and the decision kept by command id.
     RBatch batch = redis.createBatch();
+    addHistory(batch, record);
+    batch.execute();
+  }
+
+  /** "Could not apply" is no decision to repeat: a retry with the same key is tried again. */
+  private static boolean keptByCommand(io.streammanager.proto.CommandRecord record) {
+    return record.getIdempotent()
+        && record.getRejectionCode() != io.streammanager.proto.RejectionCode.REJECTION_NOT_APPLIED;
+  }
+
+  private static void addHistory(RBatch batch, io.streammanager.proto.CommandRecord record) {
+    byte[] bytes = record.toByteArray();
     batch
         .<byte[]>getScoredSortedSet(
             StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
         .addAsync(io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()), bytes);
-    batch
-        .<byte[]>getBucket(StateKeys.decision(record.getCommandId()), ByteArrayCodec.INSTANCE)
-        .setAsync(bytes, java.time.Duration.ofSeconds(StateKeys.DECISION_TTL_SECONDS));
-    batch.execute();
+    if (keptByCommand(record)) {
+      batch
+          .<byte[]>getBucket(StateKeys.decision(record.getCommandId()), ByteArrayCodec.INSTANCE)
+          .setAsync(bytes, java.time.Duration.ofSeconds(StateKeys.DECISION_TTL_SECONDS));
+    }
   }
 
   /**
