@@ -14,12 +14,18 @@ import java.util.Map;
 public final class BenchMain {
   private static final String USAGE =
       """
-      usage: bench NAME --option value ...        NAME: pipeline, gateway, e2e, soak, chaos
+      usage: bench NAME --option value ...        NAME: pipeline, gateway, e2e, soak, chaos, fleet
              bench check NAME --option value ...  checks the options a user gave gateway, e2e or soak
         pipeline [--resolution WxH] [--seconds N] [--scene demo|static] --pids n=pid,...
         gateway [%s]   e2e [%s]   soak [%s]
-        chaos [%s]"""
-          .formatted(GatewayBench.USAGE, E2eBench.USAGE, SoakBench.USAGE, ChaosBench.USAGE);
+        chaos [%s]
+        fleet [%s]"""
+          .formatted(
+              GatewayBench.USAGE,
+              E2eBench.USAGE,
+              SoakBench.USAGE,
+              ChaosBench.USAGE,
+              FleetBench.USAGE);
 
   private BenchMain() {}
 
@@ -67,9 +73,10 @@ public final class BenchMain {
       case "e2e" -> E2eBench.read(BenchOptions.of(args, E2eBench.USAGE, userOnly));
       case "soak" -> SoakBench.read(BenchOptions.of(args, SoakBench.USAGE, userOnly));
       case "chaos" -> ChaosBench.read(BenchOptions.of(args, ChaosBench.USAGE, userOnly));
+      case "fleet" -> FleetBench.read(BenchOptions.of(args, FleetBench.USAGE, userOnly));
       default ->
           throw new IllegalArgumentException(
-              "unknown benchmark (allowed: pipeline, gateway, e2e, soak, chaos)");
+              "unknown benchmark (allowed: pipeline, gateway, e2e, soak, chaos, fleet)");
     };
   }
 

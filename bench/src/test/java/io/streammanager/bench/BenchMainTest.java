@@ -86,7 +86,7 @@ class BenchMainTest {
   void bench_unknown_isRejected_namingTheBenchmarks() {
     assertThatThrownBy(() -> BenchMain.bench("render", Map.of(), true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown benchmark (allowed: pipeline, gateway, e2e, soak, chaos)");
+        .hasMessage("unknown benchmark (allowed: pipeline, gateway, e2e, soak, chaos, fleet)");
   }
 
   @Test

@@ -64,6 +64,16 @@ final class LauncherCopy {
     return this;
   }
 
+  /** The bench scene's logo and font linked into the copy (what a benchmark's scene draws). */
+  LauncherCopy withBenchAssets() throws IOException {
+    Path fonts = Path.of("render-worker/src/main/resources/fonts");
+    for (Path p : List.of(Path.of("docs/assets"), fonts)) {
+      Files.createDirectories(dir.resolve(p).getParent());
+      Files.createSymbolicLink(dir.resolve(p), ROOT.resolve(p));
+    }
+    return this;
+  }
+
   /**
    * {@code ./stream-manager args...} left running with {@code env} added to a clean environment
    * (none of the stack's variables inherited), its output going to {@code launcher.out}.
