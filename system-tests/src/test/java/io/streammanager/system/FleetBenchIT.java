@@ -51,6 +51,7 @@ class FleetBenchIT {
       assertThat(fleet.process().exitValue()).as("exit code; output:\n" + out).isZero();
       assertThat(out)
           .containsPattern("(?m)^fleet\\.try\\.streams_1\\.frames_dropped \\d+$")
+          .containsPattern("(?m)^fleet\\.try\\.streams_1\\.slowest_fps [0-9.]+$")
           .containsPattern("(?m)^fleet\\.try\\.streams_1\\.cpu_cores [0-9.]+$")
           .containsPattern("(?m)^ffmpeg\\.try\\.processes_1\\.slowest_speed [0-9.]+$")
           .containsPattern("(?m)^fleet\\.streams [0-2]$")
