@@ -51,7 +51,10 @@ final class PipelineBench implements BenchMain.Bench {
     // after start).
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", "60"));
     this.idleSeconds = Integer.parseInt(args.getOrDefault("idle-seconds", "30"));
-    this.settle = Integer.parseInt(args.getOrDefault("settle", "30"));
+    // Two minutes: the start-up compiles of five JVMs are done by then (at 30 s the C2 threads
+    // still
+    // took most of the idle figure).
+    this.settle = Integer.parseInt(args.getOrDefault("settle", "120"));
     this.ffmpeg = args.getOrDefault("ffmpeg", "ffmpeg");
     this.work = Path.of(args.getOrDefault("work", "var/bench"));
     this.kbps = Integer.parseInt(args.getOrDefault("bitrate", "4500"));

@@ -60,6 +60,8 @@ public final class EncoderWorker implements Service {
   private final Clock clock;
   private final String workerId;
   // consumer thread only
+  private static final Duration LIVE_POLL = Duration.ofMillis(50);
+  private static final Duration IDLE_POLL = Duration.ofMillis(500);
   private final Map<String, RunOutput> outputs = new HashMap<>();
   private final FrameAssembler assembler = new FrameAssembler(64);
 
@@ -168,8 +170,10 @@ public final class EncoderWorker implements Service {
             .rebalanceListener(new Rebalance())
             .liveOnly()
             // The after-poll hook gives up missing frames (reorder deadline) and reports status: 50
-            // ms is fine enough.
-            .pollTimeout(Duration.ofMillis(50))
+            // ms is fine enough while a run is on air; with none it has nothing to do (a poll
+            // returns
+            // at the first frame anyway), so an idle encoder wakes twice a second, not 20 times.
+            .pollTimeout(() -> outputs.isEmpty() ? IDLE_POLL : LIVE_POLL)
             .build()
             .start();
     if (!consumer.awaitAssigned(timeout)) {

@@ -70,7 +70,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
   private final boolean liveOnly;
   private final Runnable afterPoll;
   private final Runnable onFatal;
-  private final Duration pollTimeout;
+  private final java.util.function.Supplier<Duration> pollTimeout;
   private final int maxAttempts;
   private final int passingAttempts;
   private final GivenUp<V> onGivenUp;
@@ -171,7 +171,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
       }
       while (running.get()) {
         try {
-          ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+          ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout.get());
           measureLag();
           if (!records.isEmpty()) {
             consumed.increment(records.count());
@@ -555,7 +555,7 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
         };
     // Records are handed over as soon as they arrive whatever the timeout: it only sets how often
     // the after-poll hook runs while nothing comes (an idle loop wakes twice a second).
-    private Duration pollTimeout = Duration.ofMillis(500);
+    private java.util.function.Supplier<Duration> pollTimeout = () -> Duration.ofMillis(500);
     private int maxAttempts = 3;
     private int passingAttempts = 5;
     private GivenUp<V> onGivenUp = (r, v, reason) -> {};
@@ -599,6 +599,16 @@ public final class ConsumerLoop<V extends MessageLite> implements AutoCloseable 
     }
 
     public Builder<V> pollTimeout(Duration d) {
+      this.pollTimeout = () -> d;
+      return this;
+    }
+
+    /**
+     * How long each poll waits, asked before each poll on the loop's thread (what {@link
+     * #afterPoll} needs may change it: short while it has work between records, long while idle). A
+     * poll returns as soon as records come, whatever it may wait.
+     */
+    public Builder<V> pollTimeout(java.util.function.Supplier<Duration> d) {
       this.pollTimeout = d;
       return this;
     }
