@@ -25,6 +25,15 @@ final class ClientAddress {
   private ClientAddress() {}
 
   /**
+   * Every line of a header, joined with commas in order (a proxy may add a line of its own rather
+   * than append to the client's: the last entry is still the proxy's); empty when it is absent.
+   */
+  static Optional<String> joined(io.helidon.http.Headers headers, HeaderName name) {
+    java.util.List<String> lines = headers.values(name);
+    return lines.isEmpty() ? Optional.empty() : Optional.of(String.join(",", lines));
+  }
+
+  /**
    * @param peer the TCP peer of the call
    * @param forwardedFor the {@code X-Forwarded-For} header, when there is one
    * @param forwarded the {@code Forwarded} header, when there is one

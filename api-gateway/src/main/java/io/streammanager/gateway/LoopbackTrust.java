@@ -48,8 +48,8 @@ final class LoopbackTrust {
     }
     if (!ClientAddress.loopback(
         req.remotePeer().address(),
-        req.headers().first(ClientAddress.FORWARDED_FOR),
-        req.headers().first(ClientAddress.FORWARDED))) {
+        ClientAddress.joined(req.headers(), ClientAddress.FORWARDED_FOR),
+        ClientAddress.joined(req.headers(), ClientAddress.FORWARDED))) {
       return Optional.of("");
     }
     String host = hostOnly(req.headers().first(HeaderNames.HOST).orElse(""));

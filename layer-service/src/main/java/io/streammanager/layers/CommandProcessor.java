@@ -116,6 +116,12 @@ final class CommandProcessor {
     lock.lock();
     try {
       decision = process(record, cmd, intakeRejection);
+    } catch (RuntimeException e) {
+      // Redis or Kafka failed half-way (perhaps after Redis stored the decision, its answer lost):
+      // the retry reads the stream's head and history from Redis again, not what this one held.
+      heads.remove(raw.getStreamId());
+      history.forget(raw.getStreamId());
+      throw e;
     } finally {
       recorded = history.takeSent();
       lock.unlock();
@@ -169,6 +175,14 @@ final class CommandProcessor {
       Optional<StreamState> current =
           Optional.ofNullable(heads.get(cmd.getStreamId())).or(() -> store.head(cmd.getStreamId()));
       if (record.offset() <= decidedUpTo(cmd.getStreamId(), current)) {
+        return;
+      }
+      if (record.offset() <= history.keptUpTo(cmd.getStreamId())
+          && resendKept(cmd, record.offset()).isPresent()) {
+        // Decided before (a delete, a rejection), only its acknowledgement kept failing: that
+        // decision stands, not a "could not apply".
+        positions.put(cmd.getStreamId(), record.offset());
+        store.recordPosition(cmd.getStreamId(), commandLogId + ":" + record.offset());
         return;
       }
       reject(
@@ -247,6 +261,8 @@ final class CommandProcessor {
     String streamId = cmd.getStreamId();
     Optional<StreamState> current =
         Optional.ofNullable(heads.get(streamId)).or(() -> store.head(streamId));
+    // (Read again from Redis after a failure: held again, so its lifecycle is published again.)
+    current.ifPresent(s -> heads.putIfAbsent(streamId, s));
     if (offset <= decidedUpTo(streamId, current)) {
       if (offset > positionOf(streamId)) {
         // Its state is stored, but the position never moved: its decision may never have reached
@@ -422,10 +438,6 @@ final class CommandProcessor {
         StreamState state = a.state();
         if (a.changed()) {
           state = state.toBuilder().setCommandLogId(commandLogId).build();
-          if (current.isPresent()) {
-            refuseDropped(
-                current.get(), state, java.util.List.of(cmd.getCommandId()), now, nextFrame);
-          }
         }
         boolean scheduled =
             state.getScheduleList().stream()
@@ -442,6 +454,11 @@ final class CommandProcessor {
             event,
             cmd.hasStreamStart() ? 0 : nextFrame,
             a.changed() ? History.StateChange.WRITE : History.StateChange.NONE);
+        if (a.changed() && current.isPresent()) {
+          // After the state that dropped them is stored: a failed write refuses nothing twice.
+          refuseDropped(
+              current.get(), state, java.util.List.of(cmd.getCommandId()), now, nextFrame);
+        }
         if (state.getVersion() > 0) {
           heads.put(streamId, state);
         }

@@ -82,15 +82,21 @@ final class History {
    * decision log; notes the newest command offset whose decision the history holds.
    */
   private void keep(CommandRecord r, StateChange change, StreamState state) {
-    switch (change) {
-      case WRITE -> store.writeDecided(state, r);
-      case DELETE -> store.deleteDecided(r.getStreamId(), r);
-      case NONE -> store.appendHistory(r);
+    try {
+      switch (change) {
+        case WRITE -> store.writeDecided(state, r);
+        case DELETE -> store.deleteDecided(r.getStreamId(), r);
+        case NONE -> store.appendHistory(r);
+      }
+    } catch (RuntimeException e) {
+      // Stored or not (an answer lost): the retry reads the history again.
+      keptUpTo.remove(r.getStreamId());
+      throw e;
     }
-    sent.add(publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r));
     if (r.getOffset() >= 0) {
       keptUpTo.merge(r.getStreamId(), r.getOffset(), Math::max);
     }
+    sent.add(publisher.send(io.streammanager.proto.Topics.DECISIONS, r.getStreamId(), r));
   }
 
   /**
@@ -101,7 +107,7 @@ final class History {
     return keptUpTo.computeIfAbsent(
         streamId,
         id ->
-            store.recentHistory(id, 20).stream()
+            store.recentHistory(id, 100).stream()
                 .mapToLong(CommandRecord::getOffset)
                 .max()
                 .orElse(-1L));

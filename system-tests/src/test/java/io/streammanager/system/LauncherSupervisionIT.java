@@ -100,6 +100,10 @@ class LauncherSupervisionIT {
     env.put("PORT", Integer.toString(port));
     env.put("WS_PORT", Integer.toString(wsPort));
     env.put("GATEWAYS", "2");
+    // The front passes the caller's Host on (loopback trust through it), and a list of origins with
+    // spaces reaches every gateway whole.
+    env.put("AUTH_TRUST_LOOPBACK", "true");
+    env.put("ALLOWED_ORIGINS", "https://a.example, https://b.example");
     LauncherCopy.Started up = launcher.start(env, "up");
     try {
       Await.until(START, () -> "up ready:\n" + up.output(), () -> ready(up));
@@ -113,6 +117,9 @@ class LauncherSupervisionIT {
       String token = env.get("ADMIN_TOKEN");
       HttpClient http = HttpClient.newHttpClient();
       assertThat(call(http, port, token, "POST", "/api/streams?wait=true", "{\"id\":\"front\"}"))
+          .isEqualTo(200);
+      assertThat(call(http, port, null, "GET", "/api/streams", null))
+          .as("a curl on this machine without a token, through the front")
           .isEqualTo(200);
       WebSocket ws =
           http.newWebSocketBuilder()
@@ -158,8 +165,10 @@ class LauncherSupervisionIT {
       throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(20))
-            .header("Authorization", "Bearer " + token);
+            .timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
     if (json != null) {
       b.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(json));
