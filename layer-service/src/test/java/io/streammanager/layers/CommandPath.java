@@ -232,6 +232,16 @@ final class CommandPath {
   }
 
   /** Hands the command at {@code offset} to the processor, as the consumer does. */
+  /**
+   * The consumer loop gave {@code command} up after its attempts failed: the processor refuses it.
+   */
+  void refuse(long offset, Command command, String failure) {
+    processor.refuse(
+        new ConsumerRecord<>(Topics.COMMANDS.name(), 0, offset, streamId, command.toByteArray()),
+        command,
+        failure);
+  }
+
   CommandStep deliver(long offset, Command command) {
     recordFrames();
     Optional<StreamState> before = store.head(streamId);

@@ -108,6 +108,34 @@ class DecisionDurabilityTest {
     assertThat(path.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":1");
   }
 
+  @Test
+  void aDeleteWhoseAcknowledgementKeepsFailing_isGivenUpAsDeleted_notAsCouldNotApply() {
+    CommandPath path = CommandPath.fresh(STREAM);
+    path.deliver(0, command("create").setStreamCreate(create()).build());
+    Command delete =
+        command("delete")
+            .setStreamDelete(io.streammanager.proto.StreamDelete.getDefaultInstance())
+            .build();
+    path.decisionLogAway(true);
+    assertThatThrownBy(() -> path.deliver(1, delete))
+        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
+    path.decisionLogAway(false);
+
+    path.refuse(1, delete, "the decision log timed out");
+
+    assertThat(path.store().recentHistory(STREAM, 10))
+        .extracting(CommandRecord::getOffset, CommandRecord::getResult)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, CommandRecord.Result.APPLIED),
+            org.assertj.core.groups.Tuple.tuple(0L, CommandRecord.Result.APPLIED));
+    assertThat(path.decisionLog())
+        .extracting(CommandRecord::getOffset, CommandRecord::getResult)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, CommandRecord.Result.APPLIED),
+            org.assertj.core.groups.Tuple.tuple(1L, CommandRecord.Result.APPLIED));
+    assertThat(path.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":1");
+  }
+
   private static StreamCreate create() {
     return CommandLogs.createWithDefaults();
   }
