@@ -138,8 +138,7 @@ final class CommandProcessor {
     // command decided and never judged again. An exception before this line (Redis or Kafka away)
     // leaves it undecided: the consumer retries it (and sends a decision whose state is stored
     // already once more: see process).
-    positions.put(raw.getStreamId(), record.offset());
-    store.recordPosition(raw.getStreamId(), commandLogId + ":" + record.offset());
+    recordPosition(raw.getStreamId(), record.offset());
   }
 
   /**
@@ -181,8 +180,7 @@ final class CommandProcessor {
           && resendKept(cmd, record.offset()).isPresent()) {
         // Decided before (a delete, a rejection), only its acknowledgement kept failing: that
         // decision stands, not a "could not apply".
-        positions.put(cmd.getStreamId(), record.offset());
-        store.recordPosition(cmd.getStreamId(), commandLogId + ":" + record.offset());
+        recordPosition(cmd.getStreamId(), record.offset());
         return;
       }
       reject(
@@ -197,8 +195,13 @@ final class CommandProcessor {
       history.takeSent();
       lock.unlock();
     }
-    positions.put(cmd.getStreamId(), record.offset());
-    store.recordPosition(cmd.getStreamId(), commandLogId + ":" + record.offset());
+    recordPosition(cmd.getStreamId(), record.offset());
+  }
+
+  /** The command at {@code offset} is decided for good: it is never judged again. */
+  private void recordPosition(String streamId, long offset) {
+    positions.put(streamId, offset);
+    store.recordPosition(streamId, commandLogId + ":" + offset);
   }
 
   /**

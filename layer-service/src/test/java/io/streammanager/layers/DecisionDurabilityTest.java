@@ -61,15 +61,11 @@ class DecisionDurabilityTest {
   @Test
   void aRejectionTheBrokerDidNotTake_isSentAgainByTheNextOwner_notDecidedTwice() {
     CommandPath path = CommandPath.fresh(STREAM);
-    path.deliver(0, command("create").setStreamCreate(create()).build());
     Command remove =
         command("ghost")
             .setLayerRemove(io.streammanager.proto.LayerRemove.newBuilder().setLayerId("nope"))
             .build();
-    path.decisionLogAway(true);
-    assertThatThrownBy(() -> path.deliver(1, remove))
-        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
-    path.decisionLogAway(false);
+    decidedButNotTaken(path, remove);
 
     CommandPath next = path.restarted();
     next.deliver(1, remove);
@@ -87,16 +83,9 @@ class DecisionDurabilityTest {
   @Test
   void aDeleteTheBrokerDidNotTake_isSentAgainOnTheRetry_notRejectedAsAMissingStream() {
     CommandPath path = CommandPath.fresh(STREAM);
-    path.deliver(0, command("create").setStreamCreate(create()).build());
-    Command delete =
-        command("delete")
-            .setStreamDelete(io.streammanager.proto.StreamDelete.getDefaultInstance())
-            .build();
-    path.decisionLogAway(true);
-    assertThatThrownBy(() -> path.deliver(1, delete))
-        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
+    Command delete = delete();
+    decidedButNotTaken(path, delete);
     assertThat(path.store().head(STREAM)).as("deleted").isEmpty();
-    path.decisionLogAway(false);
 
     path.deliver(1, delete);
 
@@ -111,15 +100,8 @@ class DecisionDurabilityTest {
   @Test
   void aDeleteWhoseAcknowledgementKeepsFailing_isGivenUpAsDeleted_notAsCouldNotApply() {
     CommandPath path = CommandPath.fresh(STREAM);
-    path.deliver(0, command("create").setStreamCreate(create()).build());
-    Command delete =
-        command("delete")
-            .setStreamDelete(io.streammanager.proto.StreamDelete.getDefaultInstance())
-            .build();
-    path.decisionLogAway(true);
-    assertThatThrownBy(() -> path.deliver(1, delete))
-        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
-    path.decisionLogAway(false);
+    Command delete = delete();
+    decidedButNotTaken(path, delete);
 
     path.refuse(1, delete, "the decision log timed out");
 
@@ -134,6 +116,24 @@ class DecisionDurabilityTest {
             org.assertj.core.groups.Tuple.tuple(0L, CommandRecord.Result.APPLIED),
             org.assertj.core.groups.Tuple.tuple(1L, CommandRecord.Result.APPLIED));
     assertThat(path.store().position(STREAM)).contains(CommandPath.COMMAND_LOG_ID + ":1");
+  }
+
+  /**
+   * The stream created at offset 0, then {@code cmd} decided at offset 1 while the decision log
+   * refused it (the consumer's attempt failed), then the log back.
+   */
+  private static void decidedButNotTaken(CommandPath path, Command cmd) {
+    path.deliver(0, command("create").setStreamCreate(create()).build());
+    path.decisionLogAway(true);
+    assertThatThrownBy(() -> path.deliver(1, cmd))
+        .hasMessageContaining("was not acknowledged by Kafka; its position does not move");
+    path.decisionLogAway(false);
+  }
+
+  private static Command delete() {
+    return command("delete")
+        .setStreamDelete(io.streammanager.proto.StreamDelete.getDefaultInstance())
+        .build();
   }
 
   private static StreamCreate create() {

@@ -28,9 +28,8 @@ public final class RedisConnector {
             .setTimeout(5_000)
             .setRetryAttempts(3)
             // A whole second between retries, not Redisson's jittered default: Redisson ticks its
-            // timer at a step taken from this delay (a jittered one, say 517 ms, gives a 10 ms
-            // step,
-            // 100 wake-ups a second in every JVM even when idle; a whole second gives 100 ms).
+            // timer at a step taken from this delay (a jittered one, say 517 ms, gives 10 ms: 100
+            // wake-ups a second in every JVM even when idle; a whole second gives 100 ms).
             .setRetryDelay(new org.redisson.config.ConstantDelay(java.time.Duration.ofSeconds(1)));
     if (!settings.password().isEmpty()) {
       single.setPassword(settings.password());

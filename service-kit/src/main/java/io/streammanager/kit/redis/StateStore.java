@@ -170,16 +170,7 @@ public final class StateStore {
    * epoch).
    */
   public void appendHistory(io.streammanager.proto.CommandRecord record) {
-    if (!keptByCommand(record)) {
-      redis
-          .<byte[]>getScoredSortedSet(
-              StateKeys.history(record.getStreamId()), ByteArrayCodec.INSTANCE)
-          .add(
-              io.streammanager.proto.ProtoTime.toMicros(record.getDecidedAt()),
-              record.toByteArray());
-      return;
-    }
-    // One round trip: the history entry and the decision kept by command id.
+    // One round trip: the history entry and, for an idempotent command, its decision by id.
     RBatch batch = redis.createBatch();
     addHistory(batch, record);
     batch.execute();
